@@ -1,0 +1,47 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+#
+# Two commands: `make lab` opens the course, `make test` runs every test.
+# Both create .venv when it is missing and install only when pyproject.toml or constraints.txt changed.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8888
+JUPYTER_ARGS ?=
+PYTEST_ARGS ?=
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: lab test install clean-venv build-labs help
+
+help:
+	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
+	@echo "make test   - set up .venv if needed and run the whole test suite (PYTEST_ARGS)"
+	@echo "make build-labs - regenerate labs/ from solutions/"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Python 3.11 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Try: make lab PYTHON=python3.12"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-lab: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install -q -c constraints.txt -e '.[lab]'
+	@touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install -q -c constraints.txt -e '.[test]'
+	@touch $@ $(VENV)/.installed-lab
+
+install: $(VENV)/.installed-lab
+
+lab: $(VENV)/.installed-lab
+	$(BIN)/jupyter lab --port=$(PORT) $(JUPYTER_ARGS) labs/00_orientation.ipynb
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+build-labs: $(VENV)/.installed-lab
+	$(BIN)/osai build-labs
+
+clean-venv:
+	rm -rf $(VENV)

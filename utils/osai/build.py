@@ -1,0 +1,295 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Single source: every ``solutions/NN_name.ipynb`` makes ``labs/NN_name.ipynb``.
+
+In a code cell, lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become a placeholder that
+still runs, and lines between ``# BEGIN HIDDEN TESTS`` and ``# END HIDDEN TESTS`` are removed. The
+markers are the ones nbgrader and otter-grader both accept.
+
+- A block indented inside a function becomes ``# YOUR CODE HERE`` + ``raise NotImplementedError``.
+- A top-level block becomes ``name = ...  # YOUR CODE HERE`` for each name it assigns, so the
+  check cell after it reports "not attempted yet" instead of a ``NameError``.
+- A cell tagged ``solution-only`` is left out of the lab.
+- Outputs and execution counts are cleared; check cells (tag ``check``) are locked against editing.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "BuildError",
+    "Difference",
+    "build_labs",
+    "check_cells",
+    "make_lab",
+    "solution_notebooks",
+    "strip_solution",
+    "validate_solution",
+]
+
+BEGIN_SOLUTION = "# BEGIN SOLUTION"
+END_SOLUTION = "# END SOLUTION"
+BEGIN_HIDDEN = "# BEGIN HIDDEN TESTS"
+END_HIDDEN = "# END HIDDEN TESTS"
+PLACEHOLDER = "# YOUR CODE HERE"
+NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+
+
+class BuildError(ValueError):
+    """A solution notebook that cannot be turned into a lab; the message names notebook and cell."""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Why a committed lab is not what ``osai build-labs`` would write."""
+
+    notebook: str
+    cell: int | None
+    cell_id: str | None
+    what: str
+
+    def __str__(self) -> str:
+        where = "" if self.cell is None else f", cell {self.cell} (id {self.cell_id})"
+        return f"{self.notebook}{where}: {self.what}"
+
+
+def _marker(line: str) -> str | None:
+    stripped = line.strip()
+    for marker in (BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN):
+        if stripped == marker or stripped.startswith(marker + " "):
+            return marker
+    return None
+
+
+def _assigned_names(block: list[str]) -> list[str]:
+    try:
+        tree = ast.parse(textwrap.dedent("\n".join(block)))
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    names.append(sub.id)
+    return list(dict.fromkeys(names))
+
+
+def _placeholder(indent: str, block: list[str]) -> list[str]:
+    if indent:
+        return [f"{indent}{PLACEHOLDER}", f"{indent}raise NotImplementedError"]
+    names = _assigned_names(block)
+    if not names:
+        return [PLACEHOLDER]
+    return [f"{name} = ...  {PLACEHOLDER}" for name in names]
+
+
+def strip_solution(source: str, where: str = "cell") -> str:
+    """Replace solution blocks by placeholders and drop hidden tests.
+
+    >>> print(strip_solution("x = 1\\n# BEGIN SOLUTION\\nanswer = x + 1\\n# END SOLUTION\\ncheck('q1', answer)"))
+    x = 1
+    answer = ...  # YOUR CODE HERE
+    check('q1', answer)
+    >>> print(strip_solution("def f(a):\\n    # BEGIN SOLUTION\\n    return a\\n    # END SOLUTION"))
+    def f(a):
+        # YOUR CODE HERE
+        raise NotImplementedError
+    """
+    out: list[str] = []
+    block: list[str] | None = None
+    indent = ""
+    hidden = False
+    for number, line in enumerate(source.split("\n"), start=1):
+        marker = _marker(line)
+        if marker == BEGIN_SOLUTION:
+            if block is not None or hidden:
+                raise BuildError(f"{where}, line {number}: '{BEGIN_SOLUTION}' inside another block")
+            block, indent = [], line[: len(line) - len(line.lstrip())]
+        elif marker == END_SOLUTION:
+            if block is None:
+                raise BuildError(f"{where}, line {number}: '{END_SOLUTION}' without '{BEGIN_SOLUTION}'")
+            out.extend(_placeholder(indent, block))
+            block = None
+        elif marker == BEGIN_HIDDEN:
+            if block is not None or hidden:
+                raise BuildError(f"{where}, line {number}: '{BEGIN_HIDDEN}' inside another block")
+            hidden = True
+        elif marker == END_HIDDEN:
+            if not hidden:
+                raise BuildError(f"{where}, line {number}: '{END_HIDDEN}' without '{BEGIN_HIDDEN}'")
+            hidden = False
+        elif block is not None:
+            block.append(line)
+        elif not hidden:
+            out.append(line)
+    if block is not None:
+        raise BuildError(f"{where}: '{BEGIN_SOLUTION}' is never closed by '{END_SOLUTION}'")
+    if hidden:
+        raise BuildError(f"{where}: '{BEGIN_HIDDEN}' is never closed by '{END_HIDDEN}'")
+    return "\n".join(out).rstrip("\n")
+
+
+def _tags(cell: Any) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def check_cells(nb: Any) -> list[Any]:
+    """The check cells of a notebook: code cells tagged ``check``."""
+    return [c for c in nb.cells if c.cell_type == "code" and "check" in _tags(c)]
+
+
+def validate_solution(nb: Any, name: str) -> list[str]:
+    """Problems that make a solution notebook unfit for building and grading (empty when fine)."""
+    problems: list[str] = []
+    seen_ids: set[str] = set()
+    seen_checks: set[str] = set()
+    for index, cell in enumerate(nb.cells):
+        cid = cell.get("id")
+        if not cid:
+            problems.append(f"{name}, cell {index}: no cell id (nbformat 4.5 ids are needed for grading)")
+        elif cid in seen_ids:
+            problems.append(f"{name}, cell {index}: duplicate cell id {cid!r}")
+        seen_ids.add(cid or "")
+        if "check" not in _tags(cell):
+            continue
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id, points = meta.get("grade_id"), meta.get("points")
+        if cell.cell_type != "code":
+            problems.append(f"{name}, cell {index}: a check cell must be a code cell")
+            continue
+        if not grade_id or not isinstance(points, int) or points < 1:
+            problems.append(f"{name}, cell {index}: check cell needs nbgrader metadata grade_id and points >= 1")
+            continue
+        if f'check("{grade_id}"' not in cell.source:
+            problems.append(f'{name}, cell {index}: check cell {grade_id} must call check("{grade_id}", ...)')
+        if grade_id in seen_checks:
+            problems.append(f"{name}, cell {index}: check {grade_id} appears twice")
+        seen_checks.add(grade_id)
+    return problems
+
+
+def make_lab(solution: Any, name: str = "notebook") -> Any:
+    """The lab notebook generated from a solution notebook (a new object; the input is unchanged)."""
+    import copy
+
+    problems = validate_solution(solution, name)
+    if problems:
+        raise BuildError("; ".join(problems))
+    lab = copy.deepcopy(solution)
+    cells = []
+    for index, cell in enumerate(lab.cells):
+        tags = _tags(cell)
+        if "solution-only" in tags:
+            continue
+        if cell.cell_type == "code":
+            cell.source = strip_solution(cell.source, where=f"{name}, cell {index} (id {cell.get('id')})")
+            cell.outputs = []
+            cell.execution_count = None
+            if "check" in tags:
+                cell.metadata["editable"] = False
+                cell.metadata["deletable"] = False
+        cell.metadata.pop("execution", None)
+        cells.append(cell)
+    lab.cells = cells
+    lab.metadata.pop("widgets", None)
+    return lab
+
+
+def solution_notebooks(solutions_dir: Path) -> list[Path]:
+    """Solution notebooks named ``NN_name.ipynb``, sorted."""
+    if not solutions_dir.is_dir():
+        raise BuildError(f"solutions folder not found: {solutions_dir}")
+    return sorted(p for p in solutions_dir.glob("*.ipynb") if NOTEBOOK_NAME.match(p.name))
+
+
+def _text(nb: Any) -> str:
+    import nbformat
+
+    return nbformat.writes(nb, version=4) + "\n"
+
+
+def _first_difference(name: str, built: Any, committed_text: str) -> Difference:
+    import nbformat
+
+    try:
+        committed = nbformat.reads(committed_text, as_version=4)
+    except Exception as error:  # noqa: BLE001 - any parse failure is the difference
+        return Difference(name, None, None, f"not a readable notebook ({type(error).__name__})")
+    for index, (new, old) in enumerate(zip(built.cells, committed.cells)):
+        for key in ("id", "cell_type", "source", "metadata", "outputs", "execution_count"):
+            if new.get(key) != old.get(key):
+                return Difference(name, index, new.get("id"), f"{key} differs from the solution; run osai build-labs")
+    if len(built.cells) != len(committed.cells):
+        return Difference(name, None, None,
+                          f"has {len(committed.cells)} cells, the solution makes {len(built.cells)}; run osai build-labs")
+    return Difference(name, None, None, "notebook metadata or formatting differs; run osai build-labs")
+
+
+def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = False,
+               only: set[str] | None = None) -> list[Difference]:
+    """Write (or with ``check=True`` only compare) every lab; return the differences found.
+
+    Without ``check`` the returned list names the labs that were (re)written. A lab with no solution
+    is reported in both modes and never deleted. ``only`` restricts the work to lab numbers (``{"01"}``).
+    """
+    import nbformat
+
+    solutions_dir, labs_dir = Path(solutions_dir), Path(labs_dir)
+    differences: list[Difference] = []
+    names = set()
+    for path in solution_notebooks(solutions_dir):
+        names.add(path.name)
+        if only is not None and path.name[:2] not in only:
+            continue
+        try:
+            solution = nbformat.read(path, as_version=4)
+        except Exception as error:  # noqa: BLE001
+            raise BuildError(f"{path}: not a readable notebook ({type(error).__name__}: {error})") from None
+        lab = make_lab(solution, name=f"solutions/{path.name}")
+        text = _text(lab)
+        target = labs_dir / path.name
+        shown = f"labs/{path.name}"
+        existing = target.read_text(encoding="utf-8") if target.exists() else None
+        if existing == text:
+            continue
+        if existing is None:
+            differences.append(Difference(shown, None, None, "missing; run osai build-labs"))
+        else:
+            differences.append(_first_difference(shown, lab, existing))
+        if not check:
+            labs_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    if labs_dir.is_dir():
+        orphans = [p for p in labs_dir.glob("*.ipynb") if p.name not in names]
+        for orphan in sorted(p for p in orphans if only is None or p.name[:2] in only):
+            differences.append(Difference(f"labs/{orphan.name}", None, None,
+                                          "has no solution in solutions/; remove it or add its solution"))
+    return differences
+
+
+def execute_notebook(path: Path | str, timeout: int = 300) -> None:
+    """Run a solution notebook top to bottom in its own folder and save its outputs in place."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    path.write_text(_text(nb), encoding="utf-8")
