@@ -78,7 +78,7 @@ def safe_repr(value: object, limit: int = 60) -> str:
     """A short ``repr`` that never raises and hides memory addresses.
 
     >>> safe_repr("x" * 100, limit=10)
-    "'xxxxxx...'"
+    "'xxxxxx..."
     >>> class Bad:
     ...     def __repr__(self): raise RuntimeError("no")
     >>> safe_repr(Bad())
@@ -93,7 +93,7 @@ def safe_repr(value: object, limit: int = 60) -> str:
             text = "<object>"
     text = _ADDRESS.sub("0x…", text)
     if len(text) > limit:
-        text = text[: max(limit - 4, 1)] + "...'" if text.startswith("'") else text[: max(limit - 3, 1)] + "..."
+        text = text[: max(limit - 3, 1)] + "..."
     return text
 
 

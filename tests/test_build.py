@@ -1,0 +1,169 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Single source: solutions make labs; --check names notebook and cell."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from osai.build import BuildError, build_labs, make_lab, strip_solution, validate_solution
+from osai.cli import app
+
+
+def notebook(*cells):
+    nb = nbformat.v4.new_notebook()
+    for index, (kind, source, meta) in enumerate(cells):
+        make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+        cell = make(source, metadata=meta)
+        cell["id"] = f"c{index}"
+        if kind == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hi\n")]
+            cell.execution_count = index + 1
+        nb.cells.append(cell)
+    return nb
+
+
+CHECK_META = {"tags": ["check"], "nbgrader": {"grade": True, "grade_id": "q1", "points": 2, "solution": False}}
+
+
+def small_solution():
+    return notebook(
+        ("markdown", "# Title", {}),
+        ("code", "x = 2\n# BEGIN SOLUTION\nanswer = x * 21\n# END SOLUTION", {}),
+        ("code", 'check("q1", answer)', CHECK_META),
+        ("code", "def f(a):\n    # BEGIN SOLUTION\n    return a\n    # END SOLUTION", {}),
+        ("code", "# BEGIN HIDDEN TESTS\nassert answer == 42\n# END HIDDEN TESTS\nprint('visible')", {}),
+        ("markdown", "Worked answer", {"tags": ["solution-only"]}),
+    )
+
+
+def test_value_block_becomes_placeholder_for_each_assigned_name():
+    source = "# BEGIN SOLUTION\na, b = 1, 2\nc: int = 3\nd += 1\n# END SOLUTION"
+    assert strip_solution(source) == "a = ...  # YOUR CODE HERE\nb = ...  # YOUR CODE HERE\n" \
+        "c = ...  # YOUR CODE HERE\nd = ...  # YOUR CODE HERE"
+
+
+def test_block_without_assignment_becomes_a_comment():
+    assert strip_solution("# BEGIN SOLUTION\nprint(1)\n# END SOLUTION") == "# YOUR CODE HERE"
+
+
+def test_indented_block_raises_not_implemented():
+    lab = strip_solution("def f():\n    # BEGIN SOLUTION\n    return 1\n    # END SOLUTION\n")
+    assert lab == "def f():\n    # YOUR CODE HERE\n    raise NotImplementedError"
+    namespace: dict = {}
+    exec(lab, namespace)
+    with pytest.raises(NotImplementedError):
+        namespace["f"]()
+
+
+def test_placeholder_cell_runs():
+    namespace: dict = {}
+    exec(strip_solution("# BEGIN SOLUTION\nanswer = 42\n# END SOLUTION"), namespace)
+    assert namespace["answer"] is Ellipsis
+
+
+@pytest.mark.parametrize("source,message", [
+    ("# BEGIN SOLUTION\nx = 1", "never closed"),
+    ("x = 1\n# END SOLUTION", "line 2: '# END SOLUTION' without"),
+    ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION", "line 2"),
+    ("# BEGIN HIDDEN TESTS\nassert 1", "never closed"),
+    ("# END HIDDEN TESTS", "without"),
+])
+def test_unbalanced_markers_are_errors_with_line_numbers(source, message):
+    with pytest.raises(BuildError, match=message):
+        strip_solution(source, where="sol.ipynb, cell 3")
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=40), max_size=8))
+def test_code_without_markers_is_unchanged(lines):
+    lines = [line for line in lines if "BEGIN" not in line and "END" not in line]
+    source = "\n".join(lines).rstrip("\n")
+    assert strip_solution(source) == source
+
+
+def test_make_lab_clears_outputs_keeps_ids_locks_checks():
+    solution = small_solution()
+    lab = make_lab(solution)
+    assert [c.id for c in lab.cells] == ["c0", "c1", "c2", "c3", "c4"]
+    assert all(c.outputs == [] and c.execution_count is None for c in lab.cells if c.cell_type == "code")
+    check = lab.cells[2]
+    assert check.metadata["editable"] is False and check.metadata["nbgrader"]["points"] == 2
+    assert "answer = ...  # YOUR CODE HERE" in lab.cells[1].source
+    assert "assert answer" not in lab.cells[4].source and "print('visible')" in lab.cells[4].source
+    assert solution.cells[1].outputs, "the solution itself is untouched"
+
+
+def test_validate_solution_names_the_cell():
+    bad = notebook(("code", 'check("q1", x)', {"tags": ["check"]}))
+    assert "cell 0: check cell needs nbgrader metadata" in validate_solution(bad, "s.ipynb")[0]
+    wrong_call = notebook(("code", 'check("q2", x)', CHECK_META))
+    assert 'must call check("q1"' in validate_solution(wrong_call, "s.ipynb")[0]
+    duplicate = notebook(("code", "1", {}), ("code", "2", {}))
+    duplicate.cells[1]["id"] = "c0"
+    assert "duplicate cell id" in validate_solution(duplicate, "s.ipynb")[0]
+
+
+@pytest.fixture()
+def kit(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(small_solution(), tmp_path / "solutions" / "00_demo.ipynb")
+    return tmp_path
+
+
+def test_build_then_check_is_clean_and_idempotent(kit):
+    written = build_labs(kit / "solutions", kit / "labs")
+    assert [str(d) for d in written] == ["labs/00_demo.ipynb: missing; run osai build-labs"]
+    first = (kit / "labs" / "00_demo.ipynb").read_bytes()
+    assert build_labs(kit / "solutions", kit / "labs") == []
+    assert (kit / "labs" / "00_demo.ipynb").read_bytes() == first
+    assert build_labs(kit / "solutions", kit / "labs", check=True) == []
+
+
+def test_check_names_notebook_and_cell_and_never_writes(kit):
+    build_labs(kit / "solutions", kit / "labs")
+    lab_path = kit / "labs" / "00_demo.ipynb"
+    lab = nbformat.read(lab_path, as_version=4)
+    lab.cells[2].source = 'check("q1", 42)'
+    nbformat.write(lab, lab_path)
+    before = lab_path.read_bytes()
+    [difference] = build_labs(kit / "solutions", kit / "labs", check=True)
+    assert str(difference) == "labs/00_demo.ipynb, cell 2 (id c2): source differs from the solution; run osai build-labs"
+    assert lab_path.read_bytes() == before
+
+
+def test_orphan_lab_is_reported_not_deleted(kit):
+    build_labs(kit / "solutions", kit / "labs")
+    shutil.copy(kit / "labs" / "00_demo.ipynb", kit / "labs" / "05_orphan.ipynb")
+    found = [str(d) for d in build_labs(kit / "solutions", kit / "labs", check=True)]
+    assert found == ["labs/05_orphan.ipynb: has no solution in solutions/; remove it or add its solution"]
+    assert (kit / "labs" / "05_orphan.ipynb").exists()
+
+
+def test_cli_check_exit_codes(kit, monkeypatch):
+    monkeypatch.chdir(kit)
+    runner = CliRunner()
+    assert runner.invoke(app, ["build-labs", "--check"]).exit_code == 1
+    assert runner.invoke(app, ["build-labs"]).exit_code == 0
+    result = runner.invoke(app, ["build-labs", "--check"])
+    assert result.exit_code == 0 and "up to date" in result.output
+    missing = runner.invoke(app, ["build-labs", "--solutions", "nowhere"])
+    assert missing.exit_code == 2 and "solutions folder not found" in missing.output
+    bad = runner.invoke(app, ["build-labs", "--only", "x1"])
+    assert bad.exit_code == 2 and "expected a lab number" in bad.output
+
+
+def test_broken_solution_is_a_clear_error(kit, monkeypatch):
+    (kit / "solutions" / "01_broken.ipynb").write_text("{not json")
+    monkeypatch.chdir(kit)
+    result = CliRunner().invoke(app, ["build-labs"])
+    assert result.exit_code == 2 and "01_broken.ipynb: not a readable notebook" in result.output
+
+
+def test_committed_labs_match_solutions(root):
+    assert [str(d) for d in build_labs(root / "solutions", root / "labs", check=True)] == []

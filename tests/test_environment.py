@@ -1,0 +1,58 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""environment.yml (conda, Binder) and pyproject.toml name the same runtime dependencies."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+# PyPI name -> conda-forge name, where they differ.
+CONDA_NAMES = {"torch": "pytorch-cpu"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\s<>=!~;\[@]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def pyproject_runtime() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = [_name(r) for r in project["dependencies"] + project["optional-dependencies"]["lab"]]
+    return {CONDA_NAMES.get(n, n) for n in names}
+
+
+def environment() -> set[str]:
+    spec = yaml.safe_load((ROOT / "environment.yml").read_text())
+    names = set()
+    for entry in spec["dependencies"]:
+        if isinstance(entry, dict):
+            names |= {_name(r) for r in entry.get("pip", [])}
+        else:
+            names.add(_name(entry))
+    return names - {"python", "pip"}
+
+
+def test_every_runtime_dependency_is_in_both_files():
+    assert pyproject_runtime() - environment() == set(), "missing from environment.yml"
+    assert environment() - pyproject_runtime() == set(), "missing from pyproject.toml"
+
+
+def test_environment_is_conda_forge_and_cpu_only():
+    spec = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert spec["channels"][0] == "conda-forge"
+    assert "pytorch-cpu" in {_name(e) for e in spec["dependencies"] if isinstance(e, str)}
+
+
+def test_torch_is_pinned_for_the_set_up():
+    assert "torch==2.13.0" in (ROOT / "constraints.txt").read_text().splitlines()
+    assert "-c constraints.txt" in (ROOT / "Makefile").read_text()
+
+
+def test_binder_installs_the_kit():
+    post_build = ROOT / "postBuild"
+    assert post_build.stat().st_mode & 0o111, "postBuild must be executable"
+    assert "pip install --no-deps" in post_build.read_text() and "-e ." in post_build.read_text()

@@ -1,0 +1,69 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""The package as a whole: cheap import, offline switches, CLI, licensing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from osai.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("torch", "transformers", "shap", "sklearn", "pandas", "datasets", "matplotlib", "huggingface_hub", "numba")
+
+
+def _fresh_python(code: str, env: dict | None = None) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=env or {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS"))}).stdout
+
+
+def test_import_osai_loads_no_heavy_library():
+    loaded = json.loads(_fresh_python(f"import sys, json, osai; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"))
+    assert loaded == []
+
+
+def test_import_sets_offline_switches_before_any_hugging_face_import():
+    out = _fresh_python("import os, osai; print(os.environ['HF_HUB_OFFLINE'], os.environ['HF_HUB_DISABLE_PROGRESS_BARS'])")
+    assert out.split() == ["1", "1"]
+
+
+def test_user_choice_is_respected():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
+    env["HF_HUB_OFFLINE"] = "0"
+    assert _fresh_python("import os, osai; print(os.environ['HF_HUB_OFFLINE'])", env).strip() == "0"
+
+
+def test_cli_help_lists_the_commands():
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "build-labs" in result.output and "doctor" in result.output
+
+
+def test_console_script_is_installed():
+    osai = shutil.which("osai", path=str(Path(sys.executable).parent))
+    assert osai, "the osai entry point is missing: reinstall with make install"
+    result = subprocess.run([osai, "build-labs", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_repository_is_reuse_compliant():
+    reuse = shutil.which("reuse", path=str(Path(sys.executable).parent))
+    if reuse is None:
+        pytest.skip("reuse is not installed (it comes with the test extras)")
+    result = subprocess.run([reuse, "lint"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_python_file_has_an_spdx_header():
+    tag = "SPDX-License-" + "Identifier: MIT"  # split so that reuse does not read this line as a header
+    for path in list((ROOT / "utils").rglob("*.py")) + list((ROOT / "tests").rglob("*.py")):
+        head = path.read_text(encoding="utf-8")[:300]
+        assert tag in head, path
