@@ -34,11 +34,21 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints.txt
 
 install: $(VENV)/.installed-lab
 
+# JupyterLab refuses to run as root unless told to (containers, CI); pass the flag only then.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --port=$(PORT) $(JUPYTER_ARGS) labs/00_orientation.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) $(JUPYTER_ARGS) labs/00_orientation.ipynb
+
+# The suite: labs in step with solutions, unit tests and doctests, solutions re-checked strictly by
+# nbval (every output compared), and every fresh lab executed (nbval-lax: it must run without error).
+NBVAL_ARGS ?= --nbval-cell-timeout=120 --sanitize-with tests/nbval_sanitize.cfg
 
 test: $(VENV)/.installed-test
+	$(BIN)/osai build-labs --check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --nbval $(NBVAL_ARGS) solutions/
+	$(BIN)/python -m pytest --nbval-lax $(NBVAL_ARGS) labs/
 
 build-labs: $(VENV)/.installed-lab
 	$(BIN)/osai build-labs
