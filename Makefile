@@ -12,11 +12,12 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test install clean-venv build-labs help
+.PHONY: lab test bench install clean-venv build-labs help
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
 	@echo "make test   - set up .venv if needed and run the whole test suite (PYTEST_ARGS)"
+	@echo "make bench  - measure every notebook, import time and grading; writes benchmarks/RESULTS.md"
 	@echo "make build-labs - regenerate labs/ from solutions/"
 
 $(BIN)/python:
@@ -49,6 +50,11 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --nbval $(NBVAL_ARGS) solutions/
 	$(BIN)/python -m pytest --nbval-lax $(NBVAL_ARGS) labs/
+
+# Performance: per-notebook wall time and kernel peak memory, import time, grading throughput.
+BENCH_ARGS ?= --runs 3
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 build-labs: $(VENV)/.installed-lab
 	$(BIN)/osai build-labs
