@@ -12,11 +12,12 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test bench install clean-venv build-labs help
+.PHONY: lab test test-browser bench install clean-venv build-labs help
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
 	@echo "make test   - set up .venv if needed and run the whole test suite (PYTEST_ARGS)"
+	@echo "make test-browser - run a lab in JupyterLab in headless chromium (needs: apt-get install chromium)"
 	@echo "make bench  - measure every notebook, import time and grading; writes benchmarks/RESULTS.md"
 	@echo "make build-labs - regenerate labs/ from solutions/"
 
@@ -50,6 +51,15 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --nbval $(NBVAL_ARGS) solutions/
 	$(BIN)/python -m pytest --nbval-lax $(NBVAL_ARGS) labs/
+
+$(VENV)/.installed-browser: $(VENV)/.installed-test
+	$(PIP) install -q -c constraints.txt -e '.[test,browser]'
+	@touch $@
+
+# End to end in a real browser: JupyterLab on localhost, headless Debian chromium driven by Playwright.
+# Screenshots go to test-artifacts/browser/.
+test-browser: $(VENV)/.installed-browser
+	OSAI_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 # Performance: per-notebook wall time and kernel peak memory, import time, grading throughput.
 BENCH_ARGS ?= --runs 3

@@ -1,0 +1,65 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""A learner's view: open a lab in JupyterLab in headless Chromium, run all cells, use a widget."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from .conftest import ARTIFACTS
+
+# The notebook with a widget and a SHAP plot; override with OSAI_BROWSER_NOTEBOOK.
+NOTEBOOK = os.environ.get("OSAI_BROWSER_NOTEBOOK", "solutions/06_explainability_in_credit.ipynb")
+RUN_ALL_TIMEOUT_MS = 180_000
+
+
+def open_and_run_all(page, jupyter, notebook):
+    page.goto(f"{jupyter['base']}/lab/tree/{notebook}?token={jupyter['token']}&reset")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus", timeout=60_000)
+    page.keyboard.press("Escape")
+    page.locator(".jp-Notebook").first.click()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    # Every code cell has an execution count once the run is done.
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=RUN_ALL_TIMEOUT_MS,
+    )
+
+
+def test_lab_runs_widget_responds_and_plot_renders(browser, jupyter):
+    if not (jupyter["root"] / NOTEBOOK).exists():
+        pytest.fail(f"{NOTEBOOK} not found: the browser test needs a lab with a widget and a SHAP plot")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_and_run_all(page, jupyter, NOTEBOOK)
+    page.screenshot(path=str(ARTIFACTS / "after-run-all.png"), full_page=False)
+
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText:has-text('Traceback')")
+    assert errors.count() == 0, "a cell raised an error in the browser"
+
+    images = page.locator(".jp-OutputArea-output img")
+    assert images.count() >= 1, "no plot image rendered"
+    assert images.first.evaluate("img => img.naturalWidth > 0"), "the plot image is empty"
+
+    widget = page.locator(".jupyter-widgets.widget-container, .jupyter-widgets").first
+    widget.scroll_into_view_if_needed()
+    assert widget.is_visible(), "no widget rendered"
+    control = page.locator(".jupyter-widgets button, .jupyter-widgets input[type='checkbox']").first
+    output = page.locator(".jupyter-widgets .widget-output, .jupyter-widgets.widget-output").first
+    before = output.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "widget-before.png"))
+    control.click()
+    page.wait_for_function(
+        "([sel, old]) => { const el = document.querySelector(sel); return el && el.innerText !== old; }",
+        arg=[".jupyter-widgets .widget-output, .jupyter-widgets.widget-output", before],
+        timeout=30_000,
+    )
+    page.screenshot(path=str(ARTIFACTS / "widget-after.png"))
+    assert output.inner_text() != before
+    page.close()
