@@ -12,12 +12,13 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test test-browser bench install clean-venv build-labs help
+.PHONY: lab test test-browser test-colab bench install clean-venv build-labs help
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
 	@echo "make test   - set up .venv if needed and run the whole test suite (PYTEST_ARGS)"
 	@echo "make test-browser - run a lab in JupyterLab in headless chromium (needs: apt-get install chromium)"
+	@echo "make test-colab - execute every lab and solution with Colab's package versions (.venv-colab)"
 	@echo "make bench  - measure every notebook, import time and grading; writes benchmarks/RESULTS.md"
 	@echo "make build-labs - regenerate labs/ from solutions/"
 
@@ -60,6 +61,18 @@ $(VENV)/.installed-browser: $(VENV)/.installed-test
 # Screenshots go to test-artifacts/browser/.
 test-browser: $(VENV)/.installed-browser
 	OSAI_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# Colab parity: a second environment pinned to the versions Colab ships (constraints-colab.txt:
+# ipywidgets 7.7.1, IPython 7.34, ipykernel 6.17.1, ...); every lab and solution executes there.
+VENV_COLAB ?= .venv-colab
+$(VENV_COLAB)/.installed: pyproject.toml constraints-colab.txt
+	@test -x $(VENV_COLAB)/bin/python || $(PYTHON) -m venv $(VENV_COLAB)
+	$(VENV_COLAB)/bin/python -m pip --disable-pip-version-check install -q -c constraints-colab.txt -e .
+	@touch $@
+
+test-colab: $(VENV_COLAB)/.installed
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax $(NBVAL_ARGS) labs/
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval $(NBVAL_ARGS) solutions/
 
 # Performance: per-notebook wall time and kernel peak memory, import time, grading throughput.
 BENCH_ARGS ?= --runs 3

@@ -56,3 +56,36 @@ def test_binder_installs_the_kit():
     post_build = ROOT / "postBuild"
     assert post_build.stat().st_mode & 0o111, "postBuild must be executable"
     assert "pip install --no-deps" in post_build.read_text() and "-e ." in post_build.read_text()
+
+
+def _colab_pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints-colab.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def test_installing_the_kit_on_colab_upgrades_none_of_its_widget_or_kernel_packages():
+    """Every requirement of the kit admits the version Colab ships (so Colab keeps its own)."""
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = _colab_pins()
+    assert {"ipywidgets", "ipython", "ipykernel"} <= set(pins)
+    for text in project["dependencies"]:
+        requirement = Requirement(text)
+        name = requirement.name.lower()
+        if name in pins and name != "torch":
+            assert requirement.specifier.contains(pins[name], prereleases=True), f"{text} excludes Colab's {pins[name]}"
+
+
+def test_colab_setup_cell_never_upgrades_packages():
+    import nbformat
+
+    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        setup = next(c for c in nbformat.read(path, as_version=4).cells if c.get("id") == "setup")
+        assert "--upgrade" not in setup.source and " -U " not in setup.source, path.name
+        assert "ipywidgets" not in setup.source and "ipython" not in setup.source.lower().replace("get_ipython", ""), path.name
