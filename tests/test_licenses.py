@@ -1,0 +1,309 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Tests of osai.licenses: ids, SPDX expressions, traits, obligations, conflicts, the chooser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from osai import licenses as L
+from osai.data import data_path
+
+IDS = [lic.id for lic in L.all_licenses()]
+SPDX_IDS = [i for i in IDS if not i.startswith("LicenseRef-")]
+
+
+def _spdx_list() -> dict[str, dict]:
+    reuse = pytest.importorskip("reuse")
+    path = Path(reuse.__file__).parent / "resources" / "licenses.json"
+    if not path.exists():
+        pytest.skip("reuse ships no SPDX license list here")
+    return {row["licenseId"]: row for row in json.loads(path.read_text())["licenses"]}
+
+
+def test_data_file_has_a_source_for_every_entry_and_enough_licenses():
+    rows = yaml.safe_load(data_path("licenses", "licenses.yaml").read_text())
+    assert len(rows) >= 40
+    assert all(str(row.get("source", "")).startswith("http") for row in rows)
+    assert len({row["id"] for row in rows}) == len(rows)
+    categories = {row["category"] for row in rows}
+    assert {"software", "data", "content", "model"} <= categories
+    assert sum(1 for row in rows if row.get("use_restrictions")) >= 10
+
+
+def test_osi_flag_agrees_with_the_spdx_list():
+    spdx = _spdx_list()
+    checked = 0
+    for lic in L.all_licenses():
+        if lic.id in spdx:
+            assert lic.osi_approved == bool(spdx[lic.id].get("isOsiApproved")), lic.id
+            checked += 1
+    assert checked >= 30
+
+
+def test_licenserefs_are_not_on_the_spdx_list_and_not_osi_approved():
+    spdx = _spdx_list()
+    for lic in L.all_licenses():
+        if lic.id.startswith("LicenseRef-"):
+            assert lic.id[len("LicenseRef-"):] not in spdx
+            assert not lic.osi_approved
+
+
+@pytest.mark.parametrize("alias,expected", [
+    ("apache-2.0", "Apache-2.0"), ("MIT", "MIT"), ("Cc-By-Sa-4.0", "CC-BY-SA-4.0"), ("llama2", "LicenseRef-llama2"),
+    ("bigscience-openrail-m", "LicenseRef-bigscience-openrail-m"), ("gemma", "LicenseRef-gemma"),
+    ("odc-by", "ODC-By-1.0"), ("  mit  ", "MIT"), ("unknown", "LicenseRef-unspecified"),
+])
+def test_get_accepts_spdx_and_hub_ids(alias, expected):
+    assert L.get(alias).id == expected
+
+
+@given(st.sampled_from(IDS), st.lists(st.booleans(), min_size=40, max_size=40))
+@settings(deadline=None)
+def test_get_ignores_case(license_id, flips):
+    mixed = "".join(c.upper() if flip else c.lower() for c, flip in zip(license_id, flips * 3))
+    assert L.get(mixed).id == license_id
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_get_on_any_text_returns_a_license_or_raises_value_error(text):
+    try:
+        lic = L.get(text)
+    except ValueError as error:
+        assert "unknown license id" in str(error)
+    else:
+        assert lic.id in IDS
+
+
+def test_get_suggests_the_nearest_id():
+    with pytest.raises(ValueError, match="did you mean 'Apache-2.0'"):
+        L.get("apache2")
+    with pytest.raises(TypeError):
+        L.get(42)
+
+
+@pytest.mark.parametrize("license_id,expected", [
+    ("MIT", True), ("CC-BY-4.0", True), ("CC0-1.0", True), ("CDLA-Permissive-2.0", True), ("OpenMDW-1.0", True),
+    ("CC-BY-NC-4.0", False), ("CC-BY-ND-4.0", False), ("llama3.1", False), ("gemma", False),
+    ("LicenseRef-unspecified", False), ("LicenseRef-arxiv-nonexclusive-1.0", False), ("mnpl", False),
+])
+def test_is_open_means_the_four_freedoms(license_id, expected):
+    assert L.is_open(license_id) is expected
+
+
+def test_traits_match_the_facts_brief():
+    assert "patent-use" in L.get("Apache-2.0").permissions and "patent-use" not in L.get("MIT").permissions
+    assert "network-use-disclose" in L.get("AGPL-3.0-only").conditions
+    assert not L.get("cc-by-nc-4.0").commercial_use and L.get("cc-by-4.0").commercial_use
+    assert not L.get("mrl").commercial_use
+    assert L.get("llama3").conditions != L.get("llama3.1").conditions  # 3.1 dropped the outputs clause
+    assert "no-outputs-to-improve-other-llms" in L.get("llama2").conditions
+    assert any("automated decisions" in r for r in L.get("bigscience-openrail-m").use_restrictions)
+    assert not L.is_osi_approved("OpenMDW-1.0")
+
+
+@pytest.mark.parametrize("expression,normal", [
+    ("Apache-2.0 OR MIT", "Apache-2.0 OR MIT"),
+    ("GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-or-later WITH Classpath-exception-2.0"),
+    ("mit and (apache-2.0 or bsd-3-clause)", "MIT AND (Apache-2.0 OR BSD-3-Clause)"),
+    ("llama3.1 OR apache-2.0", "LicenseRef-llama3.1 OR Apache-2.0"),
+])
+def test_parse_normalises(expression, normal):
+    assert L.normalize(expression) == normal
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "MIT AND", "(MIT", "MIT OR OR BSD-3-Clause", "WITH MIT", "nosuchlicense-9"])
+def test_parse_rejects_bad_expressions(bad):
+    with pytest.raises(ValueError):
+        L.parse(bad)
+
+
+_ids = st.sampled_from(SPDX_IDS + ["llama3.1", "gemma", "mrl"])
+_expressions = st.recursive(_ids, lambda inner: st.tuples(inner, st.sampled_from([" AND ", " OR ", " and ", " or "]), inner)
+                            .map(lambda t: f"({t[0]}{t[1]}{t[2]})"), max_leaves=6)
+
+
+@given(_expressions)
+@settings(deadline=None)
+def test_parse_round_trips_and_finds_every_id(expression):
+    normal = L.normalize(expression)
+    assert L.normalize(normal) == normal
+    ids = L.license_ids(expression)
+    assert ids and all(L.get(i) for i in ids)
+    assert all(i in normal for i in ids)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_parse_on_any_text_returns_or_raises_value_error(text):
+    try:
+        L.parse(text)
+    except ValueError:
+        pass
+
+
+def test_license_ids_leave_out_exceptions():
+    assert L.license_ids("Apache-2.0 WITH LLVM-exception AND MIT") == ["Apache-2.0", "MIT"]
+
+
+def test_from_distribution_reads_installed_metadata():
+    assert L.from_distribution("pandas") == "BSD-3-Clause"
+    assert "Zlib" in L.license_ids(L.from_distribution("numpy"))
+    assert L.from_distribution("transformers") == "Apache-2.0"  # free-text "Apache 2.0 License"
+    with pytest.raises(ValueError, match="no installed package"):
+        L.from_distribution("no-such-package-xyz")
+
+
+def test_obligations_depend_on_use():
+    bom = {"lib": ("code", "GPL-3.0-only")}
+    assert L.obligations(bom, {}) == []
+    duties = {o.duty for o in L.obligations(bom, {"distribute": True})}
+    assert any("source" in d for d in duties) and any("same license" in d for d in duties)
+    agpl = {"svc": ("code", "AGPL-3.0-only")}
+    assert not any("network" in o.duty for o in L.obligations(agpl, {"service": True}))
+    assert any("network" in o.duty for o in L.obligations(agpl, {"service": True, "modify": True}))
+
+
+def test_obligations_pick_the_easier_or_branch():
+    chosen = {o.license for o in L.obligations({"x": ("code", "GPL-3.0-only OR MIT")}, {"distribute": True})}
+    assert chosen == {"MIT"}
+
+
+def test_use_restrictions_always_travel():
+    found = L.obligations({"w": ("weights", "bigscience-openrail-m")}, {})
+    assert any("automated decisions" in o.duty for o in found)
+
+
+def test_conflicts_for_use_and_combination():
+    assert L.conflicts({"w": ("weights", "Apache-2.0")}, {"commercial": True, "distribute": True}) == []
+    nc = L.conflicts({"d": ("data", "cc-by-nc-4.0")}, {"commercial": True})
+    assert len(nc) == 1 and "unsettled" in nc[0].reason
+    rail = L.conflicts({"w": ("weights", "bigscience-openrail-m")}, {"automated_decisions": True})
+    assert rail and "automated" in rail[0].reason
+    clash = L.conflicts({"a": ("code", "Apache-2.0"), "b": ("code", "GPL-2.0-only")}, {"distribute": True})
+    assert clash and clash[0].components == ("a", "b")
+    assert L.conflicts({"a": ("code", "Apache-2.0"), "b": ("code", "GPL-2.0-only")}, {"commercial": True}) == []
+    assert L.conflicts({"a": ("code", "Apache-2.0"), "b": ("code", "GPL-3.0-only")}, {"distribute": True}) == []
+    assert L.conflicts({"w": ("weights", "mnpl")}, {"service": True})
+
+
+@pytest.mark.parametrize("bom,use,error", [
+    ({"x": ("binary", "MIT")}, {}, ValueError),
+    ({"x": ("code", "nope-1.0")}, {}, ValueError),
+    ({"x": "MIT"}, {}, TypeError),
+    ("MIT", {}, TypeError),
+    ({"x": ("code", "MIT")}, {"comercial": True}, ValueError),
+    ({"x": ("code", "MIT")}, {"commercial": "yes"}, TypeError),
+    ({"x": ("code", "MIT")}, ["commercial"], TypeError),
+])
+def test_bad_bills_and_uses_raise_clear_errors(bom, use, error):
+    with pytest.raises(error):
+        L.obligations(bom, use)
+
+
+@given(st.dictionaries(st.sampled_from(["commercial", "distribute", "service", "modify", "automated_decisions"]), st.booleans()),
+       st.lists(st.tuples(st.sampled_from(["code", "weights", "data", "documentation"]), _expressions), min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_obligations_and_conflicts_never_crash_and_name_real_components(use, rows):
+    bom = {f"c{i}": row for i, row in enumerate(rows)}
+    for item in L.obligations(bom, use):
+        assert item.component in bom and L.get(item.license)
+    for conflict in L.conflicts(bom, use):
+        assert set(conflict.components) <= set(bom) and conflict.reason
+
+
+@pytest.mark.parametrize("artifact", ["code", "weights", "data", "documentation"])
+@pytest.mark.parametrize("copyleft", ["none", "weak", "strong", "network"])
+@pytest.mark.parametrize("patent", [True, False])
+def test_chooser_always_recommends_an_open_license(artifact, copyleft, patent):
+    rec = L.choose_license(artifact, copyleft=copyleft, patent_grant=patent)
+    assert L.is_open(rec.license) and rec.reasons
+    if artifact == "code":
+        assert L.is_osi_approved(rec.license)
+    if copyleft in ("strong", "network"):
+        assert L.get(rec.license).copyleft != "none"
+    if copyleft == "none":
+        assert L.get(rec.license).copyleft == "none"
+
+
+def test_chooser_rejects_bad_answers():
+    with pytest.raises(ValueError, match="did you mean 'code'"):
+        L.choose_license("cod")
+    with pytest.raises(ValueError, match="copyleft"):
+        L.choose_license("code", copyleft="sometimes")
+
+
+# --- Lab 02 exercises -------------------------------------------------------------------------
+
+from osai.checks import load_lab  # noqa: E402
+from osai.exercises.lab02 import credit_bom  # noqa: E402
+
+LAB02 = load_lab("02")
+HOSTILE = [None, 0, -1, "", "x" * 10_000, [], {}, set(), object(), float("nan"), b"\0", (lambda *a: 1 / 0),
+           type("Evil", (), {"__eq__": lambda s, o: (_ for _ in ()).throw(RuntimeError("no")),
+                             "__hash__": lambda s: 1})()]
+
+
+def _right():
+    return {
+        "q1": L.license_ids(L.from_distribution("torch")),
+        "q2": lambda lic: all(p in lic.permissions for p in ("commercial-use", "modifications", "distribution"))
+        and not lic.use_restrictions,
+        "q3": sorted(lic.id for lic in L.all_licenses() if any("automated decisions" in r for r in lic.use_restrictions)),
+        "q4": L.Use(commercial=True, service=True, modify=True, automated_decisions=True),
+        "q5": "cc-by-sa-4.0",
+        "q6": sorted({o.license for o in L.obligations(credit_bom(), {"distribute": True})
+                      if o.duty.startswith("keep the copyright")}),
+    }
+
+
+def _wrong():
+    return {
+        "q1": ["Apache-2.0", "LLVM-exception", "BSD-2-Clause", "BSD-3-Clause", "BSL-1.0", "MIT"],
+        "q2": lambda lic: lic.osi_approved,
+        "q3": ["LicenseRef-bigscience-openrail-m"],
+        "q4": L.Use(commercial=True, distribute=True, modify=True, automated_decisions=True),
+        "q5": "CC-BY-4.0",
+        "q6": sorted({i for _, e in credit_bom().values() for i in L.license_ids(e)}),
+    }
+
+
+def test_lab02_has_six_exercises_and_a_real_bom():
+    assert sorted(LAB02.exercises) == [f"q{i}" for i in range(1, 7)] and LAB02.max_points == 8
+    bom = credit_bom()
+    assert bom["German Credit data"] == ("data", "CC-BY-4.0") and bom["scikit-learn"][0] == "code"
+
+
+@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 7)])
+def test_lab02_right_wrong_missing_hostile(qid):
+    assert LAB02.evaluate(qid, _right()[qid]).status == "passed"
+    assert LAB02.evaluate(qid, _wrong()[qid]).status == "failed"
+    assert LAB02.evaluate(qid, ...).status == "not_attempted"
+    for value in HOSTILE:
+        assert LAB02.evaluate(qid, value).status == "failed"
+
+
+def test_widget_degrades_to_a_function_call(capsys):
+    from osai.widgets import license_chooser
+
+    rec = license_chooser("code", copyleft="strong", interactive=False)
+    assert rec.license == L.choose_license("code", copyleft="strong").license
+    assert rec.license in capsys.readouterr().out
+
+
+def test_widget_updates_when_answers_change():
+    pytest.importorskip("ipywidgets")
+    from osai.widgets import license_chooser
+
+    box = license_chooser()
+    what, answer = box.children[1], box.children[-1]
+    assert "Apache-2.0" in answer.value
+    what.value = "data"
+    assert L.choose_license("data").license in answer.value

@@ -1,0 +1,661 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Licenses of AI artifacts: ids, SPDX expressions, traits, obligations and conflicts (Lab 02).
+
+The traits ship as data (``osai/data/licenses/licenses.yaml``, one entry per license, each with its
+source), in the style of choosealicense.com: permissions, conditions, limitations, plus the
+use-based restrictions that AI licenses add. SPDX expressions are parsed by the
+``license-expression`` library. Education, not legal advice: the functions here apply a few
+documented rules to the ids they are given; they cannot read contracts, know your jurisdiction or
+settle open legal questions (for example whether trained weights are a derivative of their data).
+
+>>> get("apache-2.0").id
+'Apache-2.0'
+>>> is_osi_approved("MIT"), is_osi_approved("llama3.1")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "BOMItem",
+    "Conflict",
+    "License",
+    "Obligation",
+    "Recommendation",
+    "Use",
+    "all_licenses",
+    "choose_license",
+    "conflicts",
+    "from_distribution",
+    "get",
+    "is_open",
+    "is_osi_approved",
+    "license_ids",
+    "normalize",
+    "obligations",
+    "parse",
+]
+
+
+def _close_matches(word: str, possibilities, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """difflib.get_close_matches, imported lazily to keep ``import`` fast."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+#: What the four freedoms need from a license: use for any purpose, modify, share (OSAID 1.0).
+FREEDOM_PERMISSIONS = ("commercial-use", "modifications", "distribution")
+
+
+@dataclass(frozen=True)
+class License:
+    """Traits of one license, as shipped in ``data/licenses/licenses.yaml``."""
+
+    id: str
+    name: str
+    category: str
+    osi_approved: bool
+    permissions: tuple[str, ...]
+    conditions: tuple[str, ...]
+    limitations: tuple[str, ...]
+    copyleft: str
+    source: str
+    hf: tuple[str, ...] = ()
+    use_restrictions: tuple[str, ...] = ()
+    notes: str = ""
+
+    @property
+    def commercial_use(self) -> bool:
+        """Whether the license permits commercial use."""
+        return "commercial-use" in self.permissions and "commercial use" not in self.use_restrictions
+
+    @property
+    def is_open(self) -> bool:
+        """Grants the four freedoms: use for any purpose, modify, share; no use-based restrictions."""
+        return all(p in self.permissions for p in FREEDOM_PERMISSIONS) and not self.use_restrictions
+
+
+@functools.cache
+def _table() -> dict[str, License]:
+    import yaml
+
+    from osai.data import data_path
+
+    entries = yaml.safe_load(data_path("licenses", "licenses.yaml").read_text(encoding="utf-8"))
+    table: dict[str, License] = {}
+    for entry in entries:
+        lic = License(
+            id=entry["id"], name=entry["name"], category=entry["category"],
+            osi_approved=bool(entry["osi_approved"]),
+            permissions=tuple(entry.get("permissions") or ()),
+            conditions=tuple(entry.get("conditions") or ()),
+            limitations=tuple(entry.get("limitations") or ()),
+            copyleft=entry.get("copyleft", "none"), source=entry["source"],
+            hf=tuple(entry.get("hf") or ()), use_restrictions=tuple(entry.get("use_restrictions") or ()),
+            notes=entry.get("notes", ""),
+        )
+        table[lic.id] = lic
+    return table
+
+
+@functools.cache
+def _aliases() -> dict[str, str]:
+    """Lower-case alias -> canonical id (SPDX ids, Hugging Face ids, LicenseRef ids without prefix)."""
+    aliases: dict[str, str] = {}
+    for lic in _table().values():
+        aliases[lic.id.casefold()] = lic.id
+        if lic.id.startswith("LicenseRef-"):
+            aliases.setdefault(lic.id[len("LicenseRef-"):].casefold(), lic.id)
+        for hf in lic.hf:
+            aliases.setdefault(hf.casefold(), lic.id)
+    return aliases
+
+
+def all_licenses() -> list[License]:
+    """Every license the kit knows, sorted by id.
+
+    >>> len(all_licenses()) >= 40
+    True
+    """
+    return sorted(_table().values(), key=lambda lic: lic.id.casefold())
+
+
+def _suggest(text: str) -> str:
+    aliases = _aliases()
+    close = _close_matches(text.casefold(), list(aliases), n=6, cutoff=0.5)
+    ids = list(dict.fromkeys(aliases[c] for c in close))[:3]
+    return f": did you mean {' or '.join(repr(i) for i in ids)}?" if ids else ""
+
+
+def get(license_id: str) -> License:
+    """Look a license up by SPDX id, Hugging Face id or ``LicenseRef-`` id, ignoring case.
+
+    >>> get("CC-BY-4.0").name
+    'Creative Commons Attribution 4.0 International'
+    >>> get("llama3.1").id
+    'LicenseRef-llama3.1'
+    >>> get("apache2")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown license id 'apache2': did you mean 'Apache-2.0'?
+    """
+    if isinstance(license_id, License):
+        return license_id
+    if not isinstance(license_id, str):
+        raise TypeError(f"expected a license id as a string such as 'Apache-2.0', got {type(license_id).__name__}")
+    key = license_id.strip().casefold()
+    found = _aliases().get(key)
+    if found is None:
+        raise ValueError(f"unknown license id {license_id.strip()!r}{_suggest(license_id.strip())}")
+    return _table()[found]
+
+
+def is_osi_approved(license_id: str) -> bool:
+    """Whether OSI approved the license (the SPDX list's flag).
+
+    >>> is_osi_approved("GPL-3.0-only"), is_osi_approved("cc-by-4.0")
+    (True, False)
+    """
+    return get(license_id).osi_approved
+
+
+def is_open(license_id: str) -> bool:
+    """Whether the terms grant the four freedoms (use for any purpose, modify, share) with no use restrictions.
+
+    This is the kit's reading of OSAID's "OSI-approved terms" for data information and parameters,
+    for which OSI had published no list: open data and content licenses (CC BY, CDLA-Permissive,
+    ODC-By) count, non-commercial, no-derivatives and use-restricted terms do not.
+
+    >>> is_open("CC-BY-4.0"), is_open("cc-by-nc-4.0"), is_open("bigscience-openrail-m")
+    (True, False, False)
+    """
+    return get(license_id).is_open
+
+
+# ----------------------------------------------------------------------------------------------
+# SPDX expressions
+
+
+@functools.cache
+def _licensing():
+    from license_expression import LicenseSymbol, get_spdx_licensing
+
+    spdx = get_spdx_licensing()
+    symbols = list(spdx.known_symbols.values())
+    known = {s.key.casefold() for s in symbols}
+    extra = []
+    for lic in _table().values():
+        if lic.id.casefold() not in known:
+            aliases = tuple(a for a in (*lic.hf, lic.id[len("LicenseRef-"):] if lic.id.startswith("LicenseRef-") else "")
+                            if a and a.casefold() not in known)
+            extra.append(LicenseSymbol(lic.id, aliases=aliases))
+            known.add(lic.id.casefold())
+    from license_expression import Licensing
+
+    return Licensing(list(dict.fromkeys(symbols)) + extra)
+
+
+def parse(expression: str):
+    """Parse an SPDX license expression (``AND``, ``OR``, ``WITH``, parentheses) with license-expression.
+
+    Ids are matched without case; Hugging Face ids are turned into the kit's ids. Returns a
+    ``license_expression.LicenseExpression``; ``str()`` of it is the normalised expression.
+    Unknown ids raise ``ValueError`` with the closest known ids.
+
+    >>> str(parse("apache-2.0 or mit"))
+    'Apache-2.0 OR MIT'
+    >>> str(parse("GPL-2.0-or-later WITH Classpath-exception-2.0"))
+    'GPL-2.0-or-later WITH Classpath-exception-2.0'
+    >>> parse("MIT AND")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a valid SPDX expression 'MIT AND': ...
+    """
+    if not isinstance(expression, str):
+        raise TypeError(f"expected an SPDX expression as a string such as 'Apache-2.0 OR MIT', got {type(expression).__name__}")
+    if not expression.strip():
+        raise ValueError("empty license expression; expected something like 'Apache-2.0' or 'Apache-2.0 OR MIT'")
+    from license_expression import ExpressionError
+
+    licensing = _licensing()
+    try:
+        parsed = licensing.parse(expression, validate=False, strict=True)
+    except ExpressionError as error:
+        raise ValueError(f"not a valid SPDX expression {expression!r}: {error}") from None
+    except Exception as error:  # noqa: BLE001 - the library raises a few bare types on odd input
+        raise ValueError(f"not a valid SPDX expression {expression!r}: {error}") from None
+    if parsed is None:
+        raise ValueError(f"not a valid SPDX expression {expression!r}: nothing to parse")
+    for bad in licensing.unknown_license_keys(parsed):
+        raise ValueError(f"unknown license id {bad!r} in {expression!r}{_suggest(bad)}")
+    return parsed
+
+
+def normalize(expression: str) -> str:
+    """The normalised form of an expression (known ids with their canonical spelling).
+
+    >>> normalize("mit AND (apache-2.0 OR bsd-3-clause)")
+    'MIT AND (Apache-2.0 OR BSD-3-Clause)'
+    """
+    return str(parse(expression))
+
+
+def license_ids(expression: str) -> list[str]:
+    """The distinct license ids in an expression, in order of appearance (exceptions left out).
+
+    >>> license_ids("Apache-2.0 WITH LLVM-exception AND MIT")
+    ['Apache-2.0', 'MIT']
+    """
+    parsed = parse(expression)
+    symbols = _licensing().license_symbols(parsed, decompose=True)
+    return list(dict.fromkeys(s.key for s in symbols if not getattr(s, "is_exception", False)))
+
+
+def _alternatives(expression: str) -> list[list[str]]:
+    """The ways to satisfy an expression: each a list of ids that all apply (OR gives choices)."""
+    from license_expression import AND, OR
+
+    def walk(node) -> list[list[str]]:
+        if isinstance(node, OR):
+            return [alt for arg in node.args for alt in walk(arg)]
+        if isinstance(node, AND):
+            combos: list[list[str]] = [[]]
+            for arg in node.args:
+                combos = [c + alt for c in combos for alt in walk(arg)]
+            return combos
+        keys = _licensing().license_keys(node)
+        return [[keys[0]]] if keys else [[]]
+
+    return [list(dict.fromkeys(c)) for c in walk(parse(expression))]
+
+
+def from_distribution(name: str) -> str:
+    """The license of an installed Python package, read from its metadata, as an SPDX expression.
+
+    Uses ``License-Expression`` (PEP 639) when present; otherwise the free-text ``License`` field if it
+    is a known id (``"Apache 2.0 License"`` is read as ``Apache-2.0``); otherwise the trove
+    classifiers, where the generic "BSD License" is read as ``BSD-3-Clause`` (the most common variant:
+    check it by hand). Raises ``ValueError`` when none of these says.
+
+    >>> from_distribution("pandas")
+    'BSD-3-Clause'
+    """
+    import importlib.metadata as metadata
+
+    try:
+        meta = metadata.metadata(name)
+    except metadata.PackageNotFoundError:
+        raise ValueError(f"no installed package named {name!r}") from None
+    declared = meta.get("License-Expression")
+    if declared:
+        return normalize(declared)
+    text = (meta.get("License") or "").strip()
+    if text and "\n" not in text and len(text) < 60:
+        for candidate in (text, text.replace(" License", ""), text.replace(" License", "").replace(" ", "-")):
+            try:
+                return normalize(candidate)
+            except ValueError:
+                pass
+    for classifier in meta.get_all("Classifier") or []:
+        mapped = _CLASSIFIERS.get(classifier)
+        if mapped:
+            return mapped
+    raise ValueError(f"the metadata of {name!r} states no license that maps to an SPDX id")
+
+
+_CLASSIFIERS = {
+    "License :: OSI Approved :: MIT License": "MIT",
+    "License :: OSI Approved :: Apache Software License": "Apache-2.0",
+    "License :: OSI Approved :: BSD License": "BSD-3-Clause",
+    "License :: OSI Approved :: Python Software Foundation License": "PSF-2.0",
+    "License :: OSI Approved :: Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
+    "License :: OSI Approved :: ISC License (ISCL)": "ISC",
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# Bills of materials: obligations and conflicts
+
+KINDS = ("code", "weights", "data", "documentation")
+
+
+@dataclass(frozen=True)
+class Use:
+    """How the system will be used. Every field is a yes/no question.
+
+    - ``commercial``: in a business, for money, or to support one;
+    - ``distribute``: copies (source, binaries, weights, data) go to others;
+    - ``service``: others use it over a network (an API, an app) without getting copies;
+    - ``modify``: you change it (fine-tune, patch, adapt the data);
+    - ``automated_decisions``: it makes decisions about people with legal or similar effect
+      (credit, hiring) without a human in the loop.
+    """
+
+    commercial: bool = False
+    distribute: bool = False
+    service: bool = False
+    modify: bool = False
+    automated_decisions: bool = False
+
+    @classmethod
+    def coerce(cls, value: Use | Mapping[str, Any]) -> Use:
+        """Turn a dict of the same fields into a :class:`Use`; unknown keys are an error."""
+        if isinstance(value, Use):
+            return value
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a Use or a dict with keys {', '.join(cls.__dataclass_fields__)}, got {type(value).__name__}")
+        fields = list(cls.__dataclass_fields__)
+        for key, flag in value.items():
+            if key not in fields:
+                close = _close_matches(str(key), fields, n=1)
+                hint = f": did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(fields)}"
+                raise ValueError(f"unknown use {key!r}{hint}")
+            if not isinstance(flag, bool):
+                raise TypeError(f"use {key!r} must be True or False, got {flag!r}")
+        return cls(**dict(value))
+
+
+@dataclass(frozen=True)
+class BOMItem:
+    """One row of a bill of materials: a component, what kind it is, and its license expression."""
+
+    name: str
+    kind: str
+    license: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError("a bill-of-materials item needs a non-empty name")
+        if self.kind not in KINDS:
+            close = _close_matches(str(self.kind), KINDS, n=1)
+            hint = f": did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown kind {self.kind!r} for {self.name!r}{hint}; expected one of {', '.join(KINDS)}")
+        parse(self.license)
+
+
+def _coerce_bom(bom: Iterable[BOMItem] | Mapping[str, Any]) -> list[BOMItem]:
+    if isinstance(bom, Mapping):
+        items = []
+        for name, value in bom.items():
+            if isinstance(value, BOMItem):
+                items.append(value)
+            elif isinstance(value, Mapping):
+                items.append(BOMItem(name, value.get("kind", ""), value.get("license", "")))
+            elif isinstance(value, (tuple, list)) and len(value) == 2:
+                items.append(BOMItem(name, value[0], value[1]))
+            else:
+                raise TypeError(f"bill-of-materials entry {name!r} should be (kind, license) or a dict with kind and license")
+        return items
+    if isinstance(bom, (str, bytes)):
+        raise TypeError("expected a bill of materials (a dict of name -> (kind, license), or BOMItem rows), got a string")
+    items = list(bom)
+    for item in items:
+        if not isinstance(item, BOMItem):
+            raise TypeError(f"expected BOMItem rows, got {type(item).__name__}")
+    return items
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """Something the user must do (or must not do) because of one license of one component."""
+
+    component: str
+    license: str
+    duty: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A use that a license forbids, or two licenses that cannot be combined, with the reason."""
+
+    components: tuple[str, ...]
+    licenses: tuple[str, ...]
+    reason: str
+
+
+_DUTIES = {
+    # condition: (when, text). when: a function of Use.
+    "include-copyright": (lambda u: u.distribute, "keep the copyright and license notices with every copy"),
+    "document-changes": (lambda u: u.distribute and u.modify, "mark the files you changed"),
+    "disclose-source": (lambda u: u.distribute, "make the source of what you distribute available"),
+    "same-license": (lambda u: u.distribute, "release what you distribute, and works based on it, under the same license"),
+    "same-license--file": (lambda u: u.distribute and u.modify, "release modified files under the same license"),
+    "same-license--library": (lambda u: u.distribute, "release changes to the library under the same license and let users relink"),
+    "network-use-disclose": (lambda u: u.service and u.modify, "offer the source of your modified version to its network users"),
+    "give-license-copy": (lambda u: u.distribute or u.service, "give recipients a copy of the license"),
+    "pass-on-restrictions": (lambda u: u.distribute or u.service,
+                             "include the use restrictions as enforceable terms in your own agreements with users"),
+    "acceptable-use-policy": (lambda u: True, "follow the acceptable use policy, which the licensor may update"),
+    "mau-threshold": (lambda u: u.commercial,
+                      "check the 700 million monthly active users threshold (above it you need a separate license)"),
+    "built-with-notice": (lambda u: u.distribute or u.service, "display the required 'Built with' notice"),
+    "name-prefix": (lambda u: u.distribute and u.modify, "give a distributed derived model a name with the required prefix"),
+    "no-outputs-to-improve-other-llms": (lambda u: True, "do not use the model or its outputs to improve other large language models"),
+    "royalties-for-commercial-use": (lambda u: u.commercial, "pay the royalties due for commercial exploitation"),
+}
+
+
+def _choose(item: BOMItem, use: Use) -> list[str]:
+    """The alternative of an OR expression that raises the fewest conflicts, then the fewest duties."""
+    options = _alternatives(item.license)
+
+    def cost(ids: list[str]) -> tuple[int, int]:
+        blocked = sum(1 for i in ids for _ in _use_conflicts(i, use))
+        duties = sum(1 for i in ids if i in _table() for c in _table()[i].conditions
+                     if c in _DUTIES and _DUTIES[c][0](use))
+        return blocked, duties
+
+    return min(options, key=cost)
+
+
+def _resolved(license_id: str) -> License | None:
+    found = _aliases().get(license_id.casefold())
+    return _table()[found] if found else None
+
+
+def _use_conflicts(license_id: str, use: Use) -> list[str]:
+    lic = _resolved(license_id)
+    if lic is None:
+        return []
+    found = []
+    if use.commercial and not lic.commercial_use:
+        found.append(f"{lic.id} does not permit commercial use")
+    if use.distribute and "distribution" not in lic.permissions:
+        found.append(f"{lic.id} does not permit distribution")
+    if use.modify and "modifications" not in lic.permissions:
+        found.append(f"{lic.id} does not permit modification")
+    if (use.distribute and use.modify) and "sharing adapted material" in lic.use_restrictions:
+        found.append(f"{lic.id} does not permit sharing adapted material")
+    if use.service and any("hosted services" in r or "production use" in r for r in lic.use_restrictions):
+        found.append(f"{lic.id} forbids offering it as a hosted or production service")
+    if use.automated_decisions and any("automated decisions" in r for r in lic.use_restrictions):
+        found.append(f"{lic.id} forbids fully automated decisions that adversely affect people's legal rights")
+    if use.automated_decisions and any("discrimination in credit" in r for r in lic.use_restrictions):
+        found.append(f"{lic.id}'s acceptable use policy forbids discrimination in credit, employment or housing: "
+                     "automated decisions about people need a fairness review")
+    return found
+
+
+def obligations(bom: Iterable[BOMItem] | Mapping[str, Any], use: Use | Mapping[str, bool]) -> list[Obligation]:
+    """What the user of a system must do, per component and license, for an intended use.
+
+    ``bom`` maps a component name to ``(kind, license expression)`` (kind: code, weights, data or
+    documentation), or is a list of :class:`BOMItem`. For an ``OR`` expression the alternative with
+    the fewest conflicts and duties is chosen. Use restrictions of AI licenses always apply.
+    Sorted by component, then license, then duty.
+
+    >>> for o in obligations({"app": ("code", "MIT")}, {"distribute": True}):
+    ...     print(o.component, o.license, o.duty)
+    app MIT keep the copyright and license notices with every copy
+    >>> obligations({"app": ("code", "MIT")}, {"commercial": True})
+    []
+    """
+    items = _coerce_bom(bom)
+    use = Use.coerce(use)
+    found: set[Obligation] = set()
+    for item in items:
+        for lic_id in _choose(item, use):
+            lic = _resolved(lic_id)
+            if lic is None:
+                found.add(Obligation(item.name, lic_id, "read this license yourself: the kit has no traits for it"))
+                continue
+            for condition in lic.conditions:
+                when, text = _DUTIES.get(condition, (lambda u: False, ""))
+                if when(use):
+                    found.add(Obligation(item.name, lic.id, text))
+            for restriction in lic.use_restrictions:
+                if restriction in ("commercial use",) and not use.commercial:
+                    found.add(Obligation(item.name, lic.id, "do not use it commercially"))
+                elif restriction != "commercial use":
+                    found.add(Obligation(item.name, lic.id, f"do not use it for: {restriction}"))
+    return sorted(found, key=lambda o: (o.component, o.license, o.duty))
+
+
+#: Pairs of licenses that cannot be combined in one distributed program (facts brief 4.6).
+_INCOMPATIBLE = {
+    frozenset({"Apache-2.0", "GPL-2.0-only"}):
+        "the FSF holds Apache-2.0 incompatible with GPL-2.0 (patent termination and indemnification terms)",
+    frozenset({"GPL-2.0-only", "GPL-3.0-only"}): "GPL-2.0-only and GPL-3.0-only code cannot be combined in one program",
+    frozenset({"GPL-2.0-only", "GPL-3.0-or-later"}): "GPL-2.0-only and GPL-3.0 code cannot be combined in one program",
+    frozenset({"GPL-2.0-only", "AGPL-3.0-only"}): "GPL-2.0-only and AGPL-3.0 code cannot be combined in one program",
+    frozenset({"GPL-2.0-only", "LGPL-3.0-only"}): "GPL-2.0-only and LGPL-3.0 code cannot be combined in one program",
+    frozenset({"GPL-2.0-only", "MPL-2.0"}): "MPL-2.0 code can only join GPL-2.0-only code through MPL's secondary-license clause; check the file headers",
+}
+
+
+def conflicts(bom: Iterable[BOMItem] | Mapping[str, Any], use: Use | Mapping[str, bool]) -> list[Conflict]:
+    """Components whose licenses forbid the intended use, and code licenses that clash when distributed.
+
+    Also flags non-commercial or research-only data behind commercially used weights: whether a
+    dataset's terms reach a trained model is legally unsettled, so it is reported as a conflict to
+    resolve, not as a settled answer. Sorted by component names and reason.
+
+    >>> [c.reason for c in conflicts({"weights": ("weights", "mrl")}, {"commercial": True})]
+    ['LicenseRef-mistral-mrl-0.1 does not permit commercial use']
+    >>> conflicts({"lib": ("code", "GPL-2.0-only"), "app": ("code", "Apache-2.0")}, {"distribute": True})[0].reason
+    'the FSF holds Apache-2.0 incompatible with GPL-2.0 (patent termination and indemnification terms)'
+    """
+    items = _coerce_bom(bom)
+    use = Use.coerce(use)
+    found: set[Conflict] = set()
+    chosen = {item.name: _choose(item, use) for item in items}
+    for item in items:
+        for lic_id in chosen[item.name]:
+            for reason in _use_conflicts(lic_id, use):
+                if item.kind == "data" and use.commercial and "commercial" in reason:
+                    reason += ("; the data's terms forbid it, and whether they reach a model trained on the data "
+                               "is legally unsettled")
+                found.add(Conflict((item.name,), (_resolved(lic_id).id,), reason))
+    if use.distribute:
+        code = [item for item in items if item.kind == "code"]
+        for i, first in enumerate(code):
+            for second in code[i + 1:]:
+                for a in chosen[first.name]:
+                    for b in chosen[second.name]:
+                        ka, kb = (_resolved(a).id if _resolved(a) else a), (_resolved(b).id if _resolved(b) else b)
+                        reason = _INCOMPATIBLE.get(frozenset({ka, kb}))
+                        if reason:
+                            names = tuple(sorted((first.name, second.name)))
+                            found.add(Conflict(names, tuple(sorted((ka, kb))), reason))
+    return sorted(found, key=lambda c: (c.components, c.reason))
+
+
+# ----------------------------------------------------------------------------------------------
+# Choosing a license
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A suggested license with the reasons, and alternatives worth a look."""
+
+    license: str
+    reasons: tuple[str, ...]
+    alternatives: tuple[str, ...] = field(default=())
+
+
+def choose_license(artifact: str = "code", *, copyleft: str = "none", patent_grant: bool = True,
+                   attribution: bool = True) -> Recommendation:
+    """Suggest an open license for what you release (a teaching aid, not legal advice).
+
+    ``artifact``: ``"code"``, ``"weights"``, ``"data"`` or ``"documentation"``. ``copyleft``:
+    ``"none"`` (anyone may build closed products on it), ``"weak"`` (changes to your files stay open),
+    ``"strong"`` (derived works stay open), ``"network"`` (also when offered as a service).
+    ``patent_grant``: want an express patent license from contributors. ``attribution``: require
+    credit (``False`` for public-domain dedications). Every suggestion grants the four freedoms.
+
+    >>> choose_license("code").license
+    'Apache-2.0'
+    >>> choose_license("data", copyleft="strong").license
+    'CDLA-Sharing-1.0'
+    """
+    artifact = artifact.strip().lower() if isinstance(artifact, str) else artifact
+    if artifact not in KINDS:
+        close = _close_matches(str(artifact), KINDS, n=1)
+        raise ValueError(f"unknown artifact {artifact!r}" + (f": did you mean {close[0]!r}?" if close else "")
+                         + f"; expected one of {', '.join(KINDS)}")
+    levels = ("none", "weak", "strong", "network")
+    if copyleft not in levels:
+        close = _close_matches(str(copyleft), levels, n=1)
+        raise ValueError(f"unknown copyleft level {copyleft!r}" + (f": did you mean {close[0]!r}?" if close else "")
+                         + f"; expected one of {', '.join(levels)}")
+    reasons: list[str] = []
+    if artifact == "code":
+        if copyleft == "network":
+            pick, alts = "AGPL-3.0-or-later", ("GPL-3.0-or-later",)
+            reasons.append("AGPL-3.0 also requires sharing the source with users of a network service")
+        elif copyleft == "strong":
+            pick, alts = "GPL-3.0-or-later", ("AGPL-3.0-or-later",)
+            reasons.append("GPL-3.0 keeps every distributed derived work open and grants patent rights")
+        elif copyleft == "weak":
+            pick, alts = "MPL-2.0", ("LGPL-3.0-or-later",)
+            reasons.append("MPL-2.0 keeps changes to your files open while allowing larger closed works")
+        elif not attribution:
+            pick, alts = "0BSD", ("Unlicense",)
+            reasons.append("0BSD asks nothing in return, not even a notice")
+        elif patent_grant:
+            pick, alts = "Apache-2.0", ("MIT",)
+            reasons.append("Apache-2.0 is permissive and includes an express patent grant")
+        else:
+            pick, alts = "MIT", ("BSD-3-Clause", "Apache-2.0")
+            reasons.append("MIT is short and permissive; it asks only to keep the notice")
+        reasons.append("it is OSI-approved, as OSAID requires for code")
+    elif artifact == "weights":
+        if copyleft != "none":
+            pick, alts = "CDLA-Sharing-1.0", ("Apache-2.0",)
+            reasons.append("CDLA-Sharing keeps shared changes to the data (weights count as data in the MOF) under the same terms")
+        elif patent_grant:
+            pick, alts = "Apache-2.0", ("CDLA-Permissive-2.0", "OpenMDW-1.0")
+            reasons.append("Apache-2.0 is OSI-approved, which meets OSAID's terms for parameters without debate, and grants patents")
+            reasons.append("the MOF prefers open data licenses for weights and accepts Apache-2.0 with a warning")
+        else:
+            pick, alts = "CDLA-Permissive-2.0", ("Apache-2.0", "OpenMDW-1.0")
+            reasons.append("CDLA-Permissive-2.0 is an open data license, the type the MOF recommends for weights")
+    elif artifact == "data":
+        if copyleft != "none":
+            pick, alts = "CDLA-Sharing-1.0", ("ODbL-1.0", "CC-BY-SA-4.0")
+            reasons.append("CDLA-Sharing keeps shared changes to the data open, but not the results of computing on it")
+        elif not attribution:
+            pick, alts = "CC0-1.0", ("PDDL-1.0",)
+            reasons.append("CC0 dedicates the data to the public domain as far as the law allows")
+        else:
+            pick, alts = "CDLA-Permissive-2.0", ("CC-BY-4.0", "ODC-By-1.0")
+            reasons.append("CDLA-Permissive-2.0 puts no obligations on results such as trained models")
+    else:
+        if copyleft != "none":
+            pick, alts = "CC-BY-SA-4.0", ("CC-BY-4.0",)
+            reasons.append("CC BY-SA keeps adaptations under the same license (one-way compatible with GPL-3.0)")
+        elif not attribution:
+            pick, alts = "CC0-1.0", ("CC-BY-4.0",)
+            reasons.append("CC0 asks for nothing in return")
+        else:
+            pick, alts = "CC-BY-4.0", ("CC-BY-SA-4.0", "CC0-1.0")
+            reasons.append("CC BY 4.0 is the open content license the MOF recommends for documentation")
+    if artifact != "code" and not get(pick).osi_approved:
+        reasons.append("it grants the four freedoms with no use restrictions; OSI approves software licenses only")
+    return Recommendation(pick, tuple(reasons), alts)
