@@ -1,0 +1,245 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Exercises of Lab 08, Documentation and governance. Answers are fingerprints, properties or recomputed."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from typing import Any
+
+from osai.checks import Exercise, Mismatch, expect, matches
+
+LAB = "08"
+
+_Q2_DIGEST = "f7b751234f0c21df6ce8655672ebfa705a41c9972eb192e204c10f15088387d1"
+_Q3_DIGEST = "b9f880cf6335becfe9ada4532d9dc57199753692a919b8e5cac8d161509f3c83"
+_Q5_DIGEST = "7454b148458e2d4917b51ebd70ed3a5160da8d646d42b9ea0bf81a5bb02f3c09"
+
+#: The planted card of exercise q3 (a fine-tune of a Llama 3.1 model, with three problems).
+BROKEN_CARD = """---
+license: llama-3.1
+library_name: transformers
+pipeline_tag: text-classification
+base_model: meta-llama/Llama-3.1-8B
+model-index:
+- name: loan-intent-llama
+  results:
+  - task:
+      type: text-classification
+    dataset:
+      type: loan-messages
+      name: Loan messages (synthetic)
+    metrics:
+    - type: accuracy
+---
+
+# loan-intent-llama
+
+Classifies a customer's message to a bank by intent (loan request, complaint, other).
+
+## Intended use
+
+Routing messages to the right team; a person reads every message before any decision.
+
+## Limitations
+
+<!-- Write the limitations here. -->
+
+## Training data
+
+5,000 synthetic customer messages generated for this project.
+
+## Evaluation
+
+Accuracy on 1,000 held-out synthetic messages.
+
+## Bias and fairness
+
+Not evaluated on real customers' messages; accuracy may differ by language variety.
+"""
+
+
+def _text(card: Any) -> str:
+    if isinstance(card, str):
+        return card
+    content = getattr(card, "content", None)
+    expect(isinstance(content, str), f"expected a card (ModelCard/DatasetCard) or its text, got {type(card).__name__}")
+    return content
+
+
+def _no_problems(card: Any, kind: str) -> str:
+    from osai.cards import validate_card
+
+    text = _text(card)
+    problems = validate_card(text, kind=kind)
+    expect(not problems, f"validate_card still finds {len(problems)} problem(s); the first: {problems[0] if problems else ''}")
+    return text
+
+
+def _metadata(text: str) -> dict:
+    import yaml
+
+    match = re.match(r"^\s*---\n(.*?)\n---", text, flags=re.S)
+    data = yaml.safe_load(match.group(1)) if match else None
+    return data if isinstance(data, dict) else {}
+
+
+def _section(text: str, pattern: str) -> str:
+    from osai.cards import card_sections
+
+    return "\n".join(body for _, _, heading, body in card_sections(text) if re.search(pattern, heading.lower()))
+
+
+def _q1(answer: Any) -> None:
+    from osai.cards import REQUIRED_SECTIONS, card_sections
+    from osai.data import minilm_path
+
+    expect(isinstance(answer, (set, frozenset, list, tuple)), f"expected a set of topic names, got {type(answer).__name__}")
+    expect(all(isinstance(a, str) for a in answer), "every topic should be a string such as 'evaluation'")
+    got = {a.strip().lower() for a in answer}
+    unknown = got - set(REQUIRED_SECTIONS["model"])
+    expect(not unknown, f"not a required topic: {sorted(unknown)}; topics are the keys of REQUIRED_SECTIONS['model']")
+    headings = [h.lower() for _, _, h, _ in card_sections((minilm_path() / "README.md").read_text(encoding="utf-8"))]
+    want = {t for t, pattern in REQUIRED_SECTIONS["model"].items() if not any(re.search(pattern, h) for h in headings)}
+    expect(got <= want, "one of those topics does have a section in the MiniLM card")
+    expect(got == want, "the MiniLM card misses more topics than that")
+
+
+def _q2(answer: Any) -> None:
+    expect(isinstance(answer, str), f"expected a license id as a string, got {type(answer).__name__}")
+    if answer.strip() == "CC-BY-4.0":
+        raise Mismatch("that is the SPDX id; the Hub's ids are different (lowercase)")
+    from osai.cards import hub_license_ids
+
+    expect(answer.strip() in hub_license_ids(), f"'{answer.strip()}' is not in the Hub's license list (hub_license_ids())")
+    expect(matches(answer.strip(), _Q2_DIGEST, "08:q2"), "not the Hub id of the German Credit data's license")
+
+
+def _q3(answer: Any) -> None:
+    text = _no_problems(answer, "model")
+    meta = _metadata(text)
+    expect(matches(meta.get("license"), _Q3_DIGEST, "08:q3"), "the license should be the Hub id of the Llama 3.1 license")
+    expect(meta.get("base_model") == "meta-llama/Llama-3.1-8B", "keep the base_model of the original card")
+    index = meta.get("model-index") or []
+    metrics = [m for e in index for r in e.get("results", []) for m in r.get("metrics", [])]
+    expect(any(m.get("type") == "accuracy" and isinstance(m.get("value"), (int, float)) for m in metrics),
+           "keep the accuracy metric and give it a numeric value")
+    expect(_section(text, r"limitation").strip(), "the Limitations section needs real text")
+
+
+def _q4(answer: Any) -> None:
+    from huggingface_hub import ModelCard
+
+    expect(isinstance(answer, (ModelCard, str)), f"expected a ModelCard (from model_card(...)), got {type(answer).__name__}")
+    text = _no_problems(answer, "model")
+    meta = _metadata(text)
+    expect(meta.get("library_name") == "sklearn", "library_name should say which library loads the model: 'sklearn'")
+    expect(meta.get("pipeline_tag") == "tabular-classification", "pipeline_tag should be the task: 'tabular-classification'")
+    results = [r for e in meta.get("model-index") or [] for r in e.get("results", [])]
+    expect(results, "add eval_results (EvalResult objects) so the card has a model-index")
+    expect(any("german" in str((r.get("dataset") or {}).get("name", "")).lower() for r in results),
+           "the evaluation dataset's name should say it is German Credit")
+    accuracies = [m.get("value") for r in results for m in r.get("metrics", []) if m.get("type") == "accuracy"]
+    expect(accuracies and all(isinstance(a, (int, float)) and 0.5 <= a <= 1 for a in accuracies),
+           "report the test accuracy (type 'accuracy', a value between 0 and 1) you computed")
+    bias = _section(text, r"\bbias|fairness").lower()
+    expect(re.search(r"\bage\b|\bsex\b|personal_status|foreign", bias),
+           "the bias and fairness section should name the groups you compared (age or sex)")
+    expect(re.search(r"\d\.\d", bias), "give the numbers you measured for each group in the bias and fairness section")
+
+
+def _q5(answer: Any) -> None:
+    from huggingface_hub import DatasetCard
+
+    expect(isinstance(answer, (DatasetCard, str)), f"expected a DatasetCard (from dataset_card(...)), got {type(answer).__name__}")
+    text = _no_problems(answer, "dataset")
+    meta = _metadata(text)
+    expect(matches(meta.get("license"), _Q5_DIGEST, "08:q5"), "the license field should be the data's license as a Hub id")
+    expect("hofmann" in text.lower(), "credit the creator: cite Hofmann (1994) in the card")
+    bias = _section(text, REQUIRED_SECTIONS_DATASET_BIAS).lower()
+    expect(re.search(r"\bsex\b|personal_status|marital|foreign", bias),
+           "the bias section should say which sensitive attributes the data holds (sex, marital status, foreign worker)")
+
+
+REQUIRED_SECTIONS_DATASET_BIAS = r"\bbias|limitation|sensitive|considerations"
+
+
+def _scores(name: str, change: Any = None) -> dict:
+    from osai.governance import materialize_sample, score_repository
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = materialize_sample(name, folder)
+        before = score_repository(project)
+        if change is None:
+            return {"before": before}
+        files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if ".git" not in p.parts)
+        change(project)
+        kept = [f for f in files if (project / f).exists()]
+        return {"before": before, "after": score_repository(project), "removed": sorted(set(files) - set(kept))}
+
+
+def _q6(answer: Any) -> None:
+    from osai.governance import CHECKS
+
+    expect(isinstance(answer, (set, frozenset, list, tuple)), f"expected a set of check names, got {type(answer).__name__}")
+    expect(all(isinstance(a, str) for a in answer), "every check name should be a string such as 'License'")
+    got = {a.strip() for a in answer}
+    names = {c.name for c in CHECKS}
+    expect(got <= names, f"not a check name: {sorted(got - names)}; names are those in the report")
+    want = set(_scores("growing")["before"].failing())
+    expect(got <= want, "one of those checks scores full marks on the 'growing' sample")
+    expect(got == want, "the 'growing' sample fails more checks than that")
+
+
+def _q7(add_missing_files: Any) -> None:
+    expect(callable(add_missing_files), f"expected a function add_missing_files(project), got {type(add_missing_files).__name__}")
+    found = _scores("neglected", add_missing_files)
+    before, after = found["before"], found["after"]
+    expect(not found["removed"], f"do not delete the project's files (removed: {', '.join(found['removed'])})")
+    expect(after["License"].score == 10, f"License scores {after['License'].score}/10: {after['License'].reason}")
+    expect(after["Security-Policy"].score == 10,
+           f"Security-Policy scores {after['Security-Policy'].score}/10: {after['Security-Policy'].reason}")
+    expect(after.score > before.score, "the project's overall score should go up")
+
+
+def _q8(plan: Any) -> None:
+    from collections.abc import Mapping
+
+    keys = {"code", "weights", "german_credit", "customer_records", "data_information"}
+    expect(isinstance(plan, Mapping), f"expected a dict of component -> 'open'/'gated'/'closed', got {type(plan).__name__}")
+    got = {str(k).strip().lower(): str(v).strip().lower() for k, v in plan.items()}
+    expect(set(got) == keys, f"expected exactly the keys {sorted(keys)}")
+    bad = sorted(k for k, v in got.items() if v not in {"open", "gated", "closed"})
+    expect(not bad, f"each value is 'open', 'gated' or 'closed' (check: {', '.join(bad)})")
+    for key in ("code", "weights", "data_information"):
+        expect(got[key] == "open", f"OSAID requires {key.replace('_', ' ')} under open terms for the verdict to hold")
+    expect(got["german_credit"] == "open", "German Credit is open data (CC BY 4.0): the FAQ says open training data must be shared")
+    expect(got["customer_records"] != "open", "customers' records are personal data: they cannot be shared openly")
+
+
+EXERCISES = [
+    Exercise("q1", 1, _q1, "a set of topic names such as {'evaluation'}",
+             ("Keep the problems whose code is 'missing-section'.", "Each Problem has a .subject: the topic.")),
+    Exercise("q2", 1, _q2, "a Hub license id (a string)",
+             ("German Credit is licensed CC BY 4.0.", "Hub ids are lowercase and joined by hyphens; look in hub_license_ids().")),
+    Exercise("q3", 2, _q3, "the fixed card's text (a string)",
+             ("Run validate_card(broken_card) and fix each line it names.",
+              "str.replace works: one call per problem.", "A metric needs both 'type' and 'value'.")),
+    Exercise("q4", 3, _q4, "a ModelCard made with model_card(...)",
+             ("Start from the metadata and sections in the text above the exercise.",
+              "EvalResult needs task_type, dataset_type, dataset_name, metric_type and metric_value; set model_name too.",
+              "Run validate_card(credit_card) until it returns [].")),
+    Exercise("q5", 2, _q5, "a DatasetCard made with dataset_card(...)",
+             ("A dataset card needs license, pretty_name and task_categories.",
+              "Sections: Uses, Dataset Structure, Dataset Creation, Bias, Risks, and Limitations.")),
+    Exercise("q6", 1, _q6, "a set of check names",
+             ("score_repository(path).failing() lists them.",)),
+    Exercise("q7", 3, _q7, "a function add_missing_files(project) that writes files into the folder",
+             ("Write LICENSE and SECURITY.md with (project / 'NAME').write_text(...).",
+              "The License check recognises an SPDX license identifier line (tag, colon, id) or a well-known license text.",
+              "The Security-Policy check wants a contact (email or https link), some text, and words on vulnerabilities, disclosure or response times.")),
+    Exercise("q8", 2, _q8, "a dict of component -> 'open', 'gated' or 'closed'",
+             ("OSAID's required components: data information, code and parameters.",
+              "Open training data must be shared; unshareable personal data must be described, not shared.")),
+]
