@@ -1,0 +1,213 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Exercises of Lab 09, a first contribution. Most checks read the sandbox's real git state.
+
+Answers are recomputed from the sandbox (issues, tests, commits, refs) or stored as salted
+fingerprints; nothing here is the answer in plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from osai.checks import Exercise, Mismatch, expect, matches
+
+LAB = "09"
+_SANDBOX = "the sandbox object `sb` from the set-up of this lab"
+
+
+def _sandbox(value: Any) -> Any:
+    from osai.contrib import Sandbox
+
+    expect(isinstance(value, Sandbox), f"expected {_SANDBOX}, got {type(value).__name__}")
+    return value
+
+
+def _changed(sb: Any, path: str) -> bool:
+    """Whether ``path`` differs in the working clone (committed or not) from where the branch started."""
+    base = sb.git("merge-base", "HEAD", "upstream/main")
+    return bool(sb.git("diff", "--name-only", base, "--", path))
+
+
+def _branch_commits(sb: Any) -> list[dict[str, Any]]:
+    base = sb.git("merge-base", "HEAD", "upstream/main")
+    return sb.commits(f"{base}..HEAD")
+
+
+def _my_pull(sb: Any) -> Any:
+    mine = [p for p in sb.pulls() if p.author == sb.learner.login]
+    return mine[-1] if mine else None
+
+
+def _q1(answer: Any) -> None:
+    from osai.contrib import _ISSUES
+
+    expect(isinstance(answer, (list, tuple, set)), f"expected a list of issue numbers, got {type(answer).__name__}")
+    expect(all(isinstance(n, int) and not isinstance(n, bool) for n in answer),
+           "the list should hold issue numbers (whole numbers such as 7), not titles")
+    want = {i["number"] for i in _ISSUES if i["state"] == "open" and "good first issue" in i["labels"]}
+    by_number = {i["number"]: i for i in _ISSUES}
+    for n in sorted(set(answer) - want):
+        issue = by_number.get(n)
+        expect(issue is not None, f"there is no issue #{n}")
+        expect(issue["state"] == "open", f"issue #{n} is closed: pick open issues only")
+        raise Mismatch(f"issue #{n} is not labelled 'good first issue'")
+    expect(set(answer) == want, "a good first issue is missing from your list")
+    expect(len(answer) == len(want), "each issue should appear once")
+
+
+def _q2(value: Any) -> None:
+    from osai.contrib import branch_name_problem
+
+    sb = _sandbox(value)
+    branch = sb.current_branch()
+    if branch == "main" and sb.git("rev-parse", "HEAD") == sb.git("rev-parse", "upstream/main"):
+        raise NotImplementedError
+    problem = branch_name_problem(branch)
+    expect(problem is None, f"the working clone is on {branch!r}: {problem}")
+    try:
+        sb.git("merge-base", "--is-ancestor", "upstream/main", "HEAD")
+    except Exception:  # noqa: BLE001 - git says "not an ancestor" through its exit code
+        raise Mismatch(f"{branch!r} does not start from upstream/main: create it from there") from None
+
+
+def _q3(value: Any) -> None:
+    from osai.contrib import _front_matter, card_problems
+
+    sb = _sandbox(value)
+    if not _changed(sb, "README.md"):
+        raise NotImplementedError
+    text = sb.read("README.md")
+    problems = card_problems(text)
+    expect(not problems, f"README.md: {problems[0] if problems else ''}")
+    data, _ = _front_matter(text)
+    expect(matches((data or {}).get("license"), "99cbc55c09aca3088d0ab2283d160c5bc87a6526f19c6a7c61979695d4f1cb4c", "09:q3"),
+           "that is a Hub license id, but not the one of the license in the LICENSE file")
+    base = sb.git("merge-base", "HEAD", "upstream/main")
+    diff = sb.git("diff", "-U0", base, "--", "README.md").split("\n")
+    edits = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    expect(len(edits) == 2, f"change only the license line of README.md ({len(edits)} lines changed)")
+
+
+def _q4(value: Any) -> None:
+    sb = _sandbox(value)
+    if not _changed(sb, "tinysent/model.py"):
+        raise NotImplementedError
+    expect(not _changed(sb, "tests/"), "do not change the tests to make them pass: restore tests/ and fix the code")
+    report = sb.run_tests()
+    expect(not report.error, f"the tests could not run: {report.error}")
+    expect(not report.failed, "still failing: " + ", ".join(name.split("::")[-1] for name in report.failed))
+    expect(report.passed >= 5, f"only {report.passed} tests passed; the project has 5")
+
+
+def _q5(value: Any) -> None:
+    from osai.contrib import conventional_problem
+
+    sb = _sandbox(value)
+    commits = _branch_commits(sb)
+    if not commits:
+        raise NotImplementedError
+    for commit in commits:
+        problem = conventional_problem(commit["message"])
+        expect(problem is None, f"commit {commit['sha'][:7]}: {problem}")
+        expect(commit["author"] in commit["signoffs"],
+               f"commit {commit['sha'][:7]} has no 'Signed-off-by: {commit['author']}': commit with -s")
+    dirty = sb.git("status", "--porcelain", "--untracked-files=no")
+    expect(not dirty, "some changes are not committed yet: git status should show a clean tree")
+    fixes = [c for c in commits if c["message"].startswith(("fix:", "fix(", "fix!"))]
+    touched = [sb.git("show", "--name-only", "--format=", c["sha"]).split("\n") for c in fixes]
+    expect(any("tinysent/model.py" in files for files in touched),
+           "the commit that changes tinysent/model.py fixes a bug: its type is 'fix'")
+
+
+def _q6(value: Any) -> None:
+    sb = _sandbox(value)
+    pr = _my_pull(sb)
+    if pr is None:
+        raise NotImplementedError
+    from osai.contrib import _ISSUES
+
+    want = {i["number"] for i in _ISSUES if i["state"] == "open" and "good first issue" in i["labels"]}
+    expect(pr.fixes, "the description names no issue: write 'Fixes #N' for each issue the pull request closes")
+    extra = sorted(set(pr.fixes) - want)
+    expect(not extra, f"this pull request does not fix #{extra[0] if extra else ''}")
+    missing = sorted(want - set(pr.fixes))
+    expect(not missing, f"the pull request also fixes #{missing[0] if missing else ''}: say so with 'Fixes #N'")
+    expect(0 < len(pr.title) <= 72, "give the pull request a short title (at most 72 characters)")
+
+
+def _q7(value: Any) -> None:
+    from osai.contrib import conventional_problem
+
+    sb = _sandbox(value)
+    pr = _my_pull(sb)
+    expect(pr is not None, "open the pull request first (exercise q6)")
+    if pr.status == "merged":
+        return
+    main = sb.rev("refs/heads/main", repo="upstream")
+    pushed = sb.rev(f"refs/heads/{pr.head_ref}", repo="fork")
+    local = sb.rev(f"refs/heads/{pr.head_ref}")
+    expect(pushed is not None, f"branch {pr.head_ref!r} is gone from your fork: push it again")
+
+    def contains(sha: str | None) -> bool:
+        try:
+            sb.git("merge-base", "--is-ancestor", main or "", sha or "")
+            return True
+        except Exception:  # noqa: BLE001 - not an ancestor, or a commit this clone has not fetched
+            return False
+
+    if not contains(local) and pushed == pr.head_sha:
+        raise NotImplementedError
+    expect(contains(local), "your branch does not contain the new upstream main: git rebase upstream/main")
+    expect(pushed == local, "your fork still has the old branch: git push --force-with-lease")
+    merges = sb.git("rev-list", "--merges", f"{main}..{local}")
+    expect(not merges, "the branch has a merge commit: rebase onto upstream/main instead of merging")
+    for commit in sb.commits(f"{main}..{local}"):
+        expect(conventional_problem(commit["message"]) is None and commit["author"] in commit["signoffs"],
+               f"commit {commit['sha'][:7]} lost its Conventional subject or sign-off")
+
+
+def _q8(value: Any) -> None:
+    sb = _sandbox(value)
+    pr = _my_pull(sb)
+    expect(pr is not None and pr.status == "merged", "the pull request is not merged yet: get an approving review first")
+    branch_here = sb.rev(f"refs/heads/{pr.head_ref}")
+    branch_fork = sb.rev(f"refs/heads/{pr.head_ref}", repo="fork")
+    main_up = sb.rev("refs/heads/main", repo="upstream")
+    if sb.rev("refs/heads/main") != main_up and branch_here is not None:
+        raise NotImplementedError
+    expect(sb.rev("refs/heads/main") == main_up, "your local main is not upstream's main: fetch and fast-forward it")
+    expect(sb.rev("refs/heads/main", repo="fork") == main_up, "your fork's main is behind: git push origin main")
+    expect(sb.current_branch() == "main", "switch back to main")
+    expect(branch_here is None, f"delete the merged branch locally: git branch -d {pr.head_ref}")
+    expect(branch_fork is None, f"delete the merged branch on your fork: git push origin --delete {pr.head_ref}")
+
+
+EXERCISES = [
+    Exercise("q1", 1, _q1, "a list of issue numbers",
+             ("Each issue is a dict with 'number', 'state' and 'labels'.",
+              "Keep issues whose state is 'open' and whose labels include 'good first issue'.")),
+    Exercise("q2", 1, _q2, _SANDBOX,
+             ("CONTRIBUTING.md says how to name a branch: <type>/<short-description>.",
+              "git switch -c <name> creates a branch and moves onto it.")),
+    Exercise("q3", 1, _q3, _SANDBOX,
+             ("Read the first line of the LICENSE file: which license is it?",
+              "Hub license ids are lower case; for the Apache License 2.0 it is 'apache-2.0'.")),
+    Exercise("q4", 2, _q4, _SANDBOX,
+             ("Run sb.run_tests() and read which test fails and why.",
+              "tokenize must lower-case the text and keep only letters: re.findall(pattern, text.lower()).",
+              "The pattern r\"[a-z]+\" matches runs of lower-case letters.")),
+    Exercise("q5", 2, _q5, _SANDBOX,
+             ("A subject is <type>(<scope>): <description>, e.g. 'docs(card): ...'.",
+              "The tokenizer change repairs a bug, so its type is 'fix'; the card change is documentation.")),
+    Exercise("q6", 1, _q6, _SANDBOX,
+             ("Look at which issues your two commits solve.",
+              "Write one 'Fixes #N' line per issue in the description.")),
+    Exercise("q7", 2, _q7, _SANDBOX,
+             ("The bot's comment lists the three commands.",
+              "git fetch upstream; git rebase upstream/main; git push --force-with-lease")),
+    Exercise("q8", 1, _q8, _SANDBOX,
+             ("Bring main up to date first: git switch main, git merge --ff-only upstream/main (after a fetch).",
+              "Then push main to origin and delete the topic branch locally (git branch -d) and on the fork "
+              "(git push origin --delete).")),
+]
