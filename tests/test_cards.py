@@ -263,3 +263,11 @@ def test_q5_dataset_card():
     assert status("q5", dataset_card({**meta, "license": "mit"}, sections, "German Credit")) == "failed"
     assert status("q5", dataset_card(meta, {**sections, "Dataset Creation": "Unknown."}, "G")) == "failed"
     assert status("q5", model_card(META, SECTIONS, "not a dataset card")) == "failed"
+
+
+@pytest.mark.parametrize("written,expected", [("MIT License", "mit"), ("Apache License 2.0", "apache-2.0")])
+def test_license_written_out_suggests_its_hub_id(written, expected):
+    from osai.cards import validate_card
+
+    messages = [str(p) for p in validate_card(f"---\nlicense: {written}\n---\n# Card\n") if "license" in str(p)]
+    assert any(f"did you mean '{expected}'?" in m for m in messages), messages

@@ -246,8 +246,13 @@ def _check_license(items: dict, offset: int) -> list[Problem]:
         return [Problem(line, "license", "license must be one Hub license id, such as 'apache-2.0' or 'other'", "license")]
     if text not in ids:
         lower = text.strip().lower()
+        # Names written out ("MIT License", "Apache License 2.0") map to an id once the word
+        # "license" and spaces are dropped; only then is a fuzzy match worth suggesting.
+        spelled = re.sub(r"[\s_]+", "-", re.sub(r"\blicen[cs]e\b", "", lower).strip()).strip("-")
         if lower in ids:
             hint = f"Hub license ids are lowercase: did you mean '{lower}'?"
+        elif spelled in ids:
+            hint = f"did you mean '{spelled}'?"
         else:
             close = difflib.get_close_matches(lower, sorted(ids), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "use 'other' with license_name and license_link"
