@@ -47,8 +47,9 @@ def test_check_cells_match_exercise_definitions(path):
 def test_solution_passes_every_check(path):
     for cell in check_cells(read(path)):
         qid, points = cell.metadata["nbgrader"]["grade_id"], cell.metadata["nbgrader"]["points"]
-        texts = [o.get("text", "") for o in cell.outputs if o.output_type == "stream"]
-        assert texts == [f"✅ {qid} passed ({points}/{points})\n"], f"{path.name} {qid}: {texts}"
+        texts = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        assert texts == f"✅ {qid} passed ({points}/{points})\n", f"{path.name} {qid}: {texts!r}"
+        assert all(o.output_type == "stream" and o.name == "stdout" for o in cell.outputs), f"{path.name} {qid}"
 
 
 def _setup_source(path: Path) -> str:

@@ -304,7 +304,7 @@ class Lab:
         except BaseException:  # noqa: BLE001 - last line of defence: a check never crashes a notebook
             result = Result(self.lab, str(qid)[:20], "failed", 0, 0, "the check could not run on this value.")
         self.results[result.qid] = result
-        print(result.line, flush=True)
+        _emit(result.line)
         return result
 
     def hint(self, qid: str) -> str:
@@ -320,12 +320,20 @@ class Lab:
             self._hints_shown[qid] = shown + 1
             more = "" if index < len(exercise.hints) - 1 else " (that was the last hint)"
             text = f"💡 {qid} hint {index + 1} of {len(exercise.hints)}: {exercise.hints[index]}{more}"
-        print(text, flush=True)
+        _emit(text)
         return text
 
     @property
     def max_points(self) -> int:
         return sum(e.points for e in self.exercises.values())
+
+
+def _emit(line: str) -> None:
+    """Write one line in a single write, so a notebook never stores it as two output chunks."""
+    import sys
+
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def _collect(exercises: Iterable[Exercise]) -> dict[str, Exercise]:
