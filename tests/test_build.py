@@ -167,3 +167,13 @@ def test_broken_solution_is_a_clear_error(kit, monkeypatch):
 
 def test_committed_labs_match_solutions(root):
     assert [str(d) for d in build_labs(root / "solutions", root / "labs", check=True)] == []
+
+
+def test_lab_title_gets_a_colab_badge_for_its_own_file(kit):
+    build_labs(kit / "solutions", kit / "labs")
+    lab = nbformat.read(kit / "labs" / "00_demo.ipynb", as_version=4)
+    title = lab.cells[0].source.splitlines()
+    assert title[0] == "# Title"
+    assert "colab-badge.svg" in title[2] and title[2].endswith("/blob/main/labs/00_demo.ipynb)")
+    solution = nbformat.read(kit / "solutions" / "00_demo.ipynb", as_version=4)
+    assert "colab" not in solution.cells[0].source, "the solution itself is not changed"

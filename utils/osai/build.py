@@ -11,6 +11,7 @@ markers are the ones nbgrader and otter-grader both accept.
   check cell after it reports "not attempted yet" instead of a ``NameError``.
 - A cell tagged ``solution-only`` is left out of the lab.
 - Outputs and execution counts are cleared; check cells (tag ``check``) are locked against editing.
+- The title cell gets an "Open in Colab" badge that points at the lab in the kit's repository.
 """
 
 from __future__ import annotations
@@ -182,7 +183,37 @@ def validate_solution(nb: Any, name: str) -> list[str]:
     return problems
 
 
-def make_lab(solution: Any, name: str = "notebook") -> Any:
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+
+
+def repository_url() -> str:
+    """The kit's repository (``Repository`` in the package metadata), for Colab links."""
+    from importlib import metadata
+
+    for entry in metadata.metadata("osai-labkit").get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "repository":
+            return url.strip().rstrip("/")
+    raise BuildError("pyproject.toml has no [project.urls] Repository: Colab links cannot be made")
+
+
+def colab_badge(lab_file: str, repository: str) -> str:
+    """Markdown of an "Open in Colab" badge for ``labs/<lab_file>`` on the ``main`` branch.
+
+    >>> colab_badge("00_orientation.ipynb", "https://github.com/org/kit")
+    '[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/org/kit/blob/main/labs/00_orientation.ipynb)'
+    """
+    path = repository.split("github.com/", 1)[-1]
+    return f"[![Open in Colab]({COLAB_BADGE})](https://colab.research.google.com/github/{path}/blob/main/labs/{lab_file})"
+
+
+def _add_badge(cell: Any, badge: str) -> None:
+    lines = cell.source.split("\n")
+    if lines and lines[0].startswith("# ") and COLAB_BADGE not in cell.source:
+        cell.source = "\n".join([lines[0], "", badge] + lines[1:])
+
+
+def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) -> Any:
     """The lab notebook generated from a solution notebook (a new object; the input is unchanged)."""
     import copy
 
@@ -205,6 +236,8 @@ def make_lab(solution: Any, name: str = "notebook") -> Any:
         cell.metadata.pop("execution", None)
         cells.append(cell)
     lab.cells = cells
+    if badge and cells and cells[0].cell_type == "markdown":
+        _add_badge(cells[0], badge)
     lab.metadata.pop("widgets", None)
     return lab
 
@@ -251,6 +284,7 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
     solutions_dir, labs_dir = Path(solutions_dir), Path(labs_dir)
     differences: list[Difference] = []
     names = set()
+    repository = repository_url()
     for path in solution_notebooks(solutions_dir):
         names.add(path.name)
         if only is not None and path.name[:2] not in only:
@@ -259,7 +293,7 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
             solution = nbformat.read(path, as_version=4)
         except Exception as error:  # noqa: BLE001
             raise BuildError(f"{path}: not a readable notebook ({type(error).__name__}: {error})") from None
-        lab = make_lab(solution, name=f"solutions/{path.name}")
+        lab = make_lab(solution, name=f"solutions/{path.name}", badge=colab_badge(path.name, repository))
         text = _text(lab)
         target = labs_dir / path.name
         shown = f"labs/{path.name}"
