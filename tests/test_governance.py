@@ -177,8 +177,6 @@ def test_import_is_light():
     assert out.strip() == "False"
 
 
-@pytest.mark.xfail(strict=False, reason="the kit still lacks a contact in SECURITY.md, a CI workflow file and "
-                                        "signed-off commits; the lead adds them (see the issue 7 report)")
 def test_the_kit_itself_scores_full_marks():
     root = kit_root()
     if root is None:
