@@ -161,3 +161,13 @@ def test_solution_ran_in_order_without_errors_or_debug_leftovers(path):
             assert cell.execution_count is not None, f"{path.name} {cell.id}: not executed"
             counts.append(cell.execution_count)
     assert counts == sorted(counts) and len(set(counts)) == len(counts), f"{path.name}: execution counts out of order"
+
+
+def test_readme_course_map_lists_every_lab_with_its_colab_link():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(labs/(\d\d_\w+)\.ipynb\) \|.*\[open\]\(https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/main/labs/(\d\d_\w+)\.ipynb\) \|$",
+                      readme, flags=re.M)
+    listed = {lab for _, lab, colab in rows if lab == colab}
+    assert listed == {p.stem for p in SOLUTIONS}, "README course map and solutions/ differ"
+    for number, lab, _ in rows:
+        assert lab.startswith(number)
