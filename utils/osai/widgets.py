@@ -81,6 +81,16 @@ def what_if_widget(model: Any, applicant: dict, background: Any, threshold: floa
     A thin face over :func:`osai.explain.what_if` (which the tests call directly): sliders for the
     numeric attributes, drop-downs for the categorical ones, and an output area with the probability of
     "bad", the decision at ``threshold`` and the adverse reasons. Works with ipywidgets 7.7 and 8.
+
+    >>> from osai import finance
+    >>> from osai.data import german_credit
+    >>> X_train, X_test, y_train, y_test = finance.split_credit()
+    >>> model = finance.fit_logistic(X_train, y_train)
+    >>> applicant = german_credit().drop(columns="credit_risk").loc[X_test.index[0]].to_dict()
+    >>> box = what_if_widget(model, applicant, X_train.iloc[:20])  # doctest: +ELLIPSIS
+    VBox(...)
+    >>> box.children[1].value.startswith("<pre>p(bad) = ")
+    True
     """
     import ipywidgets as widgets
     from IPython.display import display
@@ -100,16 +110,16 @@ def what_if_widget(model: Any, applicant: dict, background: Any, threshold: floa
         else:
             controls[name] = widgets.Dropdown(options=list(categories), value=applicant[name], description=name,
                                               style={"description_width": "initial"})
-    out = widgets.Output()
+    import html
+
+    out = widgets.HTML()
 
     def update(*_: Any) -> None:
         current = {**applicant, **{name: control.value for name, control in controls.items()}}
         result = what_if(model, current, background, threshold=threshold, k=k)
-        out.clear_output()
-        with out:
-            print(f"p(bad) = {result['p_bad']:.3f}  ->  {result['decision']} (threshold {threshold:.3f})")
-            for reason in result["reasons"]:
-                print(f"  {reason.contribution:+.3f}  {reason}")
+        lines = [f"p(bad) = {result['p_bad']:.3f}  ->  {result['decision']} (threshold {threshold:.3f})"]
+        lines += [f"  {reason.contribution:+.3f}  {reason}" for reason in result["reasons"]]
+        out.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
 
     for control in controls.values():
         control.observe(update, names="value")
