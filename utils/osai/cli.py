@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai doctor``."""
+"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai doctor``, ``osai grade``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 
 app = typer.Typer(
     name="osai",
-    help="The Open Source AI lab kit: build labs from solutions, check your set-up.",
+    help="The Open Source AI lab kit: build labs from solutions, check your set-up, grade a class.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -71,6 +71,78 @@ def doctor(
     result = report(load_model=not skip_model)
     typer.echo(str(result))
     raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command("grade")
+def grade_command(
+    submissions: Path = typer.Argument(..., help="Folder of student folders: SUBMISSIONS/<student>/<NN_name>.ipynb."),
+    labs: list[str] = typer.Option([], "--labs", help="Lab number(s) to grade, e.g. --labs 00 (repeatable; default: all found)."),
+    out: Path = typer.Option(None, "--out", help="Folder for the reports (default: SUBMISSIONS/../graded)."),
+    jobs: int = typer.Option(0, "--jobs", help="Submissions graded in parallel (default: the number of CPU cores)."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Time limit per cell: seconds of CPU time (a cell that hangs is stopped after 2x + 10 s)."),
+    memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 06 needs about 4096."),
+    solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
+    force: bool = typer.Option(False, "--force", help="Grade again submissions already graded with the same file and settings."),
+) -> None:
+    """Grade every submission through nbval; write gradebook.csv, summary.csv, feedback and JUnit XML."""
+    import os
+    import sys
+
+    from osai.checks import normalize_lab_id
+    from osai.grading import GradeSettings, GradingError, grade, isolation_available
+
+    if timeout <= 0 or memory < 256 or jobs < 0:
+        typer.echo("error: --timeout must be > 0, --memory at least 256 (MB), --jobs >= 0", err=True)
+        raise typer.Exit(2)
+    if not submissions.is_dir():
+        typer.echo(f"error: submissions folder not found: {submissions}", err=True)
+        raise typer.Exit(2)
+    _folder(solutions, "solutions")
+    if not isolation_available():
+        typer.echo("warning: Linux namespaces (unshare) are not available here: each submission runs in its own "
+                   "folder, but the rest of the file system and the network are not hidden from it", err=True)
+    try:
+        wanted = [normalize_lab_id(lab) for lab in labs]
+    except ValueError as error:
+        typer.echo(f"error: --labs: {error}", err=True)
+        raise typer.Exit(2) from None
+    settings = GradeSettings(timeout=timeout, memory_mb=memory)
+    jobs = jobs or os.cpu_count() or 1
+    interactive = sys.stdout.isatty()
+    progress_bar = None
+    task = None
+
+    def report(result, cached: bool) -> None:
+        line = (f"{result.student}/{result.name}: {result.points}/{result.max_points}"
+                + (" (already graded)" if cached else f" ({result.seconds:.0f} s)"))
+        if progress_bar is not None:
+            progress_bar.console.print(line, markup=False, highlight=False)
+            progress_bar.advance(task)
+        else:
+            typer.echo(line)
+
+    try:
+        if interactive:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            from osai.grading import find_submissions, solution_names
+
+            try:
+                total = len(find_submissions(submissions, solution_names(solutions, wanted or None)))
+            except GradingError:
+                total = None
+            with Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"),
+                          TimeRemainingColumn()) as progress_bar:
+                task = progress_bar.add_task("grading", total=total)
+                grades = grade(submissions, solutions, out, wanted or None, jobs, settings, force, report)
+        else:
+            grades = grade(submissions, solutions, out, wanted or None, jobs, settings, force, report)
+    except GradingError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    target = out if out is not None else submissions.resolve().parent / "graded"
+    students = len({g.student for g in grades})
+    typer.echo(f"graded {students} student(s), {len(grades)} lab submission(s); reports in {target}")
 
 
 def main() -> None:
