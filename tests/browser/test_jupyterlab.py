@@ -47,17 +47,28 @@ def test_lab_runs_widget_responds_and_plot_renders(browser, jupyter):
     assert images.count() >= 1, "no plot image rendered"
     assert images.first.evaluate("img => img.naturalWidth > 0"), "the plot image is empty"
 
-    widget = page.locator(".jupyter-widgets.widget-container, .jupyter-widgets").first
+    widget = page.locator(".jp-OutputArea-output .jupyter-widgets").first
     widget.scroll_into_view_if_needed()
     assert widget.is_visible(), "no widget rendered"
-    control = page.locator(".jupyter-widgets button, .jupyter-widgets input[type='checkbox']").first
-    output = page.locator(".jupyter-widgets .widget-output, .jupyter-widgets.widget-output").first
+    # The widget shows its result in an HTML or Output area; a drop-down or a button changes it.
+    result_selector = ".jp-OutputArea-output .widget-html, .jp-OutputArea-output .widget-output"
+    output = page.locator(result_selector).last
     before = output.inner_text()
+    assert before.strip(), "the widget shows no result"
     page.screenshot(path=str(ARTIFACTS / "widget-before.png"))
-    control.click()
+    select = page.locator(".jp-OutputArea-output .jupyter-widgets select").first
+    if select.count():
+        options = select.locator("option").all_inner_texts()
+        current = select.input_value()
+        other = next(o for o in options if o != current)
+        select.select_option(label=other)
+    else:
+        page.locator(".jp-OutputArea-output .jupyter-widgets button, "
+                     ".jp-OutputArea-output .jupyter-widgets input[type='checkbox']").first.click()
     page.wait_for_function(
-        "([sel, old]) => { const el = document.querySelector(sel); return el && el.innerText !== old; }",
-        arg=[".jupyter-widgets .widget-output, .jupyter-widgets.widget-output", before],
+        "([sel, old]) => { const all = document.querySelectorAll(sel); const el = all[all.length - 1];"
+        " return el && el.innerText !== old; }",
+        arg=[result_selector, before],
         timeout=30_000,
     )
     page.screenshot(path=str(ARTIFACTS / "widget-after.png"))
