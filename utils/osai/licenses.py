@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import get_close_matches as _close_matches
 from typing import Any
 
 __all__ = [
@@ -43,11 +44,6 @@ __all__ = [
 ]
 
 
-def _close_matches(word: str, possibilities, n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """difflib.get_close_matches, imported lazily to keep ``import`` fast."""
-    import difflib
-
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
 
 #: What the four freedoms need from a license: use for any purpose, modify, share (OSAID 1.0).
 FREEDOM_PERMISSIONS = ("commercial-use", "modifications", "distribution")

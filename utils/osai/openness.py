@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import get_close_matches as _close_matches
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,6 @@ __all__ = [
 ]
 
 
-def _close_matches(word: str, possibilities, n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """difflib.get_close_matches, imported lazily to keep ``import`` fast."""
-    import difflib
-
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
 
 #: The MOF's 17 components, in the order of the framework's table.
 COMPONENTS: tuple[str, ...] = (
