@@ -441,3 +441,27 @@ def test_lab04_right_wrong_missing_hostile(qid):
     assert LAB04.evaluate(qid, not_yet).status in ("not_attempted", "failed")
     for value in HOSTILE:
         assert LAB04.evaluate(qid, value).status == "failed"
+
+
+def _check_digits(country: str, bban: str) -> int:
+    digits = "".join(str(int(c, 36)) for c in bban + country + "00")
+    return 98 - int(digits) % 97
+
+
+def test_check_digits_00_and_01_are_never_valid():
+    """00 and 01 pass the bare mod-97 test exactly when 97 and 98 do; ISO 13616 allows 02-98 only."""
+    found = {}
+    for n in range(10**17, 10**17 + 5000):
+        code = _check_digits("DE", str(n))
+        if code in (97, 98) and code not in found:
+            found[code] = str(n)
+    assert set(found) == {97, 98}
+    for code, bban in found.items():
+        assert P.iban_valid(f"DE{code}{bban}")
+        assert not P.iban_valid(f"DE{code - 97:02d}{bban}")
+
+
+def test_generator_seed_165_has_no_false_iban():
+    for message in P.make_customer_messages(4, seed=165):
+        found = sorted((f.start, f.end, f.kind) for f in P.find_pii(message.text, names=message.names))
+        assert found == sorted((f.start, f.end, f.kind) for f in message.truth)

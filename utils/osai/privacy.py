@@ -104,6 +104,9 @@ def luhn_valid(number: str) -> bool:
 def iban_valid(iban: str) -> bool:
     """Whether an IBAN passes the ISO 7064 mod-97 check (spaces ignored, 15 to 34 characters).
 
+    Check digits must lie between 02 and 98 (ISO 13616): 00 and 01 would pass the mod-97 test
+    whenever 97 and 98 do, since they differ by a multiple of 97.
+
     >>> iban_valid("DE89 3704 0044 0532 0130 00"), iban_valid("DE88 3704 0044 0532 0130 00")
     (True, False)
     """
@@ -111,6 +114,8 @@ def iban_valid(iban: str) -> bool:
         raise TypeError(f"expected the IBAN as a string, got {type(iban).__name__}")
     compact = iban.replace(" ", "").upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact, flags=re.ASCII):
+        return False
+    if not 2 <= int(compact[2:4]) <= 98:
         return False
     moved = compact[4:] + compact[:4]
     return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
