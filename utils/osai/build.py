@@ -39,7 +39,8 @@ END_SOLUTION = "# END SOLUTION"
 BEGIN_HIDDEN = "# BEGIN HIDDEN TESTS"
 END_HIDDEN = "# END HIDDEN TESTS"
 PLACEHOLDER = "# YOUR CODE HERE"
-NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+#: A lab notebook's file name; group 1 is the lab number. Grading uses the same rule.
+NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 
 
 class BuildError(ValueError):

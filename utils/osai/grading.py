@@ -67,7 +67,6 @@ __all__ = [
 ]
 
 GRADER_VERSION = "1"
-NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 STATUSES = ("passed", "failed", "not_attempted", "timeout", "crashed", "error", "missing")
 GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail")
 #: Name of the file, inside the sandbox, where ``kernel_check`` records what each check found.
@@ -262,7 +261,7 @@ def reference_from_notebook(nb: Any, name: str) -> Reference:
 
     Raises :class:`GradingError` when the solution is unfit for grading (checks not run, no ids).
     """
-    from osai.build import make_lab, validate_solution
+    from osai.build import NOTEBOOK_NAME, make_lab, validate_solution
 
     match = NOTEBOOK_NAME.match(name)
     if not match:
@@ -295,10 +294,13 @@ def solution_names(solutions_dir: Path | str, only: Iterable[str] | None = None)
     ...
     osai.grading.GradingError: solutions folder not found: /nonexistent
     """
+    from osai.build import BuildError, solution_notebooks
+
     solutions_dir = Path(solutions_dir)
-    if not solutions_dir.is_dir():
-        raise GradingError(f"solutions folder not found: {solutions_dir}")
-    names = {p.name[:2]: p.name for p in sorted(solutions_dir.glob("*.ipynb")) if NOTEBOOK_NAME.match(p.name)}
+    try:
+        names = {p.name[:2]: p.name for p in solution_notebooks(solutions_dir)}
+    except BuildError as error:
+        raise GradingError(str(error)) from None
     if not names:
         raise GradingError(f"no solution notebooks (NN_name.ipynb) in {solutions_dir}")
     if only is not None:
