@@ -827,6 +827,13 @@ class RunOutcome:
     seconds: float
 
 
+# How the grader starts pytest. jsonschema (under nbformat, under nbval) imports rfc3987_syntax
+# when it is installed, and that import builds a grammar that takes over a second, once per
+# submission; notebook schemas never check IRIs, so the grader's pytest goes without it.
+_PYTEST_BOOT = ("import sys; sys.modules['rfc3987_syntax'] = None; import pytest; "
+                "sys.exit(pytest.main(sys.argv[1:]))")
+
+
 def run_nbval(sandbox: Sandbox, settings: GradeSettings, hidden: Sequence[Path] = ()) -> RunOutcome:
     """Run ``pytest --nbval-lax`` on the sandbox notebook in a subprocess and collect its JUnit XML.
 
@@ -847,6 +854,10 @@ def run_nbval(sandbox: Sandbox, settings: GradeSettings, hidden: Sequence[Path] 
         "JUPYTER_PATH": str(sandbox.private), "JUPYTER_RUNTIME_DIR": str(sandbox.box / "tmp"),
         "IPYTHONDIR": str(sandbox.box / "home" / ".ipython"), "MPLBACKEND": "Agg",
         "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+        # Only nbval and pytest's own plugins: a plugin that reorders or reruns tests (randomly,
+        # xdist, rerunfailures) has no place in grading, and loading every installed plugin costs
+        # more than a second per submission.
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         "NUMBA_CACHE_DIR": str(sandbox.box / "tmp" / "numba"),
         "HF_HOME": str(sandbox.box / "home" / ".cache" / "huggingface"),
     })
@@ -857,7 +868,7 @@ def run_nbval(sandbox: Sandbox, settings: GradeSettings, hidden: Sequence[Path] 
                         ignore=shutil.ignore_patterns("tex.cache"))
     (sandbox.private / "pytest.ini").write_text("[pytest]\naddopts =\n", encoding="utf-8")
     pytest_argv = [
-        sys.executable, "-m", "pytest", str(sandbox.notebook), "--nbval-lax",
+        sys.executable, "-c", _PYTEST_BOOT, str(sandbox.notebook), "-p", "nbval.plugin", "--nbval-lax",
         f"--nbval-cell-timeout={settings.backstop:g}", "--nbval-kernel-name=osai-grade",
         "--nbval-kernel-startup-timeout=120",
         f"--junitxml={junit_path}", "-c", str(sandbox.private / "pytest.ini"),
