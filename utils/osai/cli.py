@@ -1,6 +1,7 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai doctor``, ``osai grade``."""
+"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai doctor``, ``osai grade``,
+``osai classroom-template`` and ``osai classroom-report``."""
 
 from __future__ import annotations
 
@@ -88,7 +89,6 @@ def grade_command(
     import os
     import sys
 
-    from osai.checks import normalize_lab_id
     from osai.grading import GradeSettings, GradingError, grade, isolation_available
 
     if timeout <= 0 or memory < 256 or jobs < 0:
@@ -101,11 +101,7 @@ def grade_command(
     if not isolation_available():
         typer.echo("warning: Linux namespaces (unshare) are not available here: each submission runs in its own "
                    "folder, but the rest of the file system and the network are not hidden from it", err=True)
-    try:
-        wanted = [normalize_lab_id(lab) for lab in labs]
-    except ValueError as error:
-        typer.echo(f"error: --labs: {error}", err=True)
-        raise typer.Exit(2) from None
+    wanted = _lab_numbers(labs)
     settings = GradeSettings(timeout=timeout, memory_mb=memory)
     jobs = jobs or os.cpu_count() or 1
     interactive = sys.stdout.isatty()
@@ -143,6 +139,97 @@ def grade_command(
     target = out if out is not None else submissions.resolve().parent / "graded"
     students = len({g.student for g in grades})
     typer.echo(f"graded {students} student(s), {len(grades)} lab submission(s); reports in {target}")
+
+
+def _lab_numbers(labs: list[str]) -> list[str]:
+    from osai.checks import normalize_lab_id
+
+    try:
+        return [normalize_lab_id(lab) for lab in labs]
+    except ValueError as error:
+        typer.echo(f"error: --labs: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command("classroom-template")
+def classroom_template_command(
+    out: Path = typer.Argument(..., help="New (or empty) folder for the template repository."),
+    labs: list[str] = typer.Option([], "--labs", help="Lab number(s) of the assignment, e.g. --labs 03 (repeatable; default: all)."),
+    kit_ref: str = typer.Option("main", "--kit-ref", help="Branch, tag or commit of the kit that grades (default: main)."),
+    solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks (read for the checks' points, never copied)."),
+    labs_dir: Path = typer.Option(Path("labs"), "--labs-dir", help="Folder of lab notebooks (copied into the template)."),
+) -> None:
+    """Write a GitHub Classroom template repository: labs, autograding workflow, autograding.json."""
+    from osai.classroom import write_template
+    from osai.grading import GradingError, load_references
+
+    _folder(solutions, "solutions")
+    wanted = _lab_numbers(labs)
+    try:
+        references = load_references(solutions, wanted or None)
+        written = write_template(out, labs_dir, [references[k] for k in sorted(references)], kit_ref)
+    except (GradingError, ValueError, FileExistsError, FileNotFoundError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {len(written)} files to {out}; push it to GitHub, mark it as a template repository "
+               "and choose it as the starter code of a GitHub Classroom assignment")
+
+
+@app.command("classroom-report")
+def classroom_report_command(
+    folder: Path = typer.Argument(..., help="One student's folder of notebooks (labs/ in the student's repository)."),
+    labs: list[str] = typer.Option([], "--labs", help="Lab number(s) to grade (repeatable; default: every lab with a solution)."),
+    solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
+    out: Path = typer.Option(Path(".osai-graded"), "--out", help="Folder for the reports and the resume cache."),
+    check: str = typer.Option(None, "--check", help="Exit 0 only if this check (e.g. q1) passed: one autograding test."),
+    github_output: Path = typer.Option(None, "--github-output", help="Append result=<base64 JSON> for GitHub Classroom's reporter to this file."),
+    summary: Path = typer.Option(None, "--summary", help="Append the feedback (Markdown) to this file, e.g. $GITHUB_STEP_SUMMARY."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Time limit per cell: seconds of CPU time."),
+    memory: int = typer.Option(6144, "--memory", help="Address-space limit of the kernel, in MB."),
+) -> None:
+    """Grade one student's notebooks (GitHub Classroom): print each check, write the reporter's result."""
+    from osai.classroom import encode_payload, grade_folder, reporter_payload
+    from osai.grading import GradeSettings, GradingError, feedback_markdown
+
+    if timeout <= 0 or memory < 256:
+        typer.echo("error: --timeout must be > 0 and --memory at least 256 (MB)", err=True)
+        raise typer.Exit(2)
+    if not folder.is_dir():
+        typer.echo(f"error: folder of notebooks not found: {folder} (expected labs/NN_name.ipynb)", err=True)
+        raise typer.Exit(2)
+    _folder(solutions, "solutions")
+    wanted = _lab_numbers(labs)
+    if check is not None and len(wanted) != 1:
+        typer.echo("error: --check needs exactly one --labs NN (which lab the check belongs to)", err=True)
+        raise typer.Exit(2)
+    try:
+        grades = grade_folder(folder, solutions, out, wanted or None,
+                              settings=GradeSettings(timeout=timeout, memory_mb=memory))
+    except GradingError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    results = [(g, r) for g in grades for r in g.results]
+    if check is not None:
+        chosen = [(g, r) for g, r in results if r.qid == check]
+        if not chosen:
+            known = ", ".join(r.qid for _, r in results)
+            typer.echo(f"error: lab {wanted[0]} has no check {check!r}; its checks: {known}", err=True)
+            raise typer.Exit(2)
+        results = chosen
+    for g, r in results:
+        typer.echo(f"lab {g.lab} {r.qid}: {r.points}/{r.max_points} {r.status}" + (f": {r.detail}" if r.detail else ""))
+    try:
+        if github_output is not None:
+            with open(github_output, "a", encoding="utf-8") as handle:
+                handle.write(f"result={encode_payload(reporter_payload(grades))}\n")
+        if summary is not None:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write("\n".join(feedback_markdown(g) for g in grades) + "\n")
+    except OSError as error:
+        typer.echo(f"error: cannot append to {error.filename}: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
+    if check is not None and results[0][1].status != "passed":
+        raise typer.Exit(1)
 
 
 def main() -> None:
