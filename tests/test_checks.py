@@ -55,6 +55,28 @@ def test_result_is_readable_by_the_grader():
     assert (failed.status, failed.points) == ("failed", 0)
 
 
+@pytest.mark.parametrize("mode", ["autograde", "validate", "Autograde "])
+def test_under_nbgrader_a_check_that_does_not_pass_raises_after_its_line(monkeypatch, mode):
+    # nbgrader scores a cell by whether it raises; NBGRADER_EXECUTION is set while it executes.
+    monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+    lab = toy_lab()
+    assert run(lab, "q1", 7)[0].passed
+    for wrong in (8, ...):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), pytest.raises(AssertionError) as raised:
+            lab.check("q1", wrong)
+        assert out.getvalue().count("\n") == 1 and str(raised.value) == out.getvalue().strip()
+
+
+@pytest.mark.parametrize("mode", [None, "", "feedback", "1"])
+def test_outside_nbgrader_grading_a_failed_check_never_raises(monkeypatch, mode):
+    if mode is None:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    else:
+        monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+    assert run(toy_lab(), "q1", 8)[0].status == "failed"
+
+
 def test_function_placeholder_is_not_attempted():
     def placeholder(x):
         raise NotImplementedError

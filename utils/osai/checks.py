@@ -14,7 +14,9 @@ A lab's set-up cell binds the two functions to that lab::
 - ``⏳ q1 not attempted yet``
 
 It never raises, whatever the value: an exception inside the learner's code, or a value that cannot
-be compared, is reported in that one line. Expected answers are not stored in plain text: the
+be compared, is reported in that one line. The one exception is grading by nbgrader (``nbgrader
+autograde`` or ``validate``, which set ``NBGRADER_EXECUTION``): nbgrader scores a cell by whether it
+raises, so there a check that did not pass raises ``AssertionError`` after printing its line. Expected answers are not stored in plain text: the
 exercise definitions (``osai.exercises.labNN``) keep a salted SHA-256 fingerprint of the answer,
 check a property the answer must have, or recompute it from the shipped data.
 """
@@ -296,7 +298,11 @@ class Lab:
         return f"{detail}."
 
     def check(self, qid: str, value: Any = Ellipsis) -> Result:
-        """Check an answer, print one line, return the :class:`Result`. Never raises."""
+        """Check an answer, print one line, return the :class:`Result`.
+
+        Never raises, except under nbgrader's autograde or validate: there a check that did not
+        pass raises ``AssertionError`` so that nbgrader scores its cell 0.
+        """
         try:
             result = self.evaluate(qid, value)
         except (KeyboardInterrupt, GeneratorExit):
@@ -305,6 +311,8 @@ class Lab:
             result = Result(self.lab, str(qid)[:20], "failed", 0, 0, "the check could not run on this value.")
         self.results[result.qid] = result
         _emit(result.line)
+        if not result.passed and _nbgrader_grading():
+            raise AssertionError(result.line)
         return result
 
     def hint(self, qid: str) -> str:
@@ -326,6 +334,13 @@ class Lab:
     @property
     def max_points(self) -> int:
         return sum(e.points for e in self.exercises.values())
+
+
+def _nbgrader_grading() -> bool:
+    """Whether nbgrader is grading this kernel (it sets ``NBGRADER_EXECUTION`` while it executes)."""
+    import os
+
+    return os.environ.get("NBGRADER_EXECUTION", "").strip().lower() in {"autograde", "validate"}
 
 
 def _emit(line: str) -> None:
