@@ -74,9 +74,20 @@ test-colab: $(VENV_COLAB)/.installed
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax $(NBVAL_ARGS) labs/
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval $(NBVAL_ARGS) solutions/
 
-# Performance: per-notebook wall time and kernel peak memory, import time, grading throughput.
+# nbgrader, for the grading benchmark only: its own venv (it would add a JupyterLab extension to
+# the learners' one), with a python3 kernel that runs .venv's Python, as osai grade's kernels do.
+VENV_NBGRADER ?= .venv-nbgrader
+NBGRADER_VERSION ?= 0.9.6
+$(VENV_NBGRADER)/.installed: $(VENV)/.installed-test
+	@test -x $(VENV_NBGRADER)/bin/python || $(PYTHON) -m venv $(VENV_NBGRADER)
+	$(VENV_NBGRADER)/bin/python -m pip --disable-pip-version-check install -q nbgrader==$(NBGRADER_VERSION)
+	$(BIN)/python -m ipykernel install --prefix $(VENV_NBGRADER) --name python3 >/dev/null 2>&1
+	@touch $@
+
+# Performance: per-notebook wall time and kernel peak memory, import time, grading throughput
+# (osai grade, bare nbclient and nbgrader autograde on the same planted class).
 BENCH_ARGS ?= --runs 3
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(VENV_NBGRADER)/.installed
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 build-labs: $(VENV)/.installed-lab
