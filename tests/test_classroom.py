@@ -104,6 +104,21 @@ def test_the_solutions_never_reach_a_template(tmp_path, references):
     assert {t["name"].split()[1] for t in tests} == {"03"}
 
 
+def test_template_command_writes_the_assignment(tmp_path):
+    from typer.testing import CliRunner
+
+    from osai.cli import app
+
+    out = tmp_path / "lab05-template"
+    result = CliRunner().invoke(app, ["classroom-template", str(out), "--labs", "5", "--kit-ref", "v1.0",
+                                      "--solutions", str(ROOT / "solutions"), "--labs-dir", str(ROOT / "labs")])
+    assert result.exit_code == 0, result.output
+    assert "template repository" in result.output
+    flow = (out / ".github" / "workflows" / "classroom.yml").read_text(encoding="utf-8")
+    assert "--labs 05" in flow and "'v1.0'" in flow
+    assert [p.name[:3] for p in (out / "labs").iterdir()] == ["05_"]
+
+
 def test_template_refuses_to_overwrite_and_explains_bad_input(tmp_path, references):
     out = tmp_path / "used"
     out.mkdir()
