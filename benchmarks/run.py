@@ -38,7 +38,12 @@ IMPORT_STEPS = ("numpy", "pandas", "sklearn", "matplotlib.pyplot", "torch", "tra
 
 
 class PeakSampler(threading.Thread):
-    """Sample the resident memory of a process and its children until stopped."""
+    """Sample the resident memory of a process and its children until stopped.
+
+    A child caught between fork and exec still shows its parent's whole resident set (pages it
+    shares, copy-on-write, and does not use twice): a child whose command line is still its
+    parent's is not counted. Children that run a program of their own (git, a worker) are.
+    """
 
     def __init__(self, pid: int, interval: float = 0.02):
         super().__init__(daemon=True)
@@ -52,7 +57,13 @@ class PeakSampler(threading.Thread):
             return
         while not self._stop_event.is_set():
             try:
-                total = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
+                total = root.memory_info().rss
+                for child in root.children(recursive=True):
+                    try:
+                        if child.cmdline() != psutil.Process(child.ppid()).cmdline():
+                            total += child.memory_info().rss
+                    except psutil.Error:
+                        continue  # the child ended while it was being read
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 pass
