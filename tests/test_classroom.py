@@ -98,7 +98,13 @@ def test_the_solutions_never_reach_a_template(tmp_path, references):
                      "README.md", f"labs/{references['03'].name}"]
     assert not (out / "solutions").exists()
     name = references["03"].name
-    assert (out / "labs" / name).read_bytes() == (ROOT / "labs" / name).read_bytes()
+    mine = nbformat.read(out / "labs" / name, as_version=4)
+    kit = nbformat.read(ROOT / "labs" / name, as_version=4)
+    assert mine.cells[1:] == kit.cells[1:] and mine.metadata == kit.metadata
+    # The kit's Colab badge would open the kit's copy; the student's copy says how to open itself.
+    assert "colab-badge" in kit.cells[0].source and "colab-badge" not in mine.cells[0].source
+    assert classroom.CLASSROOM_COLAB_NOTE in mine.cells[0].source
+    assert mine.cells[0].source.splitlines()[0] == kit.cells[0].source.splitlines()[0]
     assert "--labs 03" in (out / ".github" / "workflows" / "classroom.yml").read_text(encoding="utf-8")
     tests = json.loads((out / ".github" / "classroom" / "autograding.json").read_text(encoding="utf-8"))["tests"]
     assert {t["name"].split()[1] for t in tests} == {"03"}

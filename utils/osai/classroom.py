@@ -186,7 +186,8 @@ def write_template(out: Path | str, labs_dir: Path | str, references: Sequence[R
     """Write a GitHub Classroom template repository for the labs of ``references`` into ``out``.
 
     ``out`` must be new or empty (nothing is overwritten). It gets ``labs/`` (the labs, never the
-    solutions), ``.github/workflows/classroom.yml``, ``.github/classroom/autograding.json``,
+    solutions; the Colab badge, which opens the kit's copy, becomes a note on opening the
+    student's own), ``.github/workflows/classroom.yml``, ``.github/classroom/autograding.json``,
     ``README.md`` and ``.gitignore``. Returns the files written.
     """
     out, labs_dir = Path(out), Path(labs_dir)
@@ -216,8 +217,40 @@ def write_template(out: Path | str, labs_dir: Path | str, references: Sequence[R
         written.append(path)
     (out / "labs").mkdir(parents=True, exist_ok=True)
     for source in sources:
-        written.append(Path(shutil.copy2(source, out / "labs" / source.name)))
+        target = out / "labs" / source.name
+        target.write_text(classroom_lab(source.read_text(encoding="utf-8")), encoding="utf-8")
+        written.append(target)
     return written
+
+
+CLASSROOM_COLAB_NOTE = (
+    "*This notebook is your own copy, in your assignment repository. To work on it in Colab, open it "
+    "there with File → Open notebook → GitHub, and save it back with File → Save a copy in GitHub "
+    "(this repository, same path).*"
+)
+
+
+def classroom_lab(text: str) -> str:
+    """A lab's JSON text for a student's repository: the kit's Colab badge becomes :data:`CLASSROOM_COLAB_NOTE`.
+
+    The badge opens the kit's own copy of the lab, not the student's; every other cell is unchanged.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+    ...     "# Lab\\n\\n[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://x)")])
+    >>> "colab-badge" in classroom_lab(nbformat.writes(nb))
+    False
+    """
+    import nbformat
+
+    from osai.build import COLAB_BADGE
+
+    nb = nbformat.reads(text, as_version=4)
+    for cell in nb.cells[:1]:
+        if cell.cell_type == "markdown" and COLAB_BADGE in cell.source:
+            cell.source = "\n".join(CLASSROOM_COLAB_NOTE if COLAB_BADGE in line else line
+                                    for line in cell.source.splitlines())
+    return nbformat.writes(nb) + "\n"
 
 
 def stage(folder: Path | str, student: str, names: dict[str, str], into: Path | str) -> Path:
