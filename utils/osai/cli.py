@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -18,10 +19,15 @@ app = typer.Typer(
 )
 
 
+def _fail(message: str) -> NoReturn:
+    """Say what went wrong (and what was expected) on stderr and exit with status 2."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
 def _folder(path: Path, what: str) -> Path:
     if not path.is_dir():
-        typer.echo(f"error: {what} folder not found: {path} (run from the kit's top folder, or pass --{what})", err=True)
-        raise typer.Exit(2)
+        _fail(f"{what} folder not found: {path} (run from the kit's top folder, or pass --{what})")
     return path
 
 
@@ -41,8 +47,7 @@ def build_labs_command(
     try:
         wanted = {normalize_lab_id(number) for number in only}
     except ValueError as error:
-        typer.echo(f"error: --only: {error}", err=True)
-        raise typer.Exit(2) from None
+        _fail(f"--only: {error}")
     try:
         if execute:
             for path in solution_notebooks(solutions):
@@ -52,8 +57,7 @@ def build_labs_command(
                 execute_notebook(path)
         differences = build_labs(solutions, labs, check=check, only=wanted or None)
     except BuildError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        _fail(str(error))
     for difference in differences:
         typer.echo(str(difference), err=check)
     if check and differences:
@@ -92,11 +96,9 @@ def grade_command(
     from osai.grading import GradeSettings, GradingError, grade, isolation_available
 
     if timeout <= 0 or memory < 256 or jobs < 0:
-        typer.echo("error: --timeout must be > 0, --memory at least 256 (MB), --jobs >= 0", err=True)
-        raise typer.Exit(2)
+        _fail("--timeout must be > 0, --memory at least 256 (MB), --jobs >= 0")
     if not submissions.is_dir():
-        typer.echo(f"error: submissions folder not found: {submissions}", err=True)
-        raise typer.Exit(2)
+        _fail(f"submissions folder not found: {submissions}")
     _folder(solutions, "solutions")
     if not isolation_available():
         typer.echo("warning: Linux namespaces (unshare) are not available here: each submission runs in its own "
@@ -134,8 +136,7 @@ def grade_command(
         else:
             grades = grade(submissions, solutions, out, wanted or None, jobs, settings, force, report)
     except GradingError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        _fail(str(error))
     target = out if out is not None else submissions.resolve().parent / "graded"
     students = len({g.student for g in grades})
     typer.echo(f"graded {students} student(s), {len(grades)} lab submission(s); reports in {target}")
@@ -147,8 +148,7 @@ def _lab_numbers(labs: list[str]) -> list[str]:
     try:
         return [normalize_lab_id(lab) for lab in labs]
     except ValueError as error:
-        typer.echo(f"error: --labs: {error}", err=True)
-        raise typer.Exit(2) from None
+        _fail(f"--labs: {error}")
 
 
 @app.command("classroom-template")
@@ -169,8 +169,7 @@ def classroom_template_command(
         references = load_references(solutions, wanted or None)
         written = write_template(out, labs_dir, [references[k] for k in sorted(references)], kit_ref)
     except (GradingError, ValueError, FileExistsError, FileNotFoundError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        _fail(str(error))
     typer.echo(f"wrote {len(written)} files to {out}; push it to GitHub, mark it as a template repository "
                "and choose it as the starter code of a GitHub Classroom assignment")
 
@@ -192,29 +191,24 @@ def classroom_report_command(
     from osai.grading import GradeSettings, GradingError, feedback_markdown
 
     if timeout <= 0 or memory < 256:
-        typer.echo("error: --timeout must be > 0 and --memory at least 256 (MB)", err=True)
-        raise typer.Exit(2)
+        _fail("--timeout must be > 0 and --memory at least 256 (MB)")
     if not folder.is_dir():
-        typer.echo(f"error: folder of notebooks not found: {folder} (expected labs/NN_name.ipynb)", err=True)
-        raise typer.Exit(2)
+        _fail(f"folder of notebooks not found: {folder} (expected labs/NN_name.ipynb)")
     _folder(solutions, "solutions")
     wanted = _lab_numbers(labs)
     if check is not None and len(wanted) != 1:
-        typer.echo("error: --check needs exactly one --labs NN (which lab the check belongs to)", err=True)
-        raise typer.Exit(2)
+        _fail("--check needs exactly one --labs NN (which lab the check belongs to)")
     try:
         grades = grade_folder(folder, solutions, out, wanted or None,
                               settings=GradeSettings(timeout=timeout, memory_mb=memory))
     except GradingError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        _fail(str(error))
     results = [(g, r) for g in grades for r in g.results]
     if check is not None:
         chosen = [(g, r) for g, r in results if r.qid == check]
         if not chosen:
             known = ", ".join(r.qid for _, r in results)
-            typer.echo(f"error: lab {wanted[0]} has no check {check!r}; its checks: {known}", err=True)
-            raise typer.Exit(2)
+            _fail(f"lab {wanted[0]} has no check {check!r}; its checks: {known}")
         results = chosen
     for g, r in results:
         typer.echo(f"lab {g.lab} {r.qid}: {r.points}/{r.max_points} {r.status}" + (f": {r.detail}" if r.detail else ""))
@@ -226,8 +220,7 @@ def classroom_report_command(
             with open(summary, "a", encoding="utf-8") as handle:
                 handle.write("\n".join(feedback_markdown(g) for g in grades) + "\n")
     except OSError as error:
-        typer.echo(f"error: cannot append to {error.filename}: {error.strerror}", err=True)
-        raise typer.Exit(2) from None
+        _fail(f"cannot append to {error.filename}: {error.strerror}")
     if check is not None and results[0][1].status != "passed":
         raise typer.Exit(1)
 
