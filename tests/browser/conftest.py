@@ -43,9 +43,17 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def jupyter(tmp_path_factory):
-    """A JupyterLab server on localhost serving a scratch copy of the solutions."""
+    """A JupyterLab server on localhost serving a scratch copy of the solutions, outputs cleared."""
+    import nbformat
+
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "solutions", work / "solutions")
+    for path in (work / "solutions").glob("*.ipynb"):  # no stored counts or outputs: all the browser shows is fresh
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nbformat.write(nb, path)
     port, token = _free_port(), "browser-test"
     process = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",

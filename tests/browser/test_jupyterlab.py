@@ -15,22 +15,48 @@ NOTEBOOK = os.environ.get("OSAI_BROWSER_NOTEBOOK", "solutions/06_explainability_
 RUN_ALL_TIMEOUT_MS = 180_000
 
 
-def open_and_run_all(page, jupyter, notebook):
-    page.goto(f"{jupyter['base']}/lab/tree/{notebook}?token={jupyter['token']}&reset")
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus", timeout=60_000)
+PROMPTS = "[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent.trim())"
+
+
+def run_all(page):
     page.keyboard.press("Escape")
     page.locator(".jp-Notebook").first.click()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_text("Run All Cells", exact=True).click()
+
+
+def page_state(page) -> str:
+    """What the notebook shows, for a failure message: prompts by state, the first error, any dialog."""
+    prompts = page.evaluate(f"() => {PROMPTS}")
+    counts: dict[str, int] = {}
+    for prompt in prompts:
+        key = "[N]" if prompt.strip("[]:").isdigit() else prompt or "(empty)"
+        counts[key] = counts.get(key, 0) + 1
+    error = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").first
+    dialog = page.locator(".jp-Dialog").first
+    return (f"prompts {counts}; first stderr output: "
+            f"{error.inner_text()[:500] if error.count() else 'none'!r}; "
+            f"dialog: {dialog.inner_text()[:300] if dialog.count() else 'none'!r}")
+
+
+def open_and_run_all(page, jupyter, notebook):
+    page.goto(f"{jupyter['base']}/lab/tree/{notebook}?token={jupyter['token']}&reset")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus", timeout=60_000)
+    run_all(page)
+    started = f"() => {PROMPTS}.some(p => /\\[(\\*|\\d+)\\]/.test(p))"
+    try:
+        page.wait_for_function(started, timeout=30_000)
+    except Exception:  # the click landed before the notebook was ready: ask once more
+        run_all(page)
     # Every code cell has an execution count once the run is done.
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=RUN_ALL_TIMEOUT_MS,
-    )
+    try:
+        page.wait_for_function(f"() => {{ const p = {PROMPTS}; return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }}",
+                               timeout=RUN_ALL_TIMEOUT_MS)
+    except Exception as error:
+        page.screenshot(path=str(ARTIFACTS / "run-all-failed.png"))
+        pytest.fail(f"Run All did not finish within {RUN_ALL_TIMEOUT_MS // 1000} s ({type(error).__name__}): "
+                    f"{page_state(page)}")
 
 
 def test_lab_runs_widget_responds_and_plot_renders(browser, jupyter):
