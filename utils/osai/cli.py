@@ -6,9 +6,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from osai.grading import GradeSettings
 
 app = typer.Typer(
     name="osai",
@@ -93,10 +96,11 @@ def grade_command(
     import os
     import sys
 
-    from osai.grading import GradeSettings, GradingError, grade, isolation_available
+    from osai.grading import GradingError, grade, isolation_available
 
-    if timeout <= 0 or memory < 256 or jobs < 0:
-        _fail("--timeout must be > 0, --memory at least 256 (MB), --jobs >= 0")
+    settings = _grade_settings(timeout, memory)
+    if jobs < 0:
+        _fail("--jobs must be 0 (one per CPU core) or more")
     if not submissions.is_dir():
         _fail(f"submissions folder not found: {submissions}")
     _folder(solutions, "solutions")
@@ -104,7 +108,6 @@ def grade_command(
         typer.echo("warning: Linux namespaces (unshare) are not available here: each submission runs in its own "
                    "folder, but the rest of the file system and the network are not hidden from it", err=True)
     wanted = _lab_numbers(labs)
-    settings = GradeSettings(timeout=timeout, memory_mb=memory)
     jobs = jobs or os.cpu_count() or 1
     interactive = sys.stdout.isatty()
     progress_bar = None
@@ -140,6 +143,15 @@ def grade_command(
     target = out if out is not None else submissions.resolve().parent / "graded"
     students = len({g.student for g in grades})
     typer.echo(f"graded {students} student(s), {len(grades)} lab submission(s); reports in {target}")
+
+
+def _grade_settings(timeout: float, memory: int) -> GradeSettings:
+    """The grader's settings from --timeout and --memory, or exit 2 saying what is expected."""
+    from osai.grading import GradeSettings
+
+    if timeout <= 0 or memory < 256:
+        _fail("--timeout must be > 0 (seconds) and --memory at least 256 (MB)")
+    return GradeSettings(timeout=timeout, memory_mb=memory)
 
 
 def _lab_numbers(labs: list[str]) -> list[str]:
@@ -188,19 +200,15 @@ def classroom_report_command(
 ) -> None:
     """Grade one student's notebooks (GitHub Classroom): print each check, write the reporter's result."""
     from osai.classroom import encode_payload, grade_folder, reporter_payload
-    from osai.grading import GradeSettings, GradingError, feedback_markdown
+    from osai.grading import GradingError, feedback_markdown
 
-    if timeout <= 0 or memory < 256:
-        _fail("--timeout must be > 0 and --memory at least 256 (MB)")
-    if not folder.is_dir():
-        _fail(f"folder of notebooks not found: {folder} (expected labs/NN_name.ipynb)")
+    settings = _grade_settings(timeout, memory)
     _folder(solutions, "solutions")
     wanted = _lab_numbers(labs)
     if check is not None and len(wanted) != 1:
         _fail("--check needs exactly one --labs NN (which lab the check belongs to)")
     try:
-        grades = grade_folder(folder, solutions, out, wanted or None,
-                              settings=GradeSettings(timeout=timeout, memory_mb=memory))
+        grades = grade_folder(folder, solutions, out, wanted or None, settings=settings)  # checks the folder
     except GradingError as error:
         _fail(str(error))
     results = [(g, r) for g in grades for r in g.results]
