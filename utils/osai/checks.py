@@ -16,9 +16,11 @@ A lab's set-up cell binds the two functions to that lab::
 It never raises, whatever the value: an exception inside the learner's code, or a value that cannot
 be compared, is reported in that one line. The one exception is grading by nbgrader (``nbgrader
 autograde`` or ``validate``, which set ``NBGRADER_EXECUTION``): nbgrader scores a cell by whether it
-raises, so there a check that did not pass raises ``AssertionError`` after printing its line. Expected answers are not stored in plain text: the
-exercise definitions (``osai.exercises.labNN``) keep a salted SHA-256 fingerprint of the answer,
-check a property the answer must have, or recompute it from the shipped data.
+raises, so there a check that did not pass raises ``AssertionError`` after printing its line.
+
+Expected answers are not stored in plain text: the exercise definitions (``osai.exercises.labNN``)
+keep a salted SHA-256 fingerprint of the answer, check a property the answer must have, or recompute
+it from the shipped data.
 """
 
 from __future__ import annotations

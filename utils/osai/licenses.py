@@ -44,7 +44,6 @@ __all__ = [
 ]
 
 
-
 #: What the four freedoms need from a license: use for any purpose, modify, share (OSAID 1.0).
 FREEDOM_PERMISSIONS = ("commercial-use", "modifications", "distribution")
 

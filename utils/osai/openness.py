@@ -43,7 +43,6 @@ __all__ = [
 ]
 
 
-
 #: The MOF's 17 components, in the order of the framework's table.
 COMPONENTS: tuple[str, ...] = (
     "model_architecture", "model_parameters_final", "model_card", "data_card", "technical_report",
