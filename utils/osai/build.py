@@ -24,13 +24,17 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "COLAB_BADGE",
+    "NOTEBOOK_NAME",
     "BuildError",
     "Difference",
     "build_labs",
     "check_cells",
+    "execute_notebook",
     "make_lab",
     "solution_notebooks",
     "strip_solution",
+    "tags",
     "validate_solution",
 ]
 
@@ -145,13 +149,19 @@ def strip_solution(source: str, where: str = "cell") -> str:
     return "\n".join(out).rstrip("\n")
 
 
-def _tags(cell: Any) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []))
+def tags(cell: Any) -> list[str]:
+    """The tags of a cell (``metadata.tags``); none when that is missing or not a list.
+
+    >>> tags({"metadata": {"tags": ["check"]}}), tags({"metadata": {"tags": "check"}}), tags({})
+    (['check'], [], [])
+    """
+    found = cell.get("metadata", {}).get("tags", [])
+    return list(found) if isinstance(found, list) else []
 
 
 def check_cells(nb: Any) -> list[Any]:
     """The check cells of a notebook: code cells tagged ``check``."""
-    return [c for c in nb.cells if c.cell_type == "code" and "check" in _tags(c)]
+    return [c for c in nb.cells if c.cell_type == "code" and "check" in tags(c)]
 
 
 def validate_solution(nb: Any, name: str) -> list[str]:
@@ -166,7 +176,7 @@ def validate_solution(nb: Any, name: str) -> list[str]:
         elif cid in seen_ids:
             problems.append(f"{name}, cell {index}: duplicate cell id {cid!r}")
         seen_ids.add(cid or "")
-        if "check" not in _tags(cell):
+        if "check" not in tags(cell):
             continue
         meta = cell.get("metadata", {}).get("nbgrader", {})
         grade_id, points = meta.get("grade_id"), meta.get("points")
@@ -224,14 +234,14 @@ def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) ->
     lab = copy.deepcopy(solution)
     cells = []
     for index, cell in enumerate(lab.cells):
-        tags = _tags(cell)
-        if "solution-only" in tags:
+        cell_tags = tags(cell)
+        if "solution-only" in cell_tags:
             continue
         if cell.cell_type == "code":
             cell.source = strip_solution(cell.source, where=f"{name}, cell {index} (id {cell.get('id')})")
             cell.outputs = []
             cell.execution_count = None
-            if "check" in tags:
+            if "check" in cell_tags:
                 cell.metadata["editable"] = False
                 cell.metadata["deletable"] = False
         cell.metadata.pop("execution", None)
