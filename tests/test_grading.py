@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osai import grading
+from osai.grading import _isolate, kernel
 from osai.grading import (
     CellOutcome,
     CheckResult,
@@ -180,7 +181,7 @@ def test_references_fail_clearly(tmp_path):
 
 def test_grading_never_imports_content_modules():
     code = ("import sys, osai.grading as g; g.load_references('solutions', ['00']); "
-            "bad = [m for m in sys.modules if m.startswith('osai.') and m not in "
+            "bad = [m for m in sys.modules if m.startswith('osai.') and not m.startswith('osai.grading.') and m not in "
             "('osai._offline', 'osai.grading', 'osai.build', 'osai.checks')]; print(bad)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
@@ -195,6 +196,46 @@ def test_import_is_fast(tmp_path):
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                                   env=env).stdout) for _ in range(3)]
     assert min(times[1:]) < 0.1
+
+
+def test_kernel_side_is_one_small_module_that_imports_only_the_standard_library():
+    # Each graded check re-imports this module in the student's kernel: it stays small and self-contained.
+    import ast
+
+    path = Path(kernel.__file__)
+    assert kernel.FRESH_MODULES[0] == "osai.grading.kernel" and len(path.read_text().splitlines()) < 200
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
+    assert imported - sys.stdlib_module_names == {"IPython"}  # the kernel's own, imported inside functions
+    source = graded_check_source('check("q1", x)', "00")
+    assert "from osai.grading.kernel import kernel_check" in source
+
+
+def test_every_grading_module_stays_under_600_lines():
+    folder = Path(grading.__file__).parent
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert {"__init__.py", "kernel.py", "_isolate.py"} <= set(sizes) and max(sizes.values()) < 600, sizes
+
+
+def test_isolate_reads_its_arguments_and_explains_bad_ones():
+    plan = _isolate.parse_args(["/w/run-1/box", "/w/run-1/private", "/s", "/t", "--", "/usr", "--", "pytest", "-q"])
+    assert plan == _isolate.Plan("/w/run-1/box", "/w/run-1/private", ["/s", "/t"], ["/usr"], ["pytest", "-q"])
+    assert _isolate.parse_args(["/b", "/p", "--", "--", "true"]).hidden == []
+    bad = [([], "two '--' separators, got 0"), (["/b", "/p", "--", "true"], "got 1"),
+           (["/b", "--", "--", "true"], "BOX and PRIVATE before"), (["/b", "/p", "--", "--"], "a command after"),
+           (["b", "p", "--", "--", "true"], "absolute paths")]
+    for argv, message in bad:
+        with pytest.raises(_isolate.UsageError, match=re.escape(message)):
+            _isolate.parse_args(argv)
+    # as the grader starts it, but with bad arguments: exit 2 and the usage, before touching any mount
+    done = subprocess.run([sys.executable, "-m", "osai.grading._isolate", "box", "--", "true"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "usage: python -m osai.grading._isolate" in done.stderr
+    assert _isolate.writable_mounts("1 0 8:1 / / rw - ext4 /dev/sda1 rw\n2 1 0:4 / /tmp rw - tmpfs t rw\n"
+                                    "3 1 0:5 / /proc rw - proc proc rw\n") == ["/", "/tmp"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,7 +523,7 @@ def keep_osai_modules():
 @pytest.mark.usefixtures("keep_osai_modules")
 def test_kernel_check_prints_one_line_and_records_it(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delitem(sys.modules, grading._STATE_MODULE, raising=False)
+    monkeypatch.delitem(sys.modules, kernel._STATE_MODULE, raising=False)
     grading.kernel_check("00", "q2", lambda: ...)
     grading.kernel_check("00", "q2", lambda: -5)
     grading.kernel_check("00", "q2", lambda: undefined_name)  # noqa: F821
@@ -513,7 +554,7 @@ def test_kernel_check_discards_what_the_learner_prints(tmp_path, capsys, monkeyp
 
 def test_capped_stream_cuts_long_output():
     sink = io.StringIO()
-    stream = grading._CappedStream(sink, 10)
+    stream = kernel._CappedStream(sink, 10)
     stream.write("12345")
     stream.write("67890abc")
     stream.write("more")
@@ -525,10 +566,10 @@ def test_capped_stream_cuts_long_output():
 
 
 def test_from_notebook_tells_cell_functions_from_module_functions():
-    assert not grading._from_notebook(grading.load_notebook)
+    assert not kernel._from_notebook(grading.load_notebook)
     fake = eval(compile("lambda: 1", "/tmp/ipykernel_12/345.py", "eval"))  # noqa: S307 - a test value
-    assert grading._from_notebook(fake)
-    assert not grading._from_notebook(len)
+    assert kernel._from_notebook(fake)
+    assert not kernel._from_notebook(len)
 
 
 # ---------------------------------------------------------------------------------------------

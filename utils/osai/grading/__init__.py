@@ -1,0 +1,386 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Grade a class's notebooks through nbval: ``osai grade SUBMISSIONS``.
+
+A pipeline of small steps, each a function that takes data and returns data (the records they pass
+are in :mod:`~osai.grading.model`):
+
+1. :func:`find_submissions` - ``SUBMISSIONS/<student>/<NN_name>.ipynb``, one per student and lab;
+2. :func:`load_references` - the check cells (id, points, source, reference output) of ``solutions/``;
+3. :func:`load_notebook` - read a submission and repair what can be repaired (nbformat 3, no ids);
+4. :func:`restore_checks` - put every reference check cell back at its reference position;
+5. :func:`instrument` - add the grader's first cell (time limit per cell inside the kernel) and turn
+   each check cell into a fresh, tamper-resistant check whose output nbval compares;
+6. :func:`make_run_folder` - a fresh folder holding only that notebook;
+7. :func:`run_nbval` - ``pytest --nbval-lax`` in a subprocess, in a kernel with a memory limit, with
+   the instructor's folders hidden and the network off where the system allows it (Linux ``unshare``,
+   through :mod:`osai.grading._isolate`);
+8. :func:`read_junit` and :func:`score` - each check cell is one nbval test; its outcome is the score;
+9. :func:`gradebook_rows`, :func:`summary_rows`, :func:`feedback_markdown`, :func:`junit_report`,
+   :func:`write_reports` - the files an instructor reads.
+
+:func:`grade_submission` runs steps 3 to 8 for one notebook and :func:`grade` runs them all for a
+whole class, in parallel. Steps 1-2 live in :mod:`~osai.grading.references`, 3-5 in
+:mod:`~osai.grading.notebook`, 6-7 in :mod:`~osai.grading.sandbox`, 8 in :mod:`~osai.grading.results`
+and 9 in :mod:`~osai.grading.reports`. :func:`kernel_setup` and :func:`kernel_check`, in
+:mod:`~osai.grading.kernel`, are the code that runs inside the student's kernel. A submission on disk
+is never modified, and no grading module imports a content module: they work on notebooks and check
+ids only.
+
+>>> sorted(GradeSettings().__dataclass_fields__)
+['isolate', 'max_runs', 'memory_mb', 'output_limit', 'timeout']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from osai.grading.kernel import RECORD_FILE, kernel_check, kernel_setup
+from osai.grading.model import (
+    CheckResult,
+    CheckSpec,
+    GradeSettings,
+    GradingError,
+    NotebookError,
+    Reference,
+    Submission,
+    SubmissionGrade,
+    _clip,
+    _short,
+)
+from osai.grading.notebook import (
+    PRELUDE_ID,
+    graded_check_source,
+    instrument,
+    load_notebook,
+    prelude_source,
+    restore_checks,
+    skip_cell,
+)
+from osai.grading.references import (
+    find_submissions,
+    lab_number,
+    lab_of,
+    load_references,
+    reference_from_notebook,
+    solution_names,
+)
+from osai.grading.reports import (
+    GRADEBOOK_FIELDS,
+    feedback_markdown,
+    gradebook_rows,
+    junit_report,
+    safe_name,
+    summary_rows,
+    write_reports,
+)
+from osai.grading.results import (
+    CellOutcome,
+    complete,
+    missing_grade,
+    not_graded,
+    read_junit,
+    read_records,
+    score,
+)
+from osai.grading.sandbox import RunFolder, RunOutcome, isolation_available, make_run_folder, run_nbval
+
+__all__ = [
+    "GRADEBOOK_FIELDS",
+    "PRELUDE_ID",
+    "RECORD_FILE",
+    "CellOutcome",
+    "CheckResult",
+    "CheckSpec",
+    "GradeSettings",
+    "GradingError",
+    "NotebookError",
+    "Reference",
+    "RunFolder",
+    "RunOutcome",
+    "Submission",
+    "SubmissionGrade",
+    "feedback_markdown",
+    "find_submissions",
+    "grade",
+    "grade_submission",
+    "graded_check_source",
+    "gradebook_rows",
+    "instrument",
+    "isolation_available",
+    "junit_report",
+    "kernel_check",
+    "kernel_setup",
+    "lab_of",
+    "load_notebook",
+    "load_references",
+    "make_run_folder",
+    "missing_grade",
+    "prelude_source",
+    "read_junit",
+    "read_records",
+    "reference_from_notebook",
+    "restore_checks",
+    "run_nbval",
+    "safe_name",
+    "score",
+    "solution_names",
+    "submission_key",
+    "summary_rows",
+    "write_reports",
+]
+
+#: Part of every resume key: raise it when the same submission would now get a different grade.
+GRADER_VERSION = "1"
+
+
+# --------------------------------------------------------------------------------------------------
+# One submission: steps 3 to 8
+
+
+def grade_submission(submission: Submission, reference: Reference, settings: GradeSettings,
+                     work: Path | str, hidden: Sequence[Path] = ()) -> SubmissionGrade:
+    """Grade one notebook: load, restore, instrument, run (again when a cell stopped the kernel), score.
+
+    Never raises for a bad submission: an unreadable one gets every check with status ``error``.
+    The file at ``submission.path`` is only read.
+    """
+    start = time.monotonic()
+    result = SubmissionGrade(submission.student, submission.lab, submission.name, [], list(submission.notes))
+    try:
+        nb, load_notes = load_notebook(submission.path.read_bytes())                               # 3
+    except (NotebookError, OSError) as error:
+        reason = str(error) if isinstance(error, NotebookError) else f"the file cannot be read ({error.strerror})"
+        result.results = not_graded(reference.checks, reason)
+        result.notes.append(f"not graded: {reason}")
+    else:
+        restored, check_at, restore_notes = restore_checks(nb, reference)                          # 4
+        graded, by_number = instrument(restored, check_at, reference.lab, settings)                # 5
+        found, result.runs, run_notes = run_until_settled(graded, by_number, reference, settings,  # 6-8
+                                                          work, hidden)
+        result.results = complete(found, reference)
+        result.notes += load_notes + restore_notes + run_notes
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def run_until_settled(graded: Any, by_number: dict[int, str], reference: Reference, settings: GradeSettings,
+                      work: Path | str, hidden: Sequence[Path] = ()) -> tuple[dict[str, CheckResult], int, list[str]]:
+    """Run the instrumented notebook and score it, again while a cell stops the run; ``(results, runs, notes)``.
+
+    A cell that ran past the time limit or stopped the kernel is skipped in the next run (a cell that
+    only finished after nbval's limit is simply run again), at most ``settings.max_runs`` runs. A check
+    keeps the result of the first run that reached it.
+    """
+    results: dict[str, CheckResult] = {}
+    notes: list[str] = []
+    runs = 0
+    for run in range(1, settings.max_runs + 1):
+        outcome, records = run_once(graded, settings, work, hidden)                                # 6-7
+        outcomes = read_junit(outcome.junit)                                                       # 8
+        runs = run
+        if not outcomes:
+            notes.append("nbval could not run this notebook: " + _clip(_last_error(outcome.output), 300))
+            break
+        if 0 in outcomes and outcomes[0].outcome != "passed":
+            notes.append("the grader's set-up cell failed in the kernel: " + _clip(outcomes[0].message, 300))
+        found, culprit = score(reference, by_number, outcomes, records)
+        for qid, check in found.items():
+            results.setdefault(qid, check)
+        if culprit is None:
+            break
+        where = f"check {by_number[culprit]}" if culprit in by_number else f"code cell {culprit}"
+        if outcomes.get(culprit, CellOutcome("stopped")).outcome == "stopped":
+            notes.append(f"run {run}: {where} ran past the time limit or stopped the kernel; "
+                         "it was skipped and the notebook run again")
+            graded = skip_cell(graded, culprit, culprit in by_number)
+        else:
+            notes.append(f"run {run}: {where} finished only after the time limit (a slow machine?); "
+                         "the notebook was run again")
+        if all(q in results for q in by_number.values()):
+            break
+    return results, runs, notes
+
+
+def run_once(graded: Any, settings: GradeSettings, work: Path | str,
+             hidden: Sequence[Path] = ()) -> tuple[RunOutcome, dict[str, dict[str, Any]]]:
+    """One nbval run in a fresh run folder (removed afterwards): what nbval left, and the kernel's records."""
+    import shutil
+
+    run = make_run_folder(graded, work, settings.memory_mb)                                        # 6
+    try:
+        outcome = run_nbval(run, settings, hidden)                                                 # 7
+        record_file = run.box / RECORD_FILE
+        records = read_records(record_file.read_text(encoding="utf-8", errors="replace")
+                               if record_file.is_file() else "")
+    finally:
+        shutil.rmtree(run.root, ignore_errors=True)
+    return outcome, records
+
+
+def _last_error(output: str) -> str:
+    lines = [line for line in output.splitlines() if line.strip()]
+    errors = [line for line in lines if any(word in line for word in ("Error", "error", "Exception"))]
+    return (errors or lines or ["no output"])[-1]
+
+
+def submission_key(data: bytes, reference: Reference, settings: GradeSettings) -> str:
+    """A fingerprint of everything a grade depends on (for resuming: same key, same grade).
+
+    >>> ref = Reference("00", "00_x.ipynb", [], [CheckSpec("q1", 1, "c", 0, "check('q1', 1)", ())])
+    >>> submission_key(b"a", ref, GradeSettings()) == submission_key(b"b", ref, GradeSettings())
+    False
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    digest.update(data)
+    digest.update(json.dumps([asdict(c) for c in reference.checks], sort_keys=True, default=str).encode())
+    digest.update(json.dumps([settings.timeout, settings.memory_mb, settings.output_limit, GRADER_VERSION]).encode())
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------------------------------
+# The whole class: steps 1 and 2, every submission (cached or graded in parallel), step 9
+
+
+Progress = Callable[[SubmissionGrade, bool], None]
+
+
+def grade(submissions: Path | str, solutions: Path | str = "solutions", out: Path | str | None = None,
+          labs: Iterable[str] | None = None, jobs: int | None = None, settings: GradeSettings | None = None,
+          force: bool = False, progress: Progress | None = None) -> list[SubmissionGrade]:
+    """Grade every submission under ``submissions`` and write the reports to ``out``.
+
+    ``out`` defaults to ``submissions/../graded``. A submission already graded with the same file,
+    reference and settings is not run again unless ``force``. ``progress(grade, cached)`` is called
+    after each submission. Raises :class:`GradingError` only when the grader itself cannot run.
+    """
+    submissions = Path(submissions).resolve() if Path(submissions).exists() else Path(submissions)
+    settings = settings or GradeSettings()
+    wanted = None if labs is None else [lab_number(lab) for lab in labs]
+    names = solution_names(solutions, wanted)
+    found = find_submissions(submissions, names)                                                   # 1
+    # Only the solutions of labs to grade are read: a lab still being written does not block the others.
+    references = load_references(solutions, sorted(set(wanted or []) | {s.lab for s in found}))   # 2
+    out = _output_folder(out, submissions)
+    hidden = [Path(solutions).resolve(), submissions, out]
+    cached, todo = _from_cache(found, references, settings, out, force, progress)
+    fresh = _grade_in_parallel(todo, references, settings, out, hidden, jobs, progress)            # 3-8
+    graded_labs = sorted(wanted) if wanted else sorted({g.lab for g in cached + fresh})
+    grades = _with_missing(cached + fresh, submissions, graded_labs, references)
+    write_reports(out, grades, graded_labs)                                                         # 9
+    return grades
+
+
+def _output_folder(out: Path | str | None, submissions: Path) -> Path:
+    """The reports folder (default ``submissions/../graded``), created and proven writable."""
+    out = Path(out) if out is not None else submissions.parent / "graded"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".osai-grade-write-test"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as error:
+        raise GradingError(f"cannot write to the output folder {out}: {error.strerror}") from None
+    return out.resolve()
+
+
+def _cache_path(out: Path, submission: Submission) -> Path:
+    return out / ".osai-grade" / safe_name(submission.student) / f"{submission.name[:-6]}.json"
+
+
+def _load_cached(path: Path, key: str) -> SubmissionGrade | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("key") != key:
+        return None
+    try:
+        results = [CheckResult(**r) for r in data["results"]]
+        return SubmissionGrade(data["student"], data["lab"], data["name"], results, list(data["notes"]),
+                               int(data.get("runs", 0)), float(data.get("seconds", 0.0)))
+    except (KeyError, TypeError):
+        return None
+
+
+def _save_cached(path: Path, key: str, result: SubmissionGrade) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"key": key, **asdict(result)}, ensure_ascii=False, default=str, indent=1),
+                    encoding="utf-8")
+
+
+def _from_cache(found: Sequence[Submission], references: dict[str, Reference], settings: GradeSettings, out: Path,
+                force: bool, progress: Progress | None) -> tuple[list[SubmissionGrade], list[tuple[Submission, str]]]:
+    """``(grades kept from an earlier run, [(submission, key) still to grade])``."""
+    cached: list[SubmissionGrade] = []
+    todo: list[tuple[Submission, str]] = []
+    for submission in found:
+        try:
+            data = submission.path.read_bytes()
+        except OSError:
+            data = b""
+        key = submission_key(data, references[submission.lab], settings)
+        kept = None if force else _load_cached(_cache_path(out, submission), key)
+        if kept is None:
+            todo.append((submission, key))
+            continue
+        cached.append(kept)
+        if progress:
+            progress(kept, True)
+    return cached, todo
+
+
+def _grade_in_parallel(todo: Sequence[tuple[Submission, str]], references: dict[str, Reference],
+                       settings: GradeSettings, out: Path, hidden: Sequence[Path], jobs: int | None,
+                       progress: Progress | None) -> list[SubmissionGrade]:
+    """:func:`grade_submission` for each of ``todo`` on ``jobs`` threads; each result is cached as it comes."""
+    import shutil
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    graded: list[SubmissionGrade] = []
+    work = Path(tempfile.mkdtemp(prefix="osai-grade-"))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+            futures = {pool.submit(grade_submission, sub, references[sub.lab], settings, work, hidden): (sub, key)
+                       for sub, key in todo}
+            for future in as_completed(futures):
+                sub, key = futures[future]
+                try:
+                    result = future.result()
+                except Exception as error:  # noqa: BLE001 - one bad submission never stops the batch
+                    result = _grader_failed(sub, references[sub.lab], error)
+                else:
+                    _save_cached(_cache_path(out, sub), key, result)
+                graded.append(result)
+                if progress:
+                    progress(result, False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return graded
+
+
+def _grader_failed(submission: Submission, reference: Reference, error: Exception) -> SubmissionGrade:
+    """The grade of a submission whose grading raised: every check ``error``; not cached, so tried again."""
+    return SubmissionGrade(submission.student, submission.lab, submission.name,
+                           not_graded(reference.checks, f"the grader failed ({type(error).__name__})"),
+                           [f"grader error: {_short(error)}"])
+
+
+def _with_missing(grades: list[SubmissionGrade], submissions: Path, labs: Sequence[str],
+                  references: dict[str, Reference]) -> list[SubmissionGrade]:
+    """``grades`` plus a ``missing`` grade for every student folder and lab without one, sorted."""
+    students = sorted({g.student for g in grades} | {p.name for p in submissions.iterdir()
+                                                     if p.is_dir() and not p.name.startswith(".")})
+    have = {(g.student, g.lab) for g in grades}
+    missing = [missing_grade(student, references[lab]) for student in students for lab in labs
+               if (student, lab) not in have]
+    return sorted(grades + missing, key=lambda g: (g.student, g.lab))

@@ -1,0 +1,189 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Steps 1 and 2: find the submissions of a class, and read the reference check cells of ``solutions/``.
+
+>>> lab_of("00_orientation (1).ipynb", {"00": "00_orientation.ipynb"})
+'00'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from osai.grading.model import CheckSpec, GradingError, Reference, Submission
+
+__all__ = ["find_submissions", "lab_number", "lab_of", "load_references", "reference_from_notebook",
+           "solution_names"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Step 1: find submissions
+
+
+def lab_of(filename: str, labs: dict[str, str]) -> str | None:
+    """The lab number a submitted file belongs to, or ``None``.
+
+    ``labs`` maps lab numbers to reference notebook names. The exact name matches; so do copies
+    such as ``00_orientation (1).ipynb`` or ``00_orientation-Copy1.ipynb``.
+
+    >>> lab_of("00_orientation.ipynb", {"00": "00_orientation.ipynb"})
+    '00'
+    >>> lab_of("00_orientation-Copy1.ipynb", {"00": "00_orientation.ipynb"}) is None
+    False
+    >>> lab_of("notes.ipynb", {"00": "00_orientation.ipynb"}) is None
+    True
+    """
+    if not filename.endswith(".ipynb"):
+        return None
+    for number, name in labs.items():
+        stem = name[: -len(".ipynb")]
+        if filename == name or (filename.startswith(stem) and not filename[len(stem):len(stem) + 1].isalnum()):
+            return number
+    return None
+
+
+def find_submissions(root: Path | str, labs: dict[str, str]) -> list[Submission]:
+    """One :class:`Submission` per student folder and lab, sorted by student then lab.
+
+    A student folder is a folder directly under ``root`` (hidden folders and checkpoints are
+    skipped; names with spaces or non-ASCII letters are fine). When a student has two notebooks for
+    the same lab, the one with the exact lab name wins (else the newest), and a note says so.
+
+    >>> find_submissions("/nonexistent", {"00": "00_orientation.ipynb"})
+    Traceback (most recent call last):
+    ...
+    osai.grading.GradingError: submissions folder not found: /nonexistent (expected SUBMISSIONS/<student>/<NN_name>.ipynb)
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise GradingError(f"submissions folder not found: {root} (expected SUBMISSIONS/<student>/<NN_name>.ipynb)")
+    found: list[Submission] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        by_lab: dict[str, list[Path]] = {}
+        for path in sorted(folder.rglob("*.ipynb")):
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            number = lab_of(path.name, labs)
+            if number is not None and path.is_file():
+                by_lab.setdefault(number, []).append(path)
+        for number in sorted(by_lab):
+            candidates = by_lab[number]
+            exact = [p for p in candidates if p.name == labs[number]]
+            chosen = exact[0] if exact else max(candidates, key=lambda p: (p.stat().st_mtime, p.name))
+            notes = ()
+            if len(candidates) > 1:
+                others = ", ".join(repr(str(p.relative_to(folder))) for p in candidates if p != chosen)
+                why = "exact lab name" if exact else "newest"
+                notes = (f"{len(candidates)} notebooks for lab {number}: graded "
+                         f"{str(chosen.relative_to(folder))!r} ({why}), ignored {others}",)
+            found.append(Submission(folder.name, number, labs[number], chosen, notes))
+    return found
+
+
+def lab_number(lab: object) -> str:
+    """A lab as asked for on the command line (``0``, ``"00"``, ``"00_orientation"``) → its number ``"00"``.
+
+    >>> lab_number(2)
+    '02'
+    """
+    from osai.checks import normalize_lab_id
+
+    try:
+        return normalize_lab_id(lab)
+    except ValueError as error:
+        raise GradingError(str(error)) from None
+
+
+# --------------------------------------------------------------------------------------------------
+# Step 2: reference check cells
+
+
+def reference_from_notebook(nb: Any, name: str) -> Reference:
+    """The :class:`Reference` of a solution notebook already read with nbformat.
+
+    Raises :class:`GradingError` when the solution is unfit for grading (checks not run, no ids).
+    """
+    from osai.build import NOTEBOOK_NAME, check_cells, make_lab, validate_solution
+
+    match = NOTEBOOK_NAME.match(name)
+    if not match:
+        raise GradingError(f"solution name {name!r} is not NN_name.ipynb")
+    problems = validate_solution(nb, f"solutions/{name}")
+    if problems:
+        raise GradingError("; ".join(problems))
+    index_of = {cell.id: index for index, cell in enumerate(nb.cells)}  # ids are unique: validated above
+    checks = []
+    for cell in check_cells(nb):
+        meta = cell.metadata["nbgrader"]
+        outputs = tuple(_plain(o) for o in cell.get("outputs", []))
+        if not outputs:
+            raise GradingError(f"solutions/{name}, check {meta['grade_id']}: no reference output; "
+                               "run osai build-labs --execute first")
+        checks.append(CheckSpec(meta["grade_id"], int(meta["points"]), cell.id, index_of[cell.id], cell.source,
+                                outputs))
+    if not checks:
+        raise GradingError(f"solutions/{name} has no check cells")
+    lab = make_lab(nb, name=f"solutions/{name}")
+    lab_sources = {c.id: c.source for c in lab.cells}
+    return Reference(match.group(1), name, list(nb.cells), checks, lab_sources)
+
+
+def solution_names(solutions_dir: Path | str, only: Iterable[str] | None = None) -> dict[str, str]:
+    """``{lab number: notebook name}`` of the solutions (``NN_name.ipynb``), without reading them.
+
+    >>> solution_names("/nonexistent")
+    Traceback (most recent call last):
+    ...
+    osai.grading.GradingError: solutions folder not found: /nonexistent
+    """
+    from osai.build import BuildError, solution_notebooks
+
+    solutions_dir = Path(solutions_dir)
+    try:
+        names = {p.name[:2]: p.name for p in solution_notebooks(solutions_dir)}
+    except BuildError as error:
+        raise GradingError(str(error)) from None
+    if not names:
+        raise GradingError(f"no solution notebooks (NN_name.ipynb) in {solutions_dir}")
+    if only is not None:
+        wanted = set(only)
+        unknown = sorted(wanted - set(names))
+        if unknown:
+            raise GradingError(f"no solution for lab(s) {', '.join(unknown)} in {solutions_dir}; "
+                               f"labs with solutions: {', '.join(names)}")
+        names = {number: name for number, name in names.items() if number in wanted}
+    return names
+
+
+def load_references(solutions_dir: Path | str, only: Iterable[str] | None = None) -> dict[str, Reference]:
+    """The solution notebooks of ``solutions_dir`` (all, or the labs in ``only``) as :class:`Reference`.
+
+    >>> load_references("/nonexistent")
+    Traceback (most recent call last):
+    ...
+    osai.grading.GradingError: solutions folder not found: /nonexistent
+    """
+    import nbformat
+
+    solutions_dir = Path(solutions_dir)
+    names = solution_names(solutions_dir, only)
+    references = {}
+    for name in names.values():
+        path = solutions_dir / name
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as error:  # noqa: BLE001
+            raise GradingError(f"{path}: not a readable notebook ({type(error).__name__}: {error})") from None
+        references[path.name[:2]] = reference_from_notebook(nb, path.name)
+    return references
+
+
+def _plain(value: Any) -> Any:
+    """NotebookNode → plain dicts and lists (JSON-ready)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

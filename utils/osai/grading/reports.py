@@ -1,0 +1,169 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Step 9: the files an instructor reads: gradebook, summary, feedback per student and lab, JUnit XML.
+
+Every file is stable: no times, no host names, so grading an unchanged class again writes the same bytes.
+
+>>> GRADEBOOK_FIELDS
+('student', 'lab', 'check', 'points', 'max_points', 'status', 'detail')
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from osai.grading.model import _CONTROL, CheckResult, SubmissionGrade  # noqa: F401 - CheckResult: for the doctests
+
+__all__ = ["GRADEBOOK_FIELDS", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name", "summary_rows",
+           "write_reports"]
+
+GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail")
+
+
+def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
+    """One row per student, lab and check (``student,lab,check,points,max_points,status,detail``).
+
+    >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
+    >>> gradebook_rows([g])[0]["status"]
+    'passed'
+    """
+    rows = []
+    for g in sorted(grades, key=lambda g: (g.student, g.lab)):
+        for r in g.results:
+            rows.append({"student": g.student, "lab": g.lab, "check": r.qid, "points": r.points,
+                         "max_points": r.max_points, "status": r.status, "detail": r.detail})
+    return rows
+
+
+def summary_rows(grades: Iterable[SubmissionGrade], labs: Sequence[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """``(header, rows)``: one row per student, one column of points per lab, then the total.
+
+    >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 2, "passed")])
+    >>> summary_rows([g], ["00"])
+    (['student', 'lab00', 'total', 'max_total'], [{'student': 'ana', 'lab00': 1, 'total': 1, 'max_total': 2}])
+    """
+    grades = list(grades)
+    header = ["student", *[f"lab{lab}" for lab in labs], "total", "max_total"]
+    rows = []
+    for student in sorted({g.student for g in grades}):
+        mine = {g.lab: g for g in grades if g.student == student}
+        row: dict[str, Any] = {"student": student}
+        for lab in labs:
+            row[f"lab{lab}"] = mine[lab].points if lab in mine else 0
+        row["total"] = sum(g.points for g in mine.values() if g.lab in labs)
+        row["max_total"] = sum(g.max_points for g in mine.values() if g.lab in labs)
+        rows.append(row)
+    return header, rows
+
+
+_FEEDBACK_WORDS = {
+    "passed": "✅ passed", "failed": "❌ failed", "not_attempted": "⏳ not attempted",
+    "timeout": "⌛ time limit", "crashed": "💥 stopped", "error": "⚠️ not graded", "missing": "— missing",
+}
+
+
+def feedback_markdown(result: SubmissionGrade) -> str:
+    """The feedback file of one student's lab: a table of checks, then notes. Never the answer.
+
+    >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 0, 1, "failed", "not the number.")])
+    >>> print(feedback_markdown(g).splitlines()[0])
+    # Feedback: lab 00 (00_x.ipynb), ana
+    """
+    lines = [f"# Feedback: lab {result.lab} ({result.name}), {result.student}", "",
+             f"**Score: {result.points} / {result.max_points}**", "",
+             "| check | points | result | what the check found |", "|---|---|---|---|"]
+    for r in result.results:
+        detail = _CONTROL.sub("", r.detail).replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {r.qid} | {r.points}/{r.max_points} | {_FEEDBACK_WORDS.get(r.status, r.status)} | {detail} |")
+    if result.notes:
+        lines += ["", "## Notes from the grader", ""] + [f"- {n}" for n in result.notes]
+    lines += ["", "Grading reran your notebook from the top in a fresh kernel with the original check cells. "
+              "Restart the kernel and run all cells before you submit.", ""]
+    return "\n".join(lines)
+
+
+def junit_report(result: SubmissionGrade) -> str:
+    """A JUnit XML report of one submission, one test case per check (stable: no times, no host).
+
+    >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 0, 1, "failed", "no")])
+    >>> 'failures="1"' in junit_report(g)
+    True
+    """
+    import xml.etree.ElementTree as ET
+
+    failures = sum(r.status in ("failed", "timeout", "crashed") for r in result.results)
+    errors = sum(r.status in ("error", "missing") for r in result.results)
+    skipped = sum(r.status == "not_attempted" for r in result.results)
+    suites = ET.Element("testsuites")
+    suite = ET.SubElement(suites, "testsuite", name=f"{result.student}/{result.name}",
+                          tests=str(len(result.results)), failures=str(failures), errors=str(errors),
+                          skipped=str(skipped))
+    for r in result.results:
+        case = ET.SubElement(suite, "testcase", classname=f"lab{result.lab}", name=r.qid)
+        ET.SubElement(case, "properties").extend([
+            ET.Element("property", name="points", value=str(r.points)),
+            ET.Element("property", name="max_points", value=str(r.max_points))])
+        detail = _CONTROL.sub("", r.detail)
+        if r.status in ("failed", "timeout", "crashed"):
+            ET.SubElement(case, "failure", message=detail, type=r.status)
+        elif r.status in ("error", "missing"):
+            ET.SubElement(case, "error", message=detail, type=r.status)
+        elif r.status == "not_attempted":
+            ET.SubElement(case, "skipped", message="not attempted")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def safe_name(text: str) -> str:
+    """A file or folder name made from a student folder name (kept readable; no separators).
+
+    >>> safe_name("Zoë O'Neil")
+    "Zoë O'Neil"
+    >>> safe_name("../x")
+    '.._x'
+    """
+    cleaned = re.sub(r"[/\\\x00-\x1f]", "_", text).strip() or "_"
+    return "_" + cleaned if cleaned in (".", "..") else cleaned
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.write_text(text, encoding="utf-8")
+
+
+def _csv_text(header: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(header), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_reports(out: Path | str, grades: Sequence[SubmissionGrade], labs: Sequence[str]) -> list[Path]:
+    """Write gradebook.csv, summary.csv, feedback/<student>/<lab>.md and junit/<student>/<lab>.xml.
+
+    >>> import tempfile
+    >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
+    >>> [p.name for p in write_reports(tempfile.mkdtemp(), [g], ["00"])]
+    ['gradebook.csv', 'summary.csv', '00_x.md', '00_x.xml']
+    """
+    out = Path(out)
+    written = [out / "gradebook.csv", out / "summary.csv"]
+    _write(written[0], _csv_text(GRADEBOOK_FIELDS, gradebook_rows(grades)))
+    header, rows = summary_rows(grades, labs)
+    _write(written[1], _csv_text(header, rows))
+    for g in grades:
+        stem = g.name[: -len(".ipynb")]
+        for path, text in ((out / "feedback" / safe_name(g.student) / f"{stem}.md", feedback_markdown(g)),
+                           (out / "junit" / safe_name(g.student) / f"{stem}.xml", junit_report(g))):
+            _write(path, text)
+            written.append(path)
+    return written
