@@ -25,7 +25,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from osai.grading import GradeSettings, GradingError, Reference, SubmissionGrade
+from osai.grading import (
+    GradeSettings,
+    GradingError,
+    Reference,
+    SubmissionGrade,
+    grade,
+    lab_of,
+    safe_name,
+    solution_names,
+)
 
 __all__ = [
     "KIT_DIR",
@@ -259,8 +268,6 @@ def stage(folder: Path | str, student: str, names: dict[str, str], into: Path | 
     Only files named like a lab in ``names`` are copied; the student's folder is only read.
     Returns the submissions root (``into``).
     """
-    from osai.grading import lab_of, safe_name
-
     folder, into = Path(folder), Path(into)
     if not folder.is_dir():
         raise GradingError(f"folder of notebooks not found: {folder} (expected labs/NN_name.ipynb)")
@@ -280,8 +287,6 @@ def grade_folder(folder: Path | str, solutions: Path | str, out: Path | str, lab
     again an unchanged notebook reads the result kept there.
     """
     import tempfile
-
-    from osai.grading import grade, solution_names
 
     wanted = None if labs is None else list(labs)
     names = solution_names(solutions, wanted)
