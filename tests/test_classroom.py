@@ -196,6 +196,7 @@ def partial_notebook():
     return nb
 
 
+@pytest.mark.slow  # two full Classroom runs: real kernels through the workflow's own commands
 @pytest.mark.parametrize("kind", ["correct", "partial"])
 def test_workflow_and_autograding_commands_grade_a_student_repository(tmp_path, references, kind):
     notebook = nbformat.read(ROOT / "solutions" / LAB00, as_version=4) if kind == "correct" else partial_notebook()

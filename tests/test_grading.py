@@ -729,11 +729,13 @@ def statuses(grade_):
     return Statuses(grade_)
 
 
+@pytest.mark.slow
 def test_e2e_submissions_on_disk_are_never_modified(graded_class):
     assert digest_tree(graded_class["subs"]) == graded_class["before"]
     assert not list(graded_class["tmp"].rglob("pwned.txt")) and not (ROOT / "pwned.txt").exists()
 
 
+@pytest.mark.slow
 def test_e2e_correct_partial_and_untouched(graded_class):
     grades = by_student(graded_class)
     ref = reference()
@@ -747,6 +749,7 @@ def test_e2e_correct_partial_and_untouched(graded_class):
     assert any("00_orientation (1).ipynb" in n for n in partial.notes)
 
 
+@pytest.mark.slow
 def test_e2e_loops_memory_bombs_and_exit_do_not_stop_the_notebook(graded_class):
     chaos = by_student(graded_class)["chaos"]
     found = statuses(chaos)
@@ -757,6 +760,7 @@ def test_e2e_loops_memory_bombs_and_exit_do_not_stop_the_notebook(graded_class):
                                                              "q5": "passed"}, found
 
 
+@pytest.mark.slow
 def test_e2e_a_killed_kernel_is_rerun_without_the_cell_that_killed_it(graded_class):
     killer = by_student(graded_class)["killer"]
     assert statuses(killer) == {"q1": "passed", "q2": "passed", "q3": "passed", "q4": "failed", "q5": "passed"}
@@ -764,6 +768,7 @@ def test_e2e_a_killed_kernel_is_rerun_without_the_cell_that_killed_it(graded_cla
     assert any("stopped the kernel" in n for n in killer.notes)
 
 
+@pytest.mark.slow
 def test_e2e_check_cells_cannot_be_edited_deleted_moved_imitated_or_faked(graded_class):
     tamper = by_student(graded_class)["tamper"]
     assert statuses(tamper) == {"q1": "failed", "q2": "passed", "q3": "passed", "q4": "passed",
@@ -773,6 +778,7 @@ def test_e2e_check_cells_cannot_be_edited_deleted_moved_imitated_or_faked(graded
     assert "print was replaced" in first and "check was redefined" in first and "osai.checks was modified" in first
 
 
+@pytest.mark.slow
 def test_e2e_unreadable_and_old_notebooks(graded_class):
     grades = by_student(graded_class)
     for student in ("notjson", "empty"):
@@ -784,12 +790,14 @@ def test_e2e_unreadable_and_old_notebooks(graded_class):
     assert any("format 3" in n for n in grades["Zoë Ödegaard"].notes)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not grading.isolation_available(), reason="needs Linux user namespaces (unshare)")
 def test_e2e_nothing_outside_the_sandbox_is_reachable(graded_class):
     zoe = by_student(graded_class)["Zoë Ödegaard"]
     assert statuses(zoe)["q2"] == "passed"  # its q2 answer is wrong if it found, read or wrote anything
 
 
+@pytest.mark.slow
 def test_e2e_reports_cover_every_student_and_check(graded_class):
     out = graded_class["out"]
     with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
@@ -806,6 +814,7 @@ def test_e2e_reports_cover_every_student_and_check(graded_class):
     assert "BEGIN SOLUTION" not in feedback and "bad_rate(frame" not in feedback
 
 
+@pytest.mark.slow
 def test_e2e_second_run_resumes_and_writes_the_same_files(graded_class):
     out = graded_class["out"]
     before = digest_tree(out)
