@@ -128,6 +128,8 @@ __all__ = [
     "reference_from_notebook",
     "restore_checks",
     "run_nbval",
+    "run_once",
+    "run_until_settled",
     "safe_name",
     "score",
     "solution_names",
@@ -162,9 +164,8 @@ def grade_submission(submission: Submission, reference: Reference, settings: Gra
     else:
         restored, check_at, restore_notes = restore_checks(nb, reference)                          # 4
         graded, by_number = instrument(restored, check_at, reference.lab, settings)                # 5
-        found, result.runs, run_notes = run_until_settled(graded, by_number, reference, settings,  # 6-8
-                                                          work, hidden)
-        result.results = complete(found, reference)
+        found, runs, run_notes = run_until_settled(graded, by_number, reference, settings, work, hidden)  # 6-8
+        result.results, result.runs = complete(found, reference), runs
         result.notes += load_notes + restore_notes + run_notes
     result.seconds = time.monotonic() - start
     return result

@@ -1,13 +1,13 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The grader's namespace program: ``python -m osai.grading._isolate BOX PRIVATE [HIDDEN...] -- [KEEP...] -- CMD...``.
+"""The grader's namespace program, run as ``python -m osai.grading._isolate`` (see :data:`USAGE`).
 
 :func:`osai.grading.sandbox.run_nbval` starts it with ``unshare -rmnpf --kill-child --mount-proc``, so
 it runs as pid 1 of fresh user, mount, pid and network namespaces, with the run folder's ``box/`` as
 its working directory. Outside the system folders, everything that is not on the way to a kept path
 (Python, the packages) is hidden; so are the ``HIDDEN`` folders (the instructor's) and the other run
 folders. All is read-only but the run folder, and only loopback networking exists. Then it replaces
-itself with ``CMD`` (pytest with nbval).
+itself with ``COMMAND`` (pytest with nbval).
 
 It needs Linux and a mount namespace to do anything; reading its arguments does not:
 
