@@ -496,3 +496,12 @@ def test_the_spdx_list_is_loaded_lazily():
 ])
 def test_identify_license_text(text, expected):
     assert L.identify_license_text(text) == expected
+
+
+def test_no_shipped_data_file_cites_a_document_outside_the_repository():
+    import re
+
+    for path in sorted(data_path().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "facts brief" not in text, path
+        assert not re.search(r"\[[USVC]\]", text), path
