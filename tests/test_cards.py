@@ -40,7 +40,7 @@ def test_a_complete_card_has_no_problem():
 
 
 def test_hub_license_snapshot_has_sources_and_is_lowercase():
-    table = yaml.safe_load(Path(cards.__file__).with_name("data").joinpath("cards", "hub_licenses.yaml").read_text())
+    table = yaml.safe_load(Path(cards.__file__).with_name("data").joinpath("licenses", "hub_licenses.yaml").read_text())
     assert all(group["source"].startswith("https://") for group in table["groups"])
     ids = hub_license_ids()
     assert all(i == i.lower() for i in ids)

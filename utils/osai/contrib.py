@@ -281,20 +281,6 @@ def _front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
     return data, None
 
 
-def _hub_license_ids() -> frozenset[str]:
-    """Hub license ids listed in the kit's license data (``hf`` of each entry), plus ``other``."""
-    import yaml
-
-    from osai.data import data_path
-
-    try:
-        entries = yaml.safe_load(Path(data_path("licenses", "licenses.yaml")).read_text(encoding="utf-8"))
-    except (OSError, FileNotFoundError, ValueError):
-        entries = []
-    ids = {hub for entry in entries or [] for hub in (entry.get("hf") or [])}
-    return frozenset(ids | {"other"})
-
-
 def card_problems(text: str) -> list[str]:
     """Problems of a model card's metadata that the bot reports (empty when the card is fine).
 
@@ -318,7 +304,9 @@ def card_problems(text: str) -> list[str]:
         return ["the card has no 'license' key"]
     if not isinstance(value, str):
         return [f"license must be one id, got {value!r}"]
-    known = _hub_license_ids()
+    from osai.licenses import hub_license_ids
+
+    known = hub_license_ids()
     if value == "other":
         missing = [k for k in ("license_name", "license_link") if not data.get(k)]
         return [f"license 'other' needs {' and '.join(missing)}"] if missing else []

@@ -53,12 +53,6 @@ ACCESS = ("free", "fee_or_gated", "none")
 #: Whether its terms let anyone copy, change and re-share it.
 REDISTRIBUTION = ("allowed", "restricted", "unknown")
 
-# License ids (SPDX or SPDX-like) whose terms allow anyone to copy, change and re-share data.
-_OPEN_PREFIXES = ("CC0", "CC-BY-SA", "CC-BY-4", "CC-BY-3", "CC-BY-2", "ODC-By", "ODbL", "PDDL",
-                  "CDLA-Permissive", "CDLA-Sharing", "MIT", "Apache-2.0", "BSD-", "Unlicense")
-_OPEN_EXACT = ("CC-BY", "CC-BY-SA")
-_RESTRICTED_MARKERS = ("-NC", "-ND", "NON-COMMERCIAL", "NONCOMMERCIAL", "RESEARCH-ONLY")
-
 
 class DataCategory(str, enum.Enum):
     """The OSAID FAQ's four kinds of training data.
@@ -129,7 +123,12 @@ def _choice(value: object, allowed: Sequence[str], what: str) -> str:
 def license_redistribution(license_id: str | None) -> str:
     """Whether a data license lets anyone re-share: ``allowed``, ``restricted`` or ``unknown``.
 
-    A compound ``A AND B`` is allowed only when every part is; ``None`` (no license found) is unknown.
+    :mod:`osai.licenses` decides: a license whose terms grant the four freedoms (``is_open``) is
+    allowed; one of the kit's curated licenses that does not (non-commercial, no-derivatives,
+    research-only or use-restricted terms) is restricted; an id without curated traits (an unknown
+    ``LicenseRef-``, or an SPDX id the kit has not curated) is unknown. A compound ``A AND B`` is
+    allowed only when every part is; the exception after ``WITH`` is not a license and is left out;
+    ``None`` (no license found) is unknown.
 
     >>> license_redistribution("CC-BY-SA-4.0"), license_redistribution("CC-BY-NC-4.0"), license_redistribution(None)
     ('allowed', 'restricted', 'unknown')
@@ -138,18 +137,23 @@ def license_redistribution(license_id: str | None) -> str:
         return "unknown"
     if not isinstance(license_id, str):
         raise TypeError(f"license must be a string such as 'CC-BY-4.0' or None, got {type(license_id).__name__}")
-    parts = [p.strip() for p in re.split(r"\s+(?:AND|OR|WITH)\s+", license_id.strip()) if p.strip()]
+    from osai.licenses import get
+
+    text = re.sub(r"\s+WITH\s+[^\s()]+", " ", license_id.strip(), flags=re.I)
+    parts = [p.strip(" ()") for p in re.split(r"\s+(?:AND|OR)\s+", text, flags=re.I) if p.strip(" ()")]
     if not parts:
         return "unknown"
     verdicts = []
     for part in parts:
-        upper = part.upper()
-        if any(marker in upper for marker in _RESTRICTED_MARKERS):
-            verdicts.append("restricted")
-        elif part in _OPEN_EXACT or any(part.startswith(p) for p in _OPEN_PREFIXES):
+        try:
+            lic = get(part)
+        except ValueError:
+            verdicts.append("unknown")
+            continue
+        if lic.is_open:
             verdicts.append("allowed")
         else:
-            verdicts.append("unknown")
+            verdicts.append("unknown" if lic.category == "other" else "restricted")
     for verdict in ("restricted", "unknown"):
         if verdict in verdicts:
             return verdict
@@ -178,7 +182,7 @@ def classify(dataset_facts: Mapping[str, Any]) -> Classification:
     ``name``. The rule: no access for outsiders -> unshareable; for a fee or on request ->
     obtainable; free and re-sharable -> open; free but not (known to be) re-sharable -> public.
 
-    >>> c = classify({"name": "MS MARCO", "access": "free", "license": "LicenseRef-non-commercial-research"})
+    >>> c = classify({"name": "MS MARCO", "access": "free", "license": "LicenseRef-ms-marco-terms"})
     >>> c.category.value, c.certain
     ('public', True)
     >>> classify({"access": "none", "license": None}).category.value

@@ -42,7 +42,6 @@ _SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".h
               ".ipynb_checkpoints", ".mypy_cache", ".ruff_cache", ".tox", "build", "dist"}
 _DOC_DIRS = ("", ".github", "docs")  # where GitHub looks for community-health files
 _URL = re.compile(r"https?://\S+")
-_SPDX_TAG = "SPDX-License-" + "Identifier"  # split so that REUSE tools do not read this file's strings as its header
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -174,32 +173,20 @@ class _Project:
 # ---------------------------------------------------------------------------------------------
 # the checks
 
-_LICENSE_SIGNATURES = (
-    ("MIT", ("permission is hereby granted, free of charge",)),
-    ("Apache-2.0", ("apache license", "version 2.0")),
-    ("BSD-3-Clause", ("redistribution and use in source and binary forms", "neither the name")),
-    ("BSD-2-Clause", ("redistribution and use in source and binary forms",)),
-    ("GPL-3.0-only", ("gnu general public license", "version 3")),
-    ("GPL-2.0-only", ("gnu general public license", "version 2")),
-    ("MPL-2.0", ("mozilla public license", "2.0")),
-    ("CC-BY-4.0", ("attribution 4.0 international",)),
-    ("Unlicense", ("this is free and unencumbered software released into the public domain",)),
-)
-#: Ids that the checks accept as OSI-approved or FSF-free (Scorecard gives the last point for them).
-_APPROVED = {"MIT", "Apache-2.0", "BSD-3-Clause", "BSD-2-Clause", "GPL-3.0-only", "GPL-3.0-or-later",
-             "GPL-2.0-only", "GPL-2.0-or-later", "LGPL-3.0-only", "LGPL-2.1-only", "MPL-2.0", "ISC",
-             "Unlicense", "0BSD", "AGPL-3.0-only", "EPL-2.0", "BSL-1.0", "Zlib"}
-
-
 def _license_id(text: str) -> str | None:
-    found = re.search(_SPDX_TAG + r":\s*([\w.+-]+)", text)
-    if found:
-        return found.group(1)
-    flat = " ".join(text.lower().split())
-    for spdx, needles in _LICENSE_SIGNATURES:
-        if all(n in flat for n in needles):
-            return spdx
-    return None
+    from osai.licenses import identify_license_text
+
+    return identify_license_text(text)
+
+
+def _osi_approved(ident: str) -> bool | None:
+    """OSI approval from osai.licenses (the kit's ids and the whole SPDX list); None for an id it does not know."""
+    from osai.licenses import is_osi_approved
+
+    try:
+        return is_osi_approved(ident)
+    except ValueError:
+        return None
 
 
 def _check_license(p: _Project) -> tuple[int, str]:
@@ -215,7 +202,8 @@ def _check_license(p: _Project) -> tuple[int, str]:
     else:
         found, score, where = folder[0], 9, "license texts in LICENSES/ at the top level"
     ident = _license_id(p.read(found)) or (Path(found).stem if found.startswith("LICENSES/") else None)
-    if ident in _APPROVED:
+    approved = _osi_approved(ident) if ident else None
+    if approved:
         return score + 1, f"{where}; {ident}, an OSI-approved license"
     if ident:
         return score, f"{where}; {ident} is not an OSI-approved software license"

