@@ -311,23 +311,25 @@ _TRAIN_CONFIG = ("data_config.json", "training_args.json", "training_args.bin", 
 def read_card_metadata(path: str | Path) -> dict[str, Any]:
     """The YAML front matter of a model card (``README.md``), or ``{}`` when there is none.
 
+    A reader of files over :func:`osai.cards.front_matter`, the kit's one reader of card metadata.
+    Release folders come from anywhere, so a block that is never closed or is not a mapping counts
+    as no metadata; YAML that does not parse raises ``ValueError`` with its line.
+
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "README.md").write_text("---\\nlicense: mit\\n---\\n# Card\\n")
     >>> read_card_metadata(folder / "README.md")
     {'license': 'mit'}
     """
-    import yaml
+    from osai.cards import FrontMatterError, front_matter
 
     text = Path(path).read_text(encoding="utf-8", errors="replace")
-    match = re.match(r"^---\s*\n(.*?)\n---\s*(\n|$)", text, re.S)
-    if not match:
-        return {}
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        raise ValueError(f"the model card's YAML front matter does not parse: {error}") from None
-    return data if isinstance(data, dict) else {}
+        return front_matter(text)[0]
+    except FrontMatterError as error:
+        if error.code == "yaml":
+            raise ValueError(f"the model card's YAML front matter does not parse: {error}") from None
+        return {}
 
 
 def inspect_release(path: str | Path, name: str | None = None) -> Release:
