@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osai import cards
-from osai.cards import Problem, card_sections, dataset_card, hub_license_ids, model_card, validate_card
+from osai.cards import (
+    FrontMatterError,
+    Problem,
+    card_sections,
+    dataset_card,
+    front_matter,
+    hub_license_ids,
+    model_card,
+    validate_card,
+)
 from osai.checks import load_lab
 
 SECTIONS = {
@@ -194,6 +203,61 @@ def test_validate_card_never_raises_on_card_like_text(lines):
     text = "\n".join(lines)
     problems = validate_card(text)
     assert all(p.line is None or 1 <= p.line <= len(lines) + 1 for p in problems)
+
+
+def test_front_matter_splits_metadata_and_body():
+    text = good_card_text()
+    meta, body = front_matter(text)
+    assert meta == yaml.safe_load(text.split("---")[1]) and meta["license"] == "mit"
+    assert body.lstrip().startswith("# Good model") and text.endswith(body)
+    assert front_matter("\n\n---\nlicense: mit\n---\nbody") == ({"license": "mit"}, "body")  # blank lines first
+    assert front_matter("---\n---\n# T\n") == ({}, "# T\n")
+    assert front_matter("# T\n---\nlicense: mit\n---\n") == ({}, "# T\n---\nlicense: mit\n---\n")
+    assert front_matter("") == ({}, "")
+
+
+@pytest.mark.parametrize("text, code, line", [
+    ("---\nlicense: mit\n", "no-metadata", 1),
+    ("---\nlicense: [mit\n---\n", "yaml", 2),
+    ("---\n- a\n- b\n---\n", "not-a-mapping", 2),
+    ("---\njust text\n---\n", "not-a-mapping", 2),
+])
+def test_front_matter_errors_say_what_and_where(text, code, line):
+    with pytest.raises(FrontMatterError) as caught:
+        front_matter(text)
+    assert isinstance(caught.value, ValueError)
+    assert (caught.value.code, caught.value.line) == (code, line)
+    assert str(caught.value).startswith(f"line {line}: ")
+    assert code in codes(validate_card(text))  # the validator reports the same fault
+
+
+def test_front_matter_wants_text():
+    with pytest.raises(TypeError, match="string"):
+        front_matter(Path("README.md"))
+
+
+def _front_matter_or_clear_error(text):
+    try:
+        meta, body = front_matter(text)
+    except FrontMatterError as error:
+        assert error.code in {"no-metadata", "yaml", "not-a-mapping"}
+        assert str(error).startswith("line ") and error.line >= 1
+    else:
+        assert isinstance(meta, dict) and isinstance(body, str) and text.endswith(body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_front_matter_never_fails_but_with_a_clear_value_error(text):
+    _front_matter_or_clear_error(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["---", "license: mit", "license: [", "- a", "key: value", ":", "? [a]", "  - b",
+                                 "x: 2026-13-45", "&a x", "*b", "!!python/object/apply:os.system [ls]", "", "# T"]),
+                max_size=12))
+def test_front_matter_never_fails_on_card_like_text_but_with_a_clear_value_error(lines):
+    _front_matter_or_clear_error("\n".join(lines))
 
 
 def test_import_is_light():

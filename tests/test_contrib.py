@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from osai.cards import validate_card
 from osai.checks import load_lab
 from osai.contrib import (
     BRANCH_PATTERN,
@@ -26,6 +28,8 @@ from osai.contrib import (
     card_problems,
     conventional_problem,
     git_environment,
+    tinysent_folder,
+    tinysent_issues,
 )
 
 BRANCH = "fix/card-license-and-capitals"
@@ -82,11 +86,27 @@ def ids(sb):
     }
 
 
-@pytest.fixture
-def sb(tmp_path):
-    sandbox = Sandbox(tmp_path / "sandbox")
+@pytest.fixture(scope="session")
+def template(tmp_path_factory):
+    """One sandbox built for the whole session; each test works on a copy of it (see ``sb``)."""
+    sandbox = Sandbox(tmp_path_factory.mktemp("template") / "sandbox")
     yield sandbox
     sandbox.cleanup()
+
+
+@pytest.fixture
+def sb(template, tmp_path):
+    """A fresh sandbox: a copy of the session's template (a build runs about ten git commands)."""
+    sandbox = template._copy_to(tmp_path / "sandbox")
+    yield sandbox
+    sandbox.cleanup()
+
+
+def _manifest(root):
+    """Every file of a sandbox with its bytes, but the marker (it names the process) and git's index
+    (a cache of file times and inodes, which differ between any two builds)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name not in {".osai-sandbox", "index"}}
 
 
 LAB = load_lab("09")
@@ -158,6 +178,27 @@ def test_layout_remotes_and_starting_state(sb):
     assert not report.ok
     assert sb.run_tests("main", repo="upstream").failed == report.failed
     assert sb.git("status", "--porcelain") == ""  # running the tests leaves no files behind
+
+
+def test_a_copy_is_what_a_build_in_its_folder_gives_and_leaves_the_template_alone(template, tmp_path):
+    before = _manifest(template.root)
+    # git writes absolute paths (remotes, FETCH_HEAD, reflogs): a bare copytree would point at the template
+    assert str(template.root) in (template.work / ".git" / "config").read_text()
+    built = _manifest(Sandbox(tmp_path / "here").root)
+    shutil.rmtree(tmp_path / "here")
+    copy = template._copy_to(tmp_path / "here")
+    assert _manifest(copy.root) == built
+    assert not any(str(template.root).encode() in data for data in _manifest(copy.root).values())
+    assert copy.remotes() == {"origin": "forks/ada.git", "upstream": "upstream.git"}
+    do_branch(copy)
+    do_card(copy)
+    copy.git("commit", "-q", "-a", "-s", "-m", "docs(card): fix license")
+    copy.git("push", "-q", "-u", "origin", BRANCH)
+    assert copy.rev(f"refs/heads/{BRANCH}", repo="fork") is not None
+    assert template.rev(f"refs/heads/{BRANCH}", repo="fork") is None
+    assert _manifest(template.root) == before
+    with pytest.raises(ValueError, match="new folder"):
+        template._copy_to(copy.root)
 
 
 def test_root_rules(tmp_path):
@@ -264,16 +305,41 @@ def test_branch_names(text):
     assert branch_name_problem("docs/card-license") is None
 
 
-def test_card_problems_cases():
-    assert card_problems("---\nlicense: apache-2.0\n---\n") == []
-    assert "did you mean 'mit'" in card_problems("---\nlicense: MIT License\n---\n")[0]
-    assert "no YAML front matter" in card_problems("# just a title\n")[0]
-    assert "does not parse" in card_problems("---\nlicense: [mit\n---\n")[0]
+def test_card_problems_are_the_card_validators_problems():
+    card = (tinysent_folder() / "README.md").read_text(encoding="utf-8")
+    fixed = card.replace("license: MIT License", "license: mit")
+    assert card_problems(fixed) == [] == validate_card(fixed, kind="model")
+    assert card_problems(card) == ["license 'MIT License' is not a Hub license id; did you mean 'mit'?"]
+    cases = {
+        "license: apache-2.0": None,
+        "license: Apache 2": "not a Hub license id",
+        "license: [mit, apache-2.0]": "one Hub license id",
+        "license: other": "license 'other' needs license_name",
+        "license: other\nlicense_name: x\nlicense_link: LICENSE": None,
+        "license: [mit": "not valid YAML",
+        "language: en": "required key 'license'",
+    }
+    for line, words in cases.items():
+        text = fixed.replace("license: mit", line)
+        problems = card_problems(text)
+        assert problems == [p.message for p in validate_card(text, kind="model")]  # one validator
+        assert (problems == []) if words is None else any(words in p for p in problems), (line, problems)
+    assert "no YAML metadata block" in card_problems("# just a title")[0]
     assert "mapping" in card_problems("---\n- a\n- b\n---\n")[0]
-    assert "no 'license'" in card_problems("---\nlanguage: en\n---\n")[0]
-    assert "license_name and license_link" in card_problems("---\nlicense: other\n---\n")[0]
-    assert card_problems("---\nlicense: other\nlicense_name: x\nlicense_link: LICENSE\n---\n") == []
-    assert "one id" in card_problems("---\nlicense: [mit, apache-2.0]\n---\n")[0]
+    assert "no YAML metadata block" in card_problems("README.md")[0]  # text, never a file name
+    with pytest.raises(TypeError, match="string"):
+        card_problems(None)
+
+
+def test_issues_ship_as_data_and_the_sandbox_lists_them(sb):
+    issues = tinysent_issues()
+    assert sb.issues() == issues
+    assert [i["number"] for i in issues] == [1, 2, 3, 4]
+    assert all({"number", "title", "state", "labels", "author", "body", "scope"} <= set(i) for i in issues)
+    issues[0]["state"] = "closed"  # a copy: changing it changes nothing
+    assert tinysent_issues()[0]["state"] == "open"
+    from osai.contrib import _ISSUES  # the earlier private name still works
+    assert list(_ISSUES) == tinysent_issues()
 
 
 # -- pull requests, review, merge ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osai import datacards as D
+from osai.cards import FrontMatterError
 from osai.checks import load_lab
 from osai.data import codebook, german_credit, minilm_path
 
@@ -188,10 +189,19 @@ def test_score_of_real_cards(card_text):
 def test_score_of_any_text_is_a_fraction(text):
     try:
         result = D.data_information_score(text)
-    except Exception as error:  # only YAML front matter may be refused, with a clear type
-        assert type(error).__name__ in ("ScannerError", "ParserError", "ConstructorError", "ComposerError", "ReaderError")
+    except FrontMatterError as error:  # only YAML front matter that does not parse is refused, with its line
+        assert error.code == "yaml" and str(error).startswith("line ")
         return
     assert 0 <= result.score <= 1 and len(result.met) + len(result.missing) >= 7
+
+
+def test_card_sections_keep_their_own_text_and_placeholders_do_not_count():
+    card = ("---\nlicense: mit\n---\n# T\n## Source Data\n### Data Collection\nExported from the loan system.\n"
+            "## Annotations\n[More Information Needed]\n## Data Fields\n```\n# not a heading\n```\n")
+    result = D.data_information_score(card)
+    assert "collection_and_selection" in result.met and "provenance" not in result.met  # no borrowing
+    assert "labeling" not in result.met  # the Hub template's placeholder is not content
+    assert "scope_and_characteristics" in result.met  # a '#' line inside a code block is not a heading
 
 
 # ---------------------------------------------------------------- German Credit

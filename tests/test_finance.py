@@ -20,6 +20,36 @@ def test_cost_matrix_is_the_codebook_one():
     book = codebook()["cost_matrix"]
     assert finance.CREDIT_COSTS.fn == book["bad_predicted_good"] == 5
     assert finance.CREDIT_COSTS.fp == book["good_predicted_bad"] == 1
+    from osai.finance import CREDIT_COSTS
+
+    assert CREDIT_COSTS is finance.CREDIT_COSTS and "CREDIT_COSTS" in finance.__all__
+    assert finance.cost_threshold() == finance.cost_threshold(CREDIT_COSTS) == 1 / 6
+    assert finance.expected_cost([1, 0], [0, 1]) == 6.0
+    with pytest.raises(AttributeError, match="CREDIT_COST"):
+        finance.CREDIT_COST
+    with pytest.raises(TypeError, match="CostMatrix"):
+        finance.expected_cost([1], [0], costs=(1, 5))
+
+
+def test_importing_finance_reads_no_file():
+    import subprocess
+    import sys
+
+    code = "import sys, osai.finance; print('osai.data' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_credit_categories_are_public_and_the_widget_annotations_resolve():
+    import typing
+
+    import osai.widgets
+
+    rows = finance.credit_categories()
+    assert finance._categories is finance.credit_categories  # the earlier private name
+    assert [name for name, _, _ in rows] == [a["name"] for a in codebook()["attributes"]]
+    assert all((kind == "numeric") == (not categories) for _, kind, categories in rows)
+    for name in ("license_chooser", "what_if_widget"):
+        typing.get_type_hints(getattr(osai.widgets, name))
 
 
 @pytest.mark.parametrize("bad", [{"fp": -1, "fn": 1}, {"fp": 0, "fn": 0}, {"fp": "1", "fn": 5}, {"fp": True, "fn": 5}])

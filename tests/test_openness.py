@@ -48,6 +48,17 @@ def test_full_release_meets_osaid_and_reaches_class_one():
     assert O.missing_for(r, 1) == []
 
 
+def test_osaid_groups_come_from_the_components_data():
+    info = O.component_info()
+    assert set(O.OSAID_CODE) == {k for k, row in info.items() if row["osaid"] == "code"} == {
+        "data_preprocessing_code", "training_code", "evaluation_code", "inference_code",
+        "supporting_libraries_and_tools", "model_architecture"}
+    assert O.OSAID_DATA_INFORMATION == ("data_card", "technical_report", "research_paper")
+    assert list(O.OSAID_CODE) == [k for k in O.COMPONENTS if k in O.OSAID_CODE]  # the framework's order
+    with pytest.raises(AttributeError, match="OSAID_DATA"):
+        O.OSAID_DATA
+
+
 @pytest.mark.parametrize("key", O.OSAID_CODE)
 def test_each_missing_code_component_fails_the_code_requirement(key):
     r = O.Release("x", {**FULL_OPEN, key: None})

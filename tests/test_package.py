@@ -65,6 +65,10 @@ def test_repository_is_reuse_compliant():
 
 def test_every_python_file_has_an_spdx_header():
     tag = "SPDX-License-" + "Identifier: MIT"  # split so that reuse does not read this line as a header
+    # tinysent's files go into the Lab 09 sandbox byte for byte: REUSE.toml covers them instead.
+    project = ROOT / "utils" / "osai" / "data" / "contrib"
     for path in list((ROOT / "utils").rglob("*.py")) + list((ROOT / "tests").rglob("*.py")):
+        if project in path.parents:
+            continue
         head = path.read_text(encoding="utf-8")[:300]
         assert tag in head, path

@@ -40,6 +40,9 @@ def release_folder() -> Path:
 def read_front_matter(path: str | Path) -> dict[str, Any]:
     """The YAML front matter of a Markdown card (``{}`` when there is none).
 
+    The reader of a file over :func:`osai.cards.front_matter`, the kit's one reader of card metadata
+    (as :func:`osai.openness.read_card_metadata`).
+
     >>> read_front_matter(release_folder() / "DATA_CARD.md")["license"]
     'cc-by-4.0'
     """

@@ -13,7 +13,7 @@ line it is on: YAML that does not parse, missing required keys, a ``license`` th
 license id (or ``other`` without ``license_name`` and ``license_link``), a malformed
 ``model-index``, and required sections that are missing or empty. The required keys and sections
 are this course's rules (the Hub itself requires none); the license ids are a dated snapshot of the
-Hub's list, shipped in ``data/cards/hub_licenses.yaml``.
+Hub's list, shipped in ``data/licenses/hub_licenses.yaml`` (read through :func:`osai.licenses.hub_license_ids`).
 
 >>> problems = validate_card("---\\nlicense: apache2\\n---\\n# A model\\n")
 >>> [str(p) for p in problems if p.code == "license"]
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "FrontMatterError",
     "KINDS",
     "PLACEHOLDER",
     "Problem",
@@ -38,6 +39,7 @@ __all__ = [
     "REQUIRED_SECTIONS",
     "card_sections",
     "dataset_card",
+    "front_matter",
     "hub_license_ids",
     "model_card",
     "validate_card",
@@ -205,6 +207,72 @@ def _split(text: str) -> tuple[list[str], int, int]:
         if _FRONT.match(lines[end]):
             return lines, first, end
     return lines, first, -1
+
+
+def _yaml_problem(error: Exception, start: int, end: int) -> Problem:
+    """The problem of metadata whose YAML (between lines ``start`` and ``end``, 0-based) fails to load."""
+    import yaml
+
+    if not isinstance(error, yaml.YAMLError):
+        return Problem(start + 1, "yaml", "the metadata is not valid YAML")
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = start + 1 + mark.line + 1 if mark is not None else start + 1
+    what = " ".join(str(getattr(error, "problem", None) or "invalid YAML").split())
+    return Problem(min(line, end + 1), "yaml", f"the metadata is not valid YAML: {what}")
+
+
+class FrontMatterError(ValueError):
+    """A card's metadata block that cannot be read; ``code`` and ``line`` as in :class:`Problem`.
+
+    ``code`` is ``"no-metadata"`` (a block that is never closed), ``"yaml"`` (YAML that does not
+    parse) or ``"not-a-mapping"`` (YAML that is not ``key: value`` pairs).
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.code = problem.code
+        self.line = problem.line
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split a card into its YAML metadata and its Markdown body: ``(metadata, body)``.
+
+    The metadata block sits between two ``---`` lines at the top of the card (blank lines before it
+    are allowed). A card without one gives ``({}, text)``, an empty block ``{}``. A block that is
+    never closed, YAML that does not parse, or YAML that is not a mapping raise
+    :class:`FrontMatterError` (a ``ValueError``) that says what was expected and on which line.
+    This is the kit's one reader of card metadata; :func:`validate_card` reports the same faults
+    as problems.
+
+    >>> front_matter("---\\nlicense: mit\\ndatasets: [a, b]\\n---\\n# A model\\n")
+    ({'license': 'mit', 'datasets': ['a', 'b']}, '# A model\\n')
+    >>> front_matter("# No metadata\\n")
+    ({}, '# No metadata\\n')
+    >>> front_matter("---\\nlicense: [mit\\n---\\n")
+    Traceback (most recent call last):
+    ...
+    osai.cards.FrontMatterError: line 2: the metadata is not valid YAML: expected ',' or ']', but got '<stream end>'
+    """
+    import yaml
+
+    if not isinstance(text, str):
+        raise TypeError(f"expected the card's text (a string), got {type(text).__name__}")
+    lines, start, end = _split(text)
+    if start < 0:
+        return {}, text
+    if end < 0:
+        raise FrontMatterError(Problem(start + 1, "no-metadata", "the metadata block opened with '---' is never closed"))
+    try:
+        data = yaml.safe_load("\n".join(lines[start + 1:end]))
+    except Exception as error:  # noqa: BLE001 - the YAML library may fail in other ways on hostile text
+        raise FrontMatterError(_yaml_problem(error, start, end)) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(Problem(start + 2, "not-a-mapping",
+                                       "the metadata must be a mapping of keys to values (key: value), "
+                                       f"got a {type(data).__name__}"))
+    return data, "".join(text.splitlines(keepends=True)[end + 1:])
 
 
 def _node_line(node: Any, offset: int) -> int:
@@ -405,14 +473,8 @@ def validate_card(card: Any, kind: str | None = None) -> list[Problem]:
         source = "\n".join(lines[start + 1:end])
         try:
             root = yaml.compose(source, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            line = offset + mark.line + 1 if mark is not None else start + 1
-            what = " ".join(str(getattr(error, "problem", None) or "invalid YAML").split())
-            problems.append(Problem(min(line, end + 1), "yaml", f"the metadata is not valid YAML: {what}"))
-            root = False
-        except Exception:  # noqa: BLE001 - the YAML library may fail in other ways on hostile text
-            problems.append(Problem(start + 1, "yaml", "the metadata is not valid YAML"))
+        except Exception as error:  # noqa: BLE001 - the YAML library may fail in other ways on hostile text
+            problems.append(_yaml_problem(error, start, end))
             root = False
         if root is None:
             root_items: dict = {}

@@ -11,6 +11,9 @@
 - ``work/``: the learner's clone of the fork, with remotes ``origin`` (the fork) and ``upstream``;
 - ``forge/``: the forge's records: ``issues.json`` and one JSON file per pull request.
 
+The project's files, the other file versions of its seed history and its issues ship as data in
+``osai/data/contrib/`` (:func:`tinysent_folder`, :func:`tinysent_issues`): open them to read the project.
+
 A pull request is a ref in upstream (``refs/pull/N/head``, GitHub's convention) plus a JSON record
 (:meth:`Sandbox.open_pull_request`). :meth:`Sandbox.review` is the project's bot: it runs the tests on
 the pull request's head and checks commit subjects, sign-offs, scope, secrets, binaries, the model
@@ -32,6 +35,7 @@ d82831e docs: add a contributing guide and a code of conduct
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -58,6 +62,8 @@ __all__ = [
     "card_problems",
     "conventional_problem",
     "git_environment",
+    "tinysent_folder",
+    "tinysent_issues",
 ]
 
 #: Commit types of Conventional Commits 1.0.0 (``feat``, ``fix``) plus the Angular/commitlint ones.
@@ -265,315 +271,106 @@ def branch_name_problem(name: str) -> str | None:
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
-    import yaml
+    """``(metadata, None)``, or ``(None, what is wrong)``: kept for older callers of this private name.
 
-    found = re.match(r"^---\s*\n(.*?)\n---\s*(?:\n|$)", text, flags=re.S)
-    if not found:
-        return None, "the card has no YAML front matter between '---' lines"
+    New code calls :func:`osai.cards.front_matter`, the kit's one reader of card metadata.
+    """
+    from osai.cards import front_matter
+
     try:
-        data = yaml.safe_load(found.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        return None, f"the YAML front matter does not parse{where}"
-    if not isinstance(data, dict):
-        return None, "the YAML front matter must be a mapping of keys to values"
-    return data, None
+        return front_matter(text)[0], None
+    except ValueError as error:
+        return None, str(error)
 
 
 def card_problems(text: str) -> list[str]:
-    """Problems of a model card's metadata that the bot reports (empty when the card is fine).
+    """What the bot finds wrong with a model card's text (an empty list when the card is fine).
 
-    The ``license`` must be a Hugging Face Hub license id (lower case, such as ``mit`` or
-    ``apache-2.0``), or ``other`` with ``license_name`` and ``license_link``. The review uses
-    ``osai.cards.validate_card`` instead when that module is installed.
+    These are the messages of :func:`osai.cards.validate_card`, the kit's one card validator, for a
+    model card: the ``license`` must be a Hugging Face Hub license id (lower case, such as ``mit`` or
+    ``apache-2.0``), or ``other`` with ``license_name`` and ``license_link``; the required keys and
+    sections must be there and filled in. The bot's review reports exactly these problems.
 
-    >>> card_problems("---\\nlicense: mit\\n---\\n# A card\\n")
+    >>> card = (tinysent_folder() / "README.md").read_text(encoding="utf-8")
+    >>> card_problems(card)
+    ["license 'MIT License' is not a Hub license id; did you mean 'mit'?"]
+    >>> card_problems(card.replace("license: MIT License", "license: mit"))
     []
-    >>> card_problems("---\\nlicense: MIT License\\n---\\n")
-    ["license 'MIT License' is not a Hub license id: did you mean 'mit'?"]
     """
-    import difflib
+    from osai.cards import validate_card
 
-    data, problem = _front_matter(text)
-    if problem:
-        return [problem]
-    assert data is not None
-    value = data.get("license")
-    if value is None:
-        return ["the card has no 'license' key"]
-    if not isinstance(value, str):
-        return [f"license must be one id, got {value!r}"]
-    from osai.licenses import hub_license_ids
-
-    known = hub_license_ids()
-    if value == "other":
-        missing = [k for k in ("license_name", "license_link") if not data.get(k)]
-        return [f"license 'other' needs {' and '.join(missing)}"] if missing else []
-    if value not in known:
-        guess = value.lower().replace(" license", "").replace(" ", "-")
-        close = difflib.get_close_matches(guess, sorted(known), n=1, cutoff=0.5)
-        hint = f": did you mean {close[0]!r}?" if close else " (see the Hub's list of license ids)"
-        return [f"license {value!r} is not a Hub license id{hint}"]
-    return []
-
-
-def _validate_card(text: str) -> list[str]:
-    """The kit's card validator when it exists (``osai.cards``), else :func:`card_problems`."""
-    import tempfile
-
-    try:
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from osai.cards import validate_card  # type: ignore[attr-defined]
-    except ImportError:
-        return card_problems(text)
-    with tempfile.TemporaryDirectory() as folder:  # validate_card takes a path or a text
-        path = Path(folder) / "README.md"
-        path.write_text(text, encoding="utf-8")
-        return [getattr(p, "message", None) or str(p) for p in validate_card(path)]
+    if not isinstance(text, str):
+        raise TypeError(f"expected the card's text (a string), got {type(text).__name__}")
+    # A string with a line break is always read as a card's text, never as a file name.
+    return [p.message for p in validate_card(text if "\n" in text else text + "\n", kind="model")]
 
 
 # ----------------------------------------------------------------------------------------------
-# The tiny project: tinysent
+# The tiny project: tinysent (its files and issues are data in osai/data/contrib/)
 # ----------------------------------------------------------------------------------------------
 
-_LICENSE = """MIT License
-
-Copyright (c) 2026 The tinysent authors
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction, including
-without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
-following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or substantial
-portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
-LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
-EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
-IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
-USE OR OTHER DEALINGS IN THE SOFTWARE.
-"""
-
-_CARD = """---
-license: MIT License
-language:
-- en
-library_name: tinysent
-pipeline_tag: text-classification
-tags:
-- sentiment
-- lexicon
----
-
-# tinysent
-
-A tiny, fully open sentiment model for English: two hand-written word lists and a rule. Code, "weights"
-(the word lists) and this card are all in this repository, under the MIT license.
-
-## Model details
-
-- Developed by: the tinysent contributors.
-- Model type: lexicon classifier; a text is positive when it has more positive than negative words.
-- License: MIT (see LICENSE).
-
-## Intended use
-
-Teaching how open source projects work, and quick sentiment counts on short English product reviews.
-Not for decisions about people.
-
-## Limitations
-
-English only; ignores negation ("not good"), sarcasm and context.
-
-## Training data
-
-None: the maintainers wrote the word lists by hand; they are in `tinysent/model.py`.
-
-## Evaluation
-
-The tests in `tests/` check the behaviour on hand-written sentences. There is no benchmark score.
-
-## Bias and fairness
-
-The word lists reflect their authors' judgement. Words that are neutral in some communities may be
-scored as negative; report such cases in an issue.
-"""
-
-_CONTRIBUTING = """# Contributing to tinysent
-
-Thank you for helping! tinysent is small on purpose, so a good first contribution is one small,
-focused change.
-
-## Before you start
-
-1. Pick an open issue labelled `good first issue` and comment on it to say you are working on it.
-2. Fork this repository, clone your fork, and add this repository as the `upstream` remote.
-
-## Branches
-
-Never work on `main`. Create a topic branch from an up-to-date `upstream/main`, named
-`<type>/<short-description>` in lower case with hyphens, for example `fix/tokenizer-capitals` or
-`docs/card-license`. `<type>` is one of the commit types below.
-
-## Commits
-
-- Follow Conventional Commits 1.0.0: `<type>(<optional scope>): <description>`, where `<type>` is one
-  of build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test. Keep the subject line to
-  72 characters, and leave a blank line before a body.
-- One logical change per commit.
-- Sign off every commit to certify the Developer Certificate of Origin 1.1
-  (https://developercertificate.org/): `git commit -s` adds a line
-  `Signed-off-by: Your Name <you@example.org>`, which must match the commit's author.
-
-## Pull requests
-
-- Run the tests first: `python -m pytest`. Do not change a test to make it pass: fix the code.
-- Change only the files that the issue is about.
-- Write `Fixes #N` in the description for each issue that the pull request closes.
-- No secrets (tokens, keys) and no binary files.
-- Keep your branch up to date: `git fetch upstream`, `git rebase upstream/main`, then
-  `git push --force-with-lease`.
-- The tinysent bot reviews every pull request; a maintainer merges when the bot approves.
-- If an AI assistant helped you, say so in the description.
-"""
-
-_CODE_OF_CONDUCT = """# Code of conduct
-
-tinysent follows the Contributor Covenant, version 2.1
-(https://www.contributor-covenant.org/version/2/1/code_of_conduct/). Be kind, assume good faith, and
-report unacceptable behaviour to the maintainers at conduct@tinysent.example.
-"""
-
-_MODEL = '''"""tinysent: a tiny, fully open sentiment model (two word lists and a rule)."""
-
-from __future__ import annotations
-
-import re
-
-POSITIVE = frozenset({"good", "great", "excellent", "love", "helpful", "clear"})
-NEGATIVE = frozenset({"bad", "poor", "terrible", "hate", "useless", "wrong"})
+def _project(*names: str) -> dict[str, str]:
+    """``{path in the repository: file under data/contrib/}`` for files of the project folder."""
+    # Package data leaves out hidden files, so ".gitignore" is stored as "gitignore".
+    return {name: f"tinysent/{name.lstrip('.')}" for name in names}
 
 
-def tokenize(text: str) -> list[str]:
-    """The words of a text, in lower case, without punctuation."""
-    return text.split()
-
-
-def score(text: str) -> int:
-    """Positive words minus negative words."""
-    words = tokenize(text)
-    return sum(w in POSITIVE for w in words) - sum(w in NEGATIVE for w in words)
-
-
-def predict(text: str) -> str:
-    """'positive', 'negative' or 'neutral'."""
-    value = score(text)
-    if value > 0:
-        return "positive"
-    if value < 0:
-        return "negative"
-    return "neutral"
-'''
-
-_INIT = '''"""tinysent: a tiny, fully open sentiment model."""
-
-from tinysent.model import predict, score, tokenize
-
-__all__ = ["predict", "score", "tokenize"]
-__version__ = "0.1.0"
-'''
-
-_TESTS = '''from tinysent import predict, score
-
-
-def test_positive():
-    assert predict("good and helpful") == "positive"
-
-
-def test_negative():
-    assert predict("useless and wrong") == "negative"
-
-
-def test_neutral():
-    assert predict("a model") == "neutral"
-
-
-def test_score_counts_words():
-    assert score("good good bad") == 1
-'''
-
-_TESTS_CAPITALS = '''
-
-def test_capitals_and_punctuation():  # issue #2
-    from tinysent import tokenize
-
-    assert tokenize("Great, clear docs!") == ["great", "clear", "docs"]
-    assert predict("Terrible!") == "negative"
-'''
-
-_PYPROJECT = """[project]
-name = "tinysent"
-version = "0.1.0"
-description = "A tiny, fully open sentiment model"
-license = "MIT"
-requires-python = ">=3.9"
-
-[tool.pytest.ini_options]
-addopts = "-p no:cacheprovider"
-testpaths = ["tests"]
-"""
-
-_GITIGNORE = "__pycache__/\n.pytest_cache/\n*.egg-info/\n"
-
-_CITATION = """cff-version: 1.2.0
-message: "If you use tinysent, please cite it as below."
-title: "tinysent: a tiny, fully open sentiment model"
-authors:
-  - name: "The tinysent authors"
-license: MIT
-version: 0.1.0
-"""
-
-#: The seed history of upstream: (author, subject, files written).
+#: The seed history of upstream: (author, subject, {path in the repository: file under data/contrib/}).
 _SEED: tuple[tuple[Identity, str, dict[str, str]], ...] = (
     (MAINTAINER, "chore: start tinysent, a tiny open sentiment model", {
-        "LICENSE": _LICENSE, "README.md": _CARD, "pyproject.toml": _PYPROJECT, ".gitignore": _GITIGNORE,
-        "tinysent/__init__.py": _INIT, "tinysent/model.py": _MODEL, "tests/test_model.py": _TESTS}),
-    (MAINTAINER, "docs: add a contributing guide and a code of conduct", {
-        "CONTRIBUTING.md": _CONTRIBUTING, "CODE_OF_CONDUCT.md": _CODE_OF_CONDUCT}),
-    (COMAINTAINER, "test: add a failing test for capitals and punctuation (#2)", {
-        "tests/test_model.py": _TESTS + _TESTS_CAPITALS}),
+        **_project("LICENSE", "README.md", "pyproject.toml", ".gitignore", "tinysent/__init__.py", "tinysent/model.py"),
+        "tests/test_model.py": "history/first-commit/tests/test_model.py"}),
+    (MAINTAINER, "docs: add a contributing guide and a code of conduct",
+     _project("CONTRIBUTING.md", "CODE_OF_CONDUCT.md")),
+    (COMAINTAINER, "test: add a failing test for capitals and punctuation (#2)", _project("tests/test_model.py")),
 )
 #: What a co-maintainer lands on upstream main after the first pull request opens.
-_MOVE_ON = (COMAINTAINER, "docs: add a citation file", {"CITATION.cff": _CITATION})
+_MOVE_ON = (COMAINTAINER, "docs: add a citation file",
+            {"CITATION.cff": "history/after-first-pull-request/CITATION.cff"})
 
-_ISSUES: tuple[dict[str, Any], ...] = (
-    {"number": 1, "title": "Model card: the license field is not a Hub license id", "state": "open",
-     "labels": ["documentation", "good first issue"], "author": "lin",
-     "body": "README.md says `license: MIT License`. The Hugging Face Hub only understands its own "
-             "license ids (lower case, such as `apache-2.0`), so the model page shows no license. "
-             "Use the Hub id of the license in LICENSE.",
-     "scope": ["README.md"]},
-    {"number": 2, "title": "predict() ignores capitalised and punctuated words", "state": "open",
-     "labels": ["bug", "good first issue"], "author": "lin",
-     "body": "`predict('Terrible!')` says neutral. `tokenize` splits on spaces only, so 'Terrible!' never "
-             "matches 'terrible'. tests/test_model.py::test_capitals_and_punctuation fails.",
-     "scope": ["tinysent/model.py", "tests/"],
-     "comments": [{"author": "mo", "body": "Welcome! Fixing #1 in the same pull request is fine."}]},
-    {"number": 3, "title": "Handle negation ('not good')", "state": "open",
-     "labels": ["enhancement", "help wanted"], "author": "mo",
-     "body": "Needs a design first: which words negate, and how far does a negation reach?",
-     "scope": ["tinysent/", "tests/", "README.md"]},
-    {"number": 4, "title": "Add a CHANGELOG", "state": "closed",
-     "labels": ["documentation", "good first issue"], "author": "mo",
-     "body": "Done in an earlier release.", "scope": ["CHANGELOG.md"]},
-)
+
+def tinysent_folder() -> Path:
+    """The folder of *tinysent*, the project of this lab, as the learner's clone starts (to open and read).
+
+    The sandbox's repositories are built from it (``osai/data/contrib/``, with the seed history's
+    other file versions in ``history/`` beside it).
+
+    >>> sorted(p.name for p in tinysent_folder().glob("*.md"))
+    ['CODE_OF_CONDUCT.md', 'CONTRIBUTING.md', 'README.md']
+    """
+    from osai.data import data_path
+
+    return data_path("contrib", "tinysent")
+
+
+@functools.cache
+def _issues() -> tuple[dict[str, Any], ...]:
+    import yaml
+
+    from osai.data import data_path
+
+    return tuple(yaml.safe_load(data_path("contrib", "issues.yaml").read_text(encoding="utf-8")))
+
+
+def tinysent_issues() -> list[dict[str, Any]]:
+    """tinysent's issues as the forge lists them when the lab starts (``osai/data/contrib/issues.yaml``).
+
+    Each is a dict with ``number``, ``title``, ``state``, ``labels``, ``author``, ``body`` and
+    ``scope`` (the files a pull request that fixes it may change). The list is a fresh copy;
+    :meth:`Sandbox.issues` gives a sandbox's issues as they are now.
+
+    >>> [(i["number"], i["state"]) for i in tinysent_issues()]
+    [(1, 'open'), (2, 'open'), (3, 'open'), (4, 'closed')]
+    """
+    import copy
+
+    return copy.deepcopy(list(_issues()))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_ISSUES":  # the earlier private constant, for older callers: use tinysent_issues()
+        return tuple(tinysent_issues())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -725,15 +522,46 @@ class Sandbox:
                                          encoding="utf-8")
         self.learner = learner
         self.upstream_moves = upstream_moves
-        self.upstream = self.root / "upstream.git"
-        self.fork = self.root / "forks" / f"{learner.login}.git"
-        self.work = self.root / "work"
-        self.forge = self.root / "forge"
-        self._maint = self.root / "maint"
+        self._locate(self.root)
         self._ticks = 0
-        self._template = self.root / ".git-template"
         self._template.mkdir()
         self._seed()
+
+    def _locate(self, root: Path) -> None:
+        """Set the paths of the sandbox's parts under ``root``."""
+        self.root = root
+        self.upstream = root / "upstream.git"
+        self.fork = root / "forks" / f"{self.learner.login}.git"
+        self.work = root / "work"
+        self.forge = root / "forge"
+        self._maint = root / "maint"
+        self._template = root / ".git-template"
+
+    def _copy_to(self, root: str | os.PathLike[str]) -> Sandbox:
+        """This sandbox copied into the new folder ``root``, as if it had been built there (in milliseconds).
+
+        git writes the sandbox's absolute paths into the clones' remotes (``config``), ``FETCH_HEAD``
+        and the reflogs: the copy's name the copy's own repositories, so working in the copy never
+        touches the original.
+        """
+        import copy
+        import shutil
+
+        target = Path(root).resolve()
+        if target.exists():
+            raise ValueError(f"a sandbox is copied into a new folder, and {str(root)!r} exists")
+        shutil.copytree(self.root, target, symlinks=True)
+        old, new = str(self.root).encode(), str(target).encode()
+        for path in target.rglob("*"):
+            if path.is_file() and path.name != "index" and "objects" not in path.relative_to(target).parts:
+                data = path.read_bytes()
+                if old in data:
+                    path.write_bytes(data.replace(old, new))
+        other = copy.copy(self)
+        other.__dict__.pop("_finalizer", None)
+        other._owned = False
+        other._locate(target)
+        return other
 
     # -- running git ------------------------------------------------------------------------
     def _now(self) -> datetime:
@@ -785,10 +613,13 @@ class Sandbox:
         return self._run(args, places[repo], self.learner)
 
     def _commit_files(self, cwd: Path, who: Identity, subject: str, files: dict[str, str]) -> None:
-        for name, text in files.items():
+        """Copy ``{path in the repository: file under data/contrib/}`` into ``cwd`` and commit them."""
+        from osai.data import data_path
+
+        for name, source in files.items():
             path = cwd / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_bytes(data_path("contrib", *source.split("/")).read_bytes())
         self._run(["add", "--", *files], cwd, who)
         self._run(["commit", "--quiet", "--signoff", "-m", subject], cwd, who)
 
@@ -810,7 +641,7 @@ class Sandbox:
         self._run(["remote", "add", "upstream", str(self.upstream)], self.work, self.learner)
         self._run(["fetch", "--quiet", "upstream"], self.work, self.learner)
         (self.forge / "pulls").mkdir(parents=True)
-        self._write_json(self.forge / "issues.json", [dict(i) for i in _ISSUES])
+        self._write_json(self.forge / "issues.json", tinysent_issues())
 
     # -- reading state ---------------------------------------------------------------------
     @staticmethod
@@ -1084,7 +915,7 @@ class Sandbox:
         # 6. the model card, when the pull request touches it
         if "README.md" in files:
             text = self._run(["show", f"{head}:README.md"], up, MAINTAINER) + "\n"
-            problems = _validate_card(text)
+            problems = card_problems(text)
             checks.append(Check("model card", not problems, "; ".join(problems) if problems else "metadata is valid"))
         else:
             checks.append(Check("model card", True, "not changed"))

@@ -329,41 +329,47 @@ _SECTION_KEYWORDS = {
     "labeling": ("annotation", "labeling", "labelling"),
     "processing_and_filtering": ("processing", "filtering", "cleaning"),
 }
-_PLACEHOLDER = "[more information needed]"
 
 
 def _filled(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and _PLACEHOLDER not in value.strip().lower()
+    from osai.cards import PLACEHOLDER
+
+    return isinstance(value, str) and bool(value.strip()) and PLACEHOLDER.lower() not in value.strip().lower()
 
 
-def _card_sections(text: str) -> dict[str, str]:
+def _own_sections(text: str) -> dict[str, str]:
+    """Heading (lower case) -> the text under it up to the next heading of any level.
+
+    :func:`osai.cards.card_sections` gives each section with its subsections; here a heading keeps
+    only its own lines, so that "Source Data" does not borrow the text of "Data Collection" below it.
+    Repeated headings are joined.
+    """
+    from osai.cards import card_sections
+
+    lines = text.splitlines()
+    found = card_sections(text)
     sections: dict[str, str] = {}
-    heading = None
-    for line in text.splitlines():
-        found = re.match(r"^#{1,6}\s+(.*)$", line)
-        if found:
-            heading = found.group(1).strip().lower()
-            sections.setdefault(heading, "")
-        elif heading is not None:
-            sections[heading] += line + "\n"
+    for n, (line, _, heading, _) in enumerate(found):  # line: 1-based, so lines[line] follows the heading
+        stop = found[n + 1][0] - 1 if n + 1 < len(found) else len(lines)
+        key = heading.lower()
+        sections[key] = sections.get(key, "") + "".join(f"{own}\n" for own in lines[line:stop])
     return sections
 
 
 def _from_card(card: Any) -> dict[str, Any]:
+    from osai.cards import FrontMatterError, front_matter
+
     text = card if isinstance(card, str) else getattr(card, "content", None)
     if not isinstance(text, str):
         raise TypeError("expected a mapping of data information, a card's text, or a huggingface_hub card, "
                         f"got {type(card).__name__}")
-    metadata: dict[str, Any] = {}
-    body = text
-    front = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, flags=re.S)
-    if front:
-        import yaml
-
-        loaded = yaml.safe_load(front.group(1))
-        metadata = loaded if isinstance(loaded, dict) else {}
-        body = text[front.end():]
-    sections = _card_sections(body)
+    try:
+        metadata, body = front_matter(text)
+    except FrontMatterError as error:
+        if error.code == "yaml":
+            raise
+        metadata, body = {}, text  # a block never closed, or not a mapping: no metadata to read
+    sections = _own_sections(text)
     info: dict[str, Any] = {}
     for key, words in _SECTION_KEYWORDS.items():
         texts = [t for h, t in sections.items() if any(w in h for w in words)]

@@ -36,6 +36,7 @@ __all__ = [
     "SentenceClassifier",
     "best_threshold",
     "cost_threshold",
+    "credit_categories",
     "credit_columns",
     "credit_xy",
     "embed_sentences",
@@ -74,22 +75,36 @@ class CostMatrix:
             raise ValueError("at least one of the costs fp and fn must be positive")
 
 
-def _codebook_costs() -> CostMatrix:
+@functools.cache
+def _credit_costs() -> CostMatrix:
+    """German Credit's documented cost matrix, as the shipped codebook (``cost_matrix``) states it."""
     from osai.data import codebook
 
     matrix = codebook()["cost_matrix"]
     return CostMatrix(fp=matrix["good_predicted_bad"], fn=matrix["bad_predicted_good"])
 
 
-#: German Credit's documented cost matrix: declining a good applicant costs 1, approving a bad one 5.
-CREDIT_COSTS = CostMatrix(fp=1, fn=5)
+def __getattr__(name: str) -> Any:
+    # CREDIT_COSTS (German Credit's documented cost matrix: declining a good applicant costs 1,
+    # approving a bad one 5) is read from the codebook on first use: importing this module reads no file.
+    if name == "CREDIT_COSTS":
+        return _credit_costs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------------------------- credit
 
 @functools.cache
-def _categories() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(name, kind, categories present in the data, in codebook order) for every attribute."""
+def credit_categories() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """``(name, kind, categories)`` for every German Credit attribute, in codebook order.
+
+    ``kind`` is ``"numeric"`` (no categories) or ``"categorical"``, with the decoded categories
+    present in the data, in codebook order (the one-hot columns of :func:`credit_columns`).
+
+    >>> rows = credit_categories()
+    >>> rows[0][:2], rows[0][2][0], [r for r in rows if r[0] == "duration_months"]
+    (('checking_status', 'categorical'), '< 0 DM', [('duration_months', 'numeric', ())])
+    """
     from osai.data import codebook, german_credit
 
     frame = german_credit()
@@ -104,6 +119,9 @@ def _categories() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+_categories = credit_categories  # the earlier private name
+
+
 def credit_columns() -> list[str]:
     """Model columns of the encoded credit data: numeric attributes, then ``attribute=category`` one-hots.
 
@@ -116,7 +134,7 @@ def credit_columns() -> list[str]:
     (True, 61)
     """
     columns: list[str] = []
-    for name, kind, categories in _categories():
+    for name, kind, categories in credit_categories():
         columns.extend([name] if kind == "numeric" else [f"{name}={c}" for c in categories])
     return columns
 
@@ -137,7 +155,7 @@ def encode_credit(frame: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"expected a DataFrame of German Credit attributes, got {type(frame).__name__}")
     parts = {}
-    for name, kind, categories in _categories():
+    for name, kind, categories in credit_categories():
         if name not in frame.columns:
             near = difflib.get_close_matches(str(name), [str(c) for c in frame.columns], n=1)
             hint = f" (found {near[0]!r})" if near else ""
@@ -231,17 +249,19 @@ def fit_boosting(X: pd.DataFrame, y: Any, seed: int = 0):
                                       subsample=0.8, random_state=seed).fit(X, y)
 
 
-def cost_threshold(costs: CostMatrix = CREDIT_COSTS) -> float:
+def cost_threshold(costs: CostMatrix | None = None) -> float:
     """The probability of the positive class above which predicting positive costs less on average.
 
     Predict positive when ``p * fn >= (1 - p) * fp``, that is when ``p >= fp / (fp + fn)`` (Elkan 2001).
-    For German Credit (fp = 1, fn = 5) decline when the probability of "bad" is at least 1/6.
+    ``costs`` defaults to :data:`CREDIT_COSTS`: for German Credit (fp = 1, fn = 5) decline when the
+    probability of "bad" is at least 1/6.
 
     >>> round(cost_threshold(), 4)
     0.1667
     >>> cost_threshold(CostMatrix(fp=5, fn=100))
     0.047619047619047616
     """
+    costs = _credit_costs() if costs is None else costs
     if not isinstance(costs, CostMatrix):
         raise TypeError(f"expected a CostMatrix(fp=..., fn=...), got {type(costs).__name__}")
     return costs.fp / (costs.fp + costs.fn)
@@ -260,8 +280,10 @@ def _binary(values: Any, name: str) -> np.ndarray:
     return array.astype("int64")
 
 
-def expected_cost(y_true: Any, y_pred: Any, costs: CostMatrix = CREDIT_COSTS) -> float:
+def expected_cost(y_true: Any, y_pred: Any, costs: CostMatrix | None = None) -> float:
     """Total cost of decisions ``y_pred`` (1 = predicted positive) against the truth ``y_true``.
+
+    ``costs`` defaults to :data:`CREDIT_COSTS`.
 
     >>> expected_cost([1, 0, 1, 0], [0, 1, 1, 0])   # one bad approved (5), one good declined (1)
     6.0
@@ -272,13 +294,17 @@ def expected_cost(y_true: Any, y_pred: Any, costs: CostMatrix = CREDIT_COSTS) ->
         raise ValueError(f"y_true and y_pred differ in length: {len(y_true)} and {len(y_pred)}")
     fn = int(((y_true == 1) & (y_pred == 0)).sum())
     fp = int(((y_true == 0) & (y_pred == 1)).sum())
+    costs = _credit_costs() if costs is None else costs
+    if not isinstance(costs, CostMatrix):
+        raise TypeError(f"expected a CostMatrix(fp=..., fn=...), got {type(costs).__name__}")
     return float(fn * costs.fn + fp * costs.fp)
 
 
-def best_threshold(y_true: Any, scores: Any, costs: CostMatrix = CREDIT_COSTS, grid: int = 99) -> float:
+def best_threshold(y_true: Any, scores: Any, costs: CostMatrix | None = None, grid: int = 99) -> float:
     """The threshold on ``scores`` (predict positive when ``score >= t``) with the lowest total cost.
 
-    Searches ``t`` in ``1/(grid+1), ..., grid/(grid+1)``; ties go to the smallest threshold.
+    ``costs`` defaults to :data:`CREDIT_COSTS`. Searches ``t`` in ``1/(grid+1), ..., grid/(grid+1)``;
+    ties go to the smallest threshold.
 
     >>> best_threshold([0, 0, 1, 1], [0.1, 0.3, 0.35, 0.9], grid=19)
     0.35

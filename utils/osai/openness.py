@@ -51,11 +51,28 @@ COMPONENTS: tuple[str, ...] = (
     "model_parameters_intermediate", "research_paper", "model_metadata",
 )
 
-#: OSAID 1.0 checklist: code components required under an OSI-approved license.
-OSAID_CODE = ("data_preprocessing_code", "training_code", "evaluation_code", "inference_code",
-              "supporting_libraries_and_tools", "model_architecture")
-#: Documents any one of which, when released, carries the data information (the kit's judgement).
-OSAID_DATA_INFORMATION = ("data_card", "technical_report", "research_paper")
+
+
+def _osaid_code() -> tuple[str, ...]:
+    """OSAID 1.0 checklist: code components required under an OSI-approved license (``osaid: code``)."""
+    return tuple(key for key, row in component_info().items() if row["osaid"] == "code")
+
+
+def _osaid_data_information() -> tuple[str, ...]:
+    """Documents any one of which, when released, carries the data information (the kit's judgement):
+    the documentation components whose ``osaid`` group is ``data``."""
+    return tuple(key for key, row in component_info().items()
+                 if row["osaid"] == "data" and row["type"] == "documentation")
+
+
+def __getattr__(name: str) -> Any:
+    # OSAID_CODE and OSAID_DATA_INFORMATION come from the osaid column of mof_components.yaml, read
+    # on first use (in the framework's order), so that importing this module reads no file.
+    if name == "OSAID_CODE":
+        return _osaid_code()
+    if name == "OSAID_DATA_INFORMATION":
+        return _osaid_data_information()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -184,7 +201,7 @@ def assess_osaid(release: Release) -> Verdict:
     reasons: list[str] = []
     requirements: dict[str, bool] = {}
 
-    docs = [k for k in OSAID_DATA_INFORMATION if comps[k] is not None]
+    docs = [k for k in _osaid_data_information() if comps[k] is not None]
     usable_docs = [k for k in docs if _not_restrictive(comps[k])]
     requirements["data information"] = bool(usable_docs)
     if not docs:
@@ -193,7 +210,7 @@ def assess_osaid(release: Release) -> Verdict:
         reasons.append("data information: the documents that describe the data carry use restrictions: "
                        + ", ".join(f"{k} ({comps[k]})" for k in docs))
 
-    missing_code = [k for k in OSAID_CODE if comps[k] is None]
+    missing_code = [k for k in _osaid_code() if comps[k] is None]
     requirements["code"] = not missing_code
     if missing_code:
         reasons.append("code: not released: " + ", ".join(missing_code))
@@ -202,7 +219,7 @@ def assess_osaid(release: Release) -> Verdict:
     if not requirements["parameters"]:
         reasons.append("parameters: the final model parameters are not released")
 
-    bad_terms = [f"{k} ({comps[k]})" for k in OSAID_CODE if comps[k] is not None and not get(comps[k]).osi_approved]
+    bad_terms = [f"{k} ({comps[k]})" for k in _osaid_code() if comps[k] is not None and not get(comps[k]).osi_approved]
     if comps["model_parameters_final"] is not None and not _is_open(comps["model_parameters_final"]):
         bad_terms.append(f"model_parameters_final ({comps['model_parameters_final']})")
     requirements["four freedoms"] = not bad_terms
@@ -311,23 +328,25 @@ _TRAIN_CONFIG = ("data_config.json", "training_args.json", "training_args.bin", 
 def read_card_metadata(path: str | Path) -> dict[str, Any]:
     """The YAML front matter of a model card (``README.md``), or ``{}`` when there is none.
 
+    A reader of files over :func:`osai.cards.front_matter`, the kit's one reader of card metadata.
+    Release folders come from anywhere, so a block that is never closed or is not a mapping counts
+    as no metadata; YAML that does not parse raises ``ValueError`` with its line.
+
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "README.md").write_text("---\\nlicense: mit\\n---\\n# Card\\n")
     >>> read_card_metadata(folder / "README.md")
     {'license': 'mit'}
     """
-    import yaml
+    from osai.cards import FrontMatterError, front_matter
 
     text = Path(path).read_text(encoding="utf-8", errors="replace")
-    match = re.match(r"^---\s*\n(.*?)\n---\s*(\n|$)", text, re.S)
-    if not match:
-        return {}
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        raise ValueError(f"the model card's YAML front matter does not parse: {error}") from None
-    return data if isinstance(data, dict) else {}
+        return front_matter(text)[0]
+    except FrontMatterError as error:
+        if error.code == "yaml":
+            raise ValueError(f"the model card's YAML front matter does not parse: {error}") from None
+        return {}
 
 
 def inspect_release(path: str | Path, name: str | None = None) -> Release:

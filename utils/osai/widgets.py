@@ -9,6 +9,8 @@ ipywidgets is imported inside the functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 # --- Lab 02: license chooser -------------------------------------------------------------------
 
@@ -96,10 +98,10 @@ def what_if_widget(model: Any, applicant: dict, background: Any, threshold: floa
     from IPython.display import display
 
     from osai.explain import what_if
-    from osai.finance import _categories
+    from osai.finance import credit_categories
 
     controls: dict[str, Any] = {}
-    for name, kind, categories in _categories():
+    for name, kind, categories in credit_categories():
         if name not in applicant:
             continue
         if kind == "numeric":
