@@ -49,10 +49,10 @@ def _q1(answer: Any) -> None:
     hints=("Compare p_boost with threshold: a boolean array.",
            "int((p_boost >= threshold).sum())"))
 def _q2(answer: Any) -> None:
-    ref = _reference()
     value = as_number(answer, "a whole number of applicants")
     expect(value == int(value), "a count of applicants is a whole number")
     expect(0 <= value <= 300, "there are 300 applicants in the test set")
+    ref = _reference()
     expect(int(value) != int((ref["p_boost"] >= 0.5).sum()), "that is the count at 0.5; use the cost-based threshold")
     expect(int(value) == int((ref["p_boost"] >= 1 / 6).sum()), "not the number with p_boost >= threshold")
 

@@ -60,10 +60,13 @@ def _q1(answer: Any) -> None:
     from osai.fairness import disparate_impact_ratio
 
     value = as_number(answer, "a ratio between 0 and 1")
+    if value > 1:  # the inverted ratio is the likely slip: name it before the range
+        ref = _credit()
+        want = disparate_impact_ratio(ref["approved"], ref["sex"])
+        expect(abs(value - 1 / want) > 1e-6, "divide the lowest approval rate by the highest, not the other way round")
     expect(0 <= value <= 1, "the lowest rate over the highest is between 0 and 1")
     ref = _credit()
     want = disparate_impact_ratio(ref["approved"], ref["sex"])
-    expect(abs(value - 1 / want) > 1e-6, "divide the lowest approval rate by the highest, not the other way round")
     expect(abs(value - want) < 1e-6, "not the ratio of the two sexes' approval rates")
 
 
