@@ -350,7 +350,8 @@ class Exercise:
 
 
 #: The lab and exercise id of the verifier that is running, so that :meth:`Exercises.matches` knows its salt.
-_RUNNING: contextvars.ContextVar[str | None] = contextvars.ContextVar("osai_running_exercise", default=None)
+_RUNNING: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("osai_running_exercise",
+                                                                                 default=None)
 
 
 class Exercises:
@@ -390,7 +391,7 @@ class Exercises:
     def _bound(self, qid: str, verify: Callable[[Any], object]) -> Callable[[Any], object]:
         @functools.wraps(verify)
         def running(value: Any) -> object:
-            token = _RUNNING.set(qid)
+            token = _RUNNING.set((self.lab, qid))
             try:
                 return verify(value)
             finally:
@@ -403,7 +404,9 @@ class Exercises:
         return f"{self.lab}:{qid}{part}"
 
     def _qid(self, qid: str | None) -> str:
-        qid = qid or _RUNNING.get()
+        if qid is None:
+            running = _RUNNING.get()
+            qid = running[1] if running is not None and running[0] == self.lab else None
         if qid not in self._table:
             raise ValueError(f"no exercise {qid!r} in lab {self.lab}: give qid= outside a verifier")
         return qid
