@@ -114,3 +114,9 @@ def test_q8_what_only_open_weights_allow(status):
     assert status(LAB, "q8", set("abcdefg")) == "failed"
     assert status(LAB, "q8", right | {"e"}) == "failed"
     assert status(LAB, "q8", set()) == "failed"
+
+
+def test_lab_notebooks_made_before_the_move_still_import_the_sentence():
+    from osai.exercises.lab05 import SENTENCE
+
+    assert SENTENCE == scaling.SENTENCE

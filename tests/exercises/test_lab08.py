@@ -121,3 +121,9 @@ def test_q8_release_plan(status):
     assert status(LAB, "q8", {**plan, "german_credit": "closed"}) == "failed"
     assert status(LAB, "q8", {**plan, "code": "public"}) == "failed"
     assert status(LAB, "q8", {k: v for k, v in plan.items() if k != "code"}) == "failed"
+
+
+def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
+    from osai.exercises.lab08 import BROKEN_CARD
+
+    assert BROKEN_CARD == broken_card()

@@ -149,3 +149,12 @@ def _q8(answer: Any) -> None:
     expect(len(letters) > 0, "at least one of the statements needs the weights")
     expect(ex.matches(letters, "7335938892aee0a52a111da6f564d0f2da9bf13d1688a82d30709b1d2bb4f050"),
            f"{len(letters)} letter(s) chosen, not the right set: for each, ask whether an API that only returns outputs would be enough")
+
+
+def __getattr__(name: str) -> Any:
+    """``SENTENCE`` moved to content; lab notebooks handed out before the move still import it from here."""
+    if name == "SENTENCE":
+        from osai.scaling import SENTENCE
+
+        return SENTENCE
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

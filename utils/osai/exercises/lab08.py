@@ -191,3 +191,12 @@ def _q8(plan: Any) -> None:
         expect(got[key] == "open", f"OSAID requires {key.replace('_', ' ')} under open terms for the verdict to hold")
     expect(got["german_credit"] == "open", "German Credit is open data (CC BY 4.0): the FAQ says open training data must be shared")
     expect(got["customer_records"] != "open", "customers' records are personal data: they cannot be shared openly")
+
+
+def __getattr__(name: str) -> Any:
+    """``BROKEN_CARD`` moved to content; lab notebooks handed out before the move still import it from here."""
+    if name == "BROKEN_CARD":
+        from osai.cards import broken_card
+
+        return broken_card()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
