@@ -1,21 +1,18 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""osai.contrib: the offline forge (sandbox, pull requests, review bot, merge) and Lab 09's exercises."""
+"""osai.contrib: the offline forge (sandbox, pull requests, review bot, merge)."""
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osai.cards import validate_card
-from osai.checks import load_lab
 from osai.contrib import (
     BRANCH_PATTERN,
     COMMIT_TYPES,
@@ -107,13 +104,6 @@ def _manifest(root):
     (a cache of file times and inodes, which differ between any two builds)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and p.name not in {".osai-sandbox", "index"}}
-
-
-LAB = load_lab("09")
-
-
-def status(qid, value):
-    return LAB.evaluate(qid, value).status
 
 
 # -- determinism and isolation -----------------------------------------------------------------
@@ -338,8 +328,6 @@ def test_issues_ship_as_data_and_the_sandbox_lists_them(sb):
     assert all({"number", "title", "state", "labels", "author", "body", "scope"} <= set(i) for i in issues)
     issues[0]["state"] = "closed"  # a copy: changing it changes nothing
     assert tinysent_issues()[0]["state"] == "open"
-    from osai.contrib import _ISSUES  # the earlier private name still works
-    assert list(_ISSUES) == tinysent_issues()
 
 
 # -- pull requests, review, merge ----------------------------------------------------------------
@@ -449,158 +437,6 @@ def test_another_learner_identity(tmp_path):
     do_card(sb)
     sb.git("commit", "-q", "-a", "-s", "-m", "docs(card): fix license")
     assert sb.commits("upstream/main..HEAD")[0]["signoffs"] == ["Grace Student <grace@example.org>"]
-
-
-# -- Lab 09 exercises ---------------------------------------------------------------------------
-
-HOSTILE = [None, 42, "sb", math.nan, [3, 4], {"a": 1}, object(), Path("."), b"\x00"]
-
-
-class Explosive:
-    def __eq__(self, other):
-        raise RuntimeError("boom")
-
-    def __iter__(self):
-        raise RuntimeError("boom")
-
-    def __hash__(self):
-        return 1
-
-
-@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 9)])
-def test_every_exercise_survives_hostile_values(qid):
-    for value in [*HOSTILE, Explosive()]:
-        result = LAB.check(qid, value)
-        assert result.status in {"failed"}, (qid, value)
-    assert LAB.check(qid, ...).status == "not_attempted"
-
-
-def test_q1():
-    assert status("q1", [1, 2]) == "passed"
-    assert status("q1", (2, 1)) == "passed"
-    assert status("q1", [1, 2, 4]) == "failed"  # closed
-    assert status("q1", [1, 2, 3]) == "failed"  # help wanted, not a good first issue
-    assert status("q1", [1]) == "failed"
-    assert status("q1", [1, 1, 2]) == "failed"
-    assert status("q1", ["1", "2"]) == "failed"
-    assert status("q1", [1, 2, 99]) == "failed"
-
-
-def test_the_whole_lab_passes_in_order_and_q7_q8_wait_for_their_step(sb):
-    assert [status(q, sb) for q in ("q2", "q3", "q4", "q5", "q6")] == ["not_attempted"] * 5
-    do_branch(sb)
-    assert status("q2", sb) == "passed"
-    do_card(sb)
-    assert status("q3", sb) == "passed"
-    do_fix(sb)
-    assert status("q4", sb) == "passed"
-    do_commits(sb)
-    assert status("q5", sb) == "passed"
-    pr = do_pr(sb)
-    assert status("q6", sb) == "passed"
-    sb.review(pr)
-    assert status("q7", sb) == "not_attempted"
-    sb.git("fetch", "-q", "upstream")
-    sb.git("rebase", "-q", "upstream/main")
-    assert "force-with-lease" in LAB.evaluate("q7", sb).detail  # rebased but not pushed
-    sb.git("push", "-q", "--force-with-lease")
-    assert status("q7", sb) == "passed"
-    assert "not merged" in LAB.evaluate("q8", sb).detail
-    assert sb.review(pr).approved
-    sb.merge(pr)
-    assert status("q8", sb) == "not_attempted"
-    sb.git("fetch", "-q", "upstream")
-    sb.git("switch", "-q", "main")
-    sb.git("merge", "-q", "--ff-only", "upstream/main")
-    assert "git push origin main" in LAB.evaluate("q8", sb).detail
-    sb.git("push", "-q", "origin", "main")
-    assert "git branch -d" in LAB.evaluate("q8", sb).detail
-    sb.git("branch", "-q", "-d", BRANCH)
-    assert "--delete" in LAB.evaluate("q8", sb).detail
-    sb.git("push", "-q", "origin", "--delete", BRANCH)
-    assert status("q8", sb) == "passed"
-    assert status("q7", sb) == "passed"  # still fine after the merge
-
-
-def test_q2_wrong_branches(sb):
-    sb.git("switch", "-q", "-c", "mybranch")
-    assert "lower case with hyphens" in LAB.evaluate("q2", sb).detail
-    sb.git("switch", "-q", "main")
-    sb.edit("README.md", "license: MIT License", "license: mit")
-    sb.git("commit", "-q", "-a", "-s", "-m", "docs: on main")
-    assert "never work on 'main'" in LAB.evaluate("q2", sb).detail
-    sb.git("switch", "-q", "--orphan", "fix/orphan-branch")
-    assert LAB.evaluate("q2", sb).status == "failed"
-
-
-def test_q3_wrong_cards(sb):
-    do_branch(sb)
-    do_card(sb, "apache-2.0")
-    assert "not the one of the license in the LICENSE file" in LAB.evaluate("q3", sb).detail
-    sb.edit("README.md", "license: apache-2.0", "license: MIT")
-    assert "not a Hub license id" in LAB.evaluate("q3", sb).detail
-    sb.edit("README.md", "license: MIT", "license: mit")
-    assert status("q3", sb) == "passed"
-    sb.edit("README.md", "# tinysent", "# TinySent")
-    assert "only the license line" in LAB.evaluate("q3", sb).detail
-
-
-def test_q4_wrong_fixes(sb):
-    do_branch(sb)
-    do_fix(sb, "text.lower().split()")
-    assert "test_capitals_and_punctuation" in LAB.evaluate("q4", sb).detail
-    sb.edit("tests/test_model.py", 'assert predict("Terrible!") == "negative"', "pass")
-    assert "do not change the tests" in LAB.evaluate("q4", sb).detail
-    sb.git("checkout", "-q", "--", "tests")
-    sb.edit("tinysent/model.py", "text.lower().split()", "re.findall(r'[a-z]+', text.lower(")
-    assert LAB.evaluate("q4", sb).status == "failed"  # a syntax error fails the tests
-
-
-def test_q5_wrong_commits(sb):
-    do_branch(sb)
-    do_card(sb)
-    do_fix(sb)
-
-    def again(**kwargs):
-        sb.git("reset", "-q", "upstream/main")  # undo the commits, keep the changes
-        do_commits(sb, **kwargs)
-        return LAB.evaluate("q5", sb).detail
-
-    do_commits(sb, signoff=False)
-    assert "Signed-off-by" in LAB.evaluate("q5", sb).detail
-    assert "is not '<type>" in again(card="Updated README", fix="fix(tokenizer): x")
-    assert "its type is 'fix'" in again(fix="docs(tokenizer): lower-case words")
-    assert again() == ""
-    sb.git("reset", "-q", "upstream/main")
-    sb.git("commit", "-q", "-s", "-m", "docs(card): license", "--", "README.md")
-    assert "not committed" in LAB.evaluate("q5", sb).detail
-
-
-def test_q6_wrong_descriptions(sb):
-    do_branch(sb)
-    do_card(sb)
-    do_fix(sb)
-    do_commits(sb)
-    pr = do_pr(sb, body="Fixes #1")
-    assert "also fixes #2" in LAB.evaluate("q6", sb).detail
-    for fixes, words in (([1, 2, 3], "does not fix #3"), ([], "names no issue"), ([1, 2], "")):
-        pr.fixes = fixes  # as if the description had been edited on the forge
-        sb._save_pr(pr)
-        assert words in LAB.evaluate("q6", sb).detail
-        assert (LAB.evaluate("q6", sb).status == "passed") == (words == "")
-
-
-def test_q7_merge_instead_of_rebase_fails(sb):
-    do_branch(sb)
-    do_card(sb)
-    do_fix(sb)
-    do_commits(sb)
-    pr = do_pr(sb)
-    sb.review(pr)
-    sb.git("fetch", "-q", "upstream")
-    sb.git("merge", "-q", "--no-edit", "upstream/main")
-    sb.git("push", "-q")
-    assert "merge commit" in LAB.evaluate("q7", sb).detail
 
 
 def test_old_git_is_refused_with_a_clear_message(monkeypatch):

@@ -45,7 +45,6 @@ def test_credit_categories_are_public_and_the_widget_annotations_resolve():
     import osai.widgets
 
     rows = finance.credit_categories()
-    assert finance._categories is finance.credit_categories  # the earlier private name
     assert [name for name, _, _ in rows] == [a["name"] for a in codebook()["attributes"]]
     assert all((kind == "numeric") == (not categories) for _, kind, categories in rows)
     for name in ("license_chooser", "what_if_widget"):

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""osai.governance: offline health checks, the shipped samples, the kit's own score; Lab 08's exercises."""
+"""osai.governance: offline health checks, the shipped samples, the kit's own score."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osai import governance
-from osai.checks import load_lab
 from osai.governance import CHECKS, HealthReport, kit_root, materialize_sample, sample_names, score_repository
 
 HAS_GIT = shutil.which("git") is not None
@@ -191,77 +190,3 @@ def test_the_kit_itself_scores_full_marks():
         pytest.skip("not running from a checkout of the kit")
     report = score_repository(root)
     assert report.full_marks, str(report)
-
-
-# --- Lab 08 exercises on governance (q6-q8) ------------------------------------------------------
-
-LAB = load_lab("08")
-
-
-def status(qid, value):
-    return LAB.evaluate(qid, value).status
-
-
-def test_q6_growing_failing(samples):
-    want = set(samples["growing"].failing())
-    assert status("q6", want) == "passed"
-    assert status("q6", sorted(want)) == "passed"
-    assert status("q6", want - {"Changelog"}) == "failed"
-    assert status("q6", want | {"License"}) == "failed"
-    assert status("q6", {"NotACheck"}) == "failed"
-
-
-def add_files(project):
-    (project / "LICENSE").write_text(TAG + ": MIT\nMIT License\n")
-    (project / "SECURITY.md").write_text("Report a vulnerability to security@x.example. We answer within 7 days "
-                                         "and agree a disclosure date.\n")
-
-
-def test_q7_add_missing_files():
-    assert status("q7", add_files) == "passed"
-
-    def only_license(project):
-        (project / "LICENSE").write_text(TAG + ": MIT\n")
-    assert status("q7", only_license) == "failed"
-
-    def deletes(project):
-        add_files(project)
-        (project / "README.md").unlink()
-    assert "do not delete" in LAB.evaluate("q7", deletes).detail
-
-    def raises(project):
-        raise NotImplementedError
-    assert status("q7", raises) == "not_attempted"
-
-
-def test_q8_release_plan():
-    plan = {"code": "open", "weights": "open", "german_credit": "open", "customer_records": "closed",
-            "data_information": "open"}
-    assert status("q8", plan) == "passed"
-    assert status("q8", {**plan, "customer_records": "gated"}) == "passed"
-    assert status("q8", {**plan, "customer_records": "open"}) == "failed"
-    assert status("q8", {**plan, "weights": "gated"}) == "failed"
-    assert status("q8", {**plan, "german_credit": "closed"}) == "failed"
-    assert status("q8", {**plan, "code": "public"}) == "failed"
-    assert status("q8", {k: v for k, v in plan.items() if k != "code"}) == "failed"
-
-
-class Hostile:
-    def __eq__(self, other):
-        raise RuntimeError("no")
-
-    def __iter__(self):
-        raise RuntimeError("no")
-
-    def __repr__(self):
-        raise RuntimeError("no")
-
-    def __str__(self):
-        raise RuntimeError("no")
-
-
-@pytest.mark.parametrize("qid", [f"q{n}" for n in range(1, 9)])
-def test_every_exercise_handles_placeholder_and_hostile_values(qid):
-    assert status(qid, ...) == "not_attempted"
-    for value in (None, 3, "", [], {}, Hostile(), object(), float("nan"), lambda *a: None):
-        assert status(qid, value) == "failed"

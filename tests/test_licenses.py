@@ -240,56 +240,6 @@ def test_chooser_rejects_bad_answers():
         L.choose_license("code", copyleft="sometimes")
 
 
-# --- Lab 02 exercises -------------------------------------------------------------------------
-
-from osai.checks import load_lab  # noqa: E402
-from osai.exercises.lab02 import credit_bom  # noqa: E402
-
-LAB02 = load_lab("02")
-HOSTILE = [None, 0, -1, "", "x" * 10_000, [], {}, set(), object(), float("nan"), b"\0", (lambda *a: 1 / 0),
-           type("Evil", (), {"__eq__": lambda s, o: (_ for _ in ()).throw(RuntimeError("no")),
-                             "__hash__": lambda s: 1})()]
-
-
-def _right():
-    return {
-        "q1": L.license_ids(L.from_distribution("torch")),
-        "q2": lambda lic: all(p in lic.permissions for p in ("commercial-use", "modifications", "distribution"))
-        and not lic.use_restrictions,
-        "q3": sorted(lic.id for lic in L.all_licenses() if any("automated decisions" in r for r in lic.use_restrictions)),
-        "q4": L.Use(commercial=True, service=True, modify=True, automated_decisions=True),
-        "q5": "cc-by-sa-4.0",
-        "q6": sorted({o.license for o in L.obligations(credit_bom(), {"distribute": True})
-                      if o.duty.startswith("keep the copyright")}),
-    }
-
-
-def _wrong():
-    return {
-        "q1": ["Apache-2.0", "LLVM-exception", "BSD-2-Clause", "BSD-3-Clause", "BSL-1.0", "MIT"],
-        "q2": lambda lic: lic.osi_approved,
-        "q3": ["LicenseRef-bigscience-openrail-m"],
-        "q4": L.Use(commercial=True, distribute=True, modify=True, automated_decisions=True),
-        "q5": "CC-BY-4.0",
-        "q6": sorted({i for _, e in credit_bom().values() for i in L.license_ids(e)}),
-    }
-
-
-def test_lab02_has_six_exercises_and_a_real_bom():
-    assert sorted(LAB02.exercises) == [f"q{i}" for i in range(1, 7)] and LAB02.max_points == 8
-    bom = credit_bom()
-    assert bom["German Credit data"] == ("data", "CC-BY-4.0") and bom["scikit-learn"][0] == "code"
-
-
-@pytest.mark.parametrize("qid", [f"q{i}" for i in range(1, 7)])
-def test_lab02_right_wrong_missing_hostile(qid):
-    assert LAB02.evaluate(qid, _right()[qid]).status == "passed"
-    assert LAB02.evaluate(qid, _wrong()[qid]).status == "failed"
-    assert LAB02.evaluate(qid, ...).status == "not_attempted"
-    for value in HOSTILE:
-        assert LAB02.evaluate(qid, value).status == "failed"
-
-
 def test_widget_degrades_to_a_function_call(capsys):
     from osai.widgets import license_chooser
 

@@ -37,6 +37,7 @@ __all__ = [
     "Problem",
     "REQUIRED_KEYS",
     "REQUIRED_SECTIONS",
+    "broken_card",
     "card_sections",
     "dataset_card",
     "front_matter",
@@ -497,3 +498,16 @@ def validate_card(card: Any, kind: str | None = None) -> list[Problem]:
             problems += _check_model_index(root_items, offset)
     problems += _check_sections(text, kind)
     return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+
+
+def broken_card() -> str:
+    """The text of the planted model card that Lab 08 asks to repair (``data/cards/broken_model_card.md``).
+
+    A fine-tune of a Llama 3.1 model whose card has three problems for :func:`validate_card` to find.
+
+    >>> [p.code for p in validate_card(broken_card())]
+    ['license', 'model-index', 'empty-section']
+    """
+    from osai.data import data_path
+
+    return data_path("cards", "broken_model_card.md").read_text(encoding="utf-8")

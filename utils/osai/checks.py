@@ -21,10 +21,18 @@ raises, so there a check that did not pass raises ``AssertionError`` after print
 Expected answers are not stored in plain text: the exercise definitions (``osai.exercises.labNN``)
 keep a salted SHA-256 fingerprint of the answer, check a property the answer must have, or recompute
 it from the shipped data.
+
+A lab's verifiers are declared on an :class:`Exercises` registry, which keeps each exercise's points,
+expected-value text and hints beside its verifier and derives each fingerprint's salt from the lab and
+the exercise id. They share one vocabulary of validators (:func:`as_number`, :func:`as_int`,
+:func:`as_strings`, :func:`as_function`, :func:`as_mapping`, :func:`as_instance`) that raise
+:class:`Mismatch` with a one-line message saying what was expected and what was got.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import hashlib
 import importlib
 import math
@@ -35,10 +43,17 @@ from typing import Any
 
 __all__ = [
     "Exercise",
+    "Exercises",
     "Lab",
     "Mismatch",
     "Result",
     "STATUS_SYMBOLS",
+    "as_function",
+    "as_instance",
+    "as_int",
+    "as_mapping",
+    "as_number",
+    "as_strings",
     "canonical",
     "expect",
     "fingerprint",
@@ -104,6 +119,136 @@ def safe_repr(value: object, limit: int = 60) -> str:
 def _one_line(text: str) -> str:
     text = _ADDRESS.sub("0x…", " ".join(str(text).split()))
     return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 3] + "..."
+
+
+# ---- validators: one vocabulary for the verifiers' type guards -----------------------------------
+
+def _kind(value: object) -> str:
+    """The type name of ``value``, for "got ..." (never raises)."""
+    try:
+        return type(value).__name__
+    except BaseException:  # noqa: BLE001 - a hostile metaclass must not escape
+        return "object"
+
+
+def as_number(value: Any, what: str) -> float:
+    """``value`` as a finite float, or :class:`Mismatch` saying ``expected <what>, got ...``.
+
+    Takes ``int``, ``float`` and NumPy (or other ``.item()``) scalars; refuses ``bool`` (True is not
+    a number of anything), strings, and ``nan`` or infinities.
+
+    >>> as_number(3, "a share between 0 and 1")
+    3.0
+    >>> as_number(True, "a share between 0 and 1")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a share between 0 and 1, got bool
+    >>> as_number(float("nan"), "a probability")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a probability, got nan
+    """
+    if isinstance(value, (bool, str, bytes)) or not (isinstance(value, (int, float)) or hasattr(value, "item")):
+        raise Mismatch(f"expected {what}, got {_kind(value)}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise Mismatch(f"expected {what}, got {_kind(value)}") from None
+    if not math.isfinite(number):
+        raise Mismatch(f"expected {what}, got {number!r}")
+    return number
+
+
+def as_int(value: Any, what: str) -> int:
+    """``value`` as an ``int``, or :class:`Mismatch`: takes Python and NumPy integers, refuses ``bool`` and floats.
+
+    >>> as_int(7, "a whole number")
+    7
+    >>> as_int(7.0, "a whole number")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a whole number, got float
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if not isinstance(value, (bool, str, bytes, float)) and hasattr(value, "item"):
+        try:
+            item = value.item()
+        except (TypeError, ValueError):
+            item = None
+        if isinstance(item, int) and not isinstance(item, bool):
+            return item
+    raise Mismatch(f"expected {what}, got {_kind(value)}")
+
+
+def as_strings(value: Any, what: str) -> list[str]:
+    """The items of a list, tuple, set or other collection of strings, or :class:`Mismatch`.
+
+    A single string, bytes or a dict is refused: ``"MIT"`` is not a list of one license.
+
+    >>> sorted(as_strings({"use", "study"}, "a set of words"))
+    ['study', 'use']
+    >>> as_strings("use", "a set of words")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a set of words, got str
+    >>> as_strings(["use", 3], "a set of words")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a set of words: 3 is not a string
+    """
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise Mismatch(f"expected {what}, got {_kind(value)}")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise Mismatch(f"expected {what}: {safe_repr(item, 30)} is not a string")
+    return items
+
+
+def as_function(value: Any, what: str) -> Callable[..., Any]:
+    """``value`` if it can be called, or :class:`Mismatch`; ``what`` names the function and its arguments.
+
+    >>> as_function(len, "a function size(x)") is len
+    True
+    >>> as_function(3, "a function size(x)")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a function size(x), got int
+    """
+    if not callable(value):
+        raise Mismatch(f"expected {what}, got {_kind(value)}")
+    return value
+
+
+def as_mapping(value: Any, what: str) -> Mapping:
+    """``value`` if it is a dict (any ``Mapping``), or :class:`Mismatch`.
+
+    >>> as_mapping({"a": 1}, "a dict of rules")
+    {'a': 1}
+    >>> as_mapping([("a", 1)], "a dict of rules")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a dict of rules, got list
+    """
+    if not isinstance(value, Mapping):
+        raise Mismatch(f"expected {what}, got {_kind(value)}")
+    return value
+
+
+def as_instance(value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    """``value`` if it is an instance of ``kind``, or :class:`Mismatch`.
+
+    >>> as_instance((1, 2), (tuple, list), "a pair (a, b)")
+    (1, 2)
+    >>> as_instance(None, (tuple, list), "a pair (a, b)")
+    Traceback (most recent call last):
+    ...
+    osai.checks.Mismatch: expected a pair (a, b), got NoneType
+    """
+    if not isinstance(value, kind):
+        raise Mismatch(f"expected {what}, got {_kind(value)}")
+    return value
 
 
 def canonical(value: Any, decimals: int | None = None) -> str:
@@ -202,6 +347,93 @@ class Exercise:
             raise ValueError(f"exercise id must look like 'q1' or 'q2b', got {self.qid!r}")
         if not isinstance(self.points, int) or self.points < 1:
             raise ValueError(f"points of {self.qid} must be a positive integer, got {self.points!r}")
+
+
+#: The lab and exercise id of the verifier that is running, so that :meth:`Exercises.matches` knows its salt.
+_RUNNING: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("osai_running_exercise",
+                                                                                 default=None)
+
+
+class Exercises:
+    """The exercises of one lab, each declared with its metadata right above its verifier.
+
+    The salt of every fingerprint is derived from the lab and the exercise id (``"05:q3"``), never
+    typed, so a verifier copied to another exercise cannot silently compare against the wrong salt.
+
+    >>> ex = Exercises("99")
+    >>> @ex("q1", points=2, expects="a whole number", hints=("Count them.",))
+    ... def _q1(answer):
+    ...     expect(ex.matches(as_int(answer, "a whole number"), DIGEST), "not the count")
+    >>> DIGEST = ex.fingerprint(7, "q1")
+    >>> lab = Lab(ex.lab, dict(ex.items()))
+    >>> lab.evaluate("q1", 7).status, lab.evaluate("q1", 8).detail
+    ('passed', 'not the count. Try hint("q1").')
+    >>> ex.salt("q1"), [e.points for e in ex]
+    ('99:q1', [2])
+    """
+
+    def __init__(self, lab: object) -> None:
+        self.lab = normalize_lab_id(lab)
+        self._table: dict[str, Exercise] = {}
+
+    def __call__(self, qid: str, *, points: int, expects: str,
+                 hints: tuple[str, ...] = ()) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
+        """Register the decorated verifier as exercise ``qid``; the function itself is returned unchanged."""
+
+        def register(verify: Callable[[Any], object]) -> Callable[[Any], object]:
+            if qid in self._table:
+                raise ValueError(f"exercise {qid} of lab {self.lab} is defined twice")
+            self._table[qid] = Exercise(qid, points, self._bound(qid, verify), expects, tuple(hints))
+            return verify
+
+        return register
+
+    def _bound(self, qid: str, verify: Callable[[Any], object]) -> Callable[[Any], object]:
+        @functools.wraps(verify)
+        def running(value: Any) -> object:
+            token = _RUNNING.set((self.lab, qid))
+            try:
+                return verify(value)
+            finally:
+                _RUNNING.reset(token)
+
+        return running
+
+    def salt(self, qid: str, part: str = "") -> str:
+        """The salt of exercise ``qid`` (``part`` tells apart several fingerprints of one exercise)."""
+        return f"{self.lab}:{qid}{part}"
+
+    def _qid(self, qid: str | None) -> str:
+        if qid is None:
+            running = _RUNNING.get()
+            qid = running[1] if running is not None and running[0] == self.lab else None
+        if qid not in self._table:
+            raise ValueError(f"no exercise {qid!r} in lab {self.lab}: give qid= outside a verifier")
+        return qid
+
+    def matches(self, value: Any, digest: str, *, part: str = "", qid: str | None = None,
+                decimals: int | None = None) -> bool:
+        """Whether ``value`` has the stored fingerprint ``digest`` under the running exercise's salt.
+
+        ``qid`` names another exercise of this lab whose answer this one reuses.
+        """
+        return matches(value, digest, self.salt(self._qid(qid), part), decimals)
+
+    def fingerprint(self, value: Any, qid: str, part: str = "", decimals: int | None = None) -> str:
+        """The digest to store for answer ``value`` of exercise ``qid``: how a lab's author makes one."""
+        return fingerprint(value, self.salt(self._qid(qid), part), decimals)
+
+    def items(self) -> Iterable[tuple[str, Exercise]]:
+        return self._table.items()
+
+    def __iter__(self):
+        return iter(self._table.values())
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __repr__(self) -> str:
+        return f"Exercises({self.lab!r}: {', '.join(self._table) or 'none'})"
 
 
 @dataclass(frozen=True)
@@ -363,7 +595,10 @@ def _collect(exercises: Iterable[Exercise]) -> dict[str, Exercise]:
 
 
 def load_lab(lab: object) -> Lab:
-    """Load the exercise definitions of a lab (``osai.exercises.labNN``).
+    """Load the exercise definitions of a lab: the registry ``ex`` of module ``osai.exercises.labNN``.
+
+    That module name is a plugin naming rule (see :mod:`osai.exercises`): the registry must be made
+    for the same lab number, since every fingerprint's salt is derived from it.
 
     >>> load_lab("00").lab
     '00'
@@ -379,7 +614,11 @@ def load_lab(lab: object) -> Lab:
         if missing.name != f"osai.exercises.lab{number}":
             raise
         raise ValueError(f"no exercises for lab {number}; labs with exercises: {', '.join(available_labs())}") from None
-    return Lab(number, _collect(module.EXERCISES))
+    registry = getattr(module, "ex", None)
+    if not isinstance(registry, Exercises) or registry.lab != number:
+        raise ValueError(f"osai.exercises.lab{number} must define ex = Exercises({number!r}), "
+                         f"got {safe_repr(registry)}")
+    return Lab(number, _collect(registry))
 
 
 def available_labs() -> list[str]:

@@ -270,19 +270,6 @@ def branch_name_problem(name: str) -> str | None:
     return None
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
-    """``(metadata, None)``, or ``(None, what is wrong)``: kept for older callers of this private name.
-
-    New code calls :func:`osai.cards.front_matter`, the kit's one reader of card metadata.
-    """
-    from osai.cards import front_matter
-
-    try:
-        return front_matter(text)[0], None
-    except ValueError as error:
-        return None, str(error)
-
-
 def card_problems(text: str) -> list[str]:
     """What the bot finds wrong with a model card's text (an empty list when the card is fine).
 
@@ -365,12 +352,6 @@ def tinysent_issues() -> list[dict[str, Any]]:
     import copy
 
     return copy.deepcopy(list(_issues()))
-
-
-def __getattr__(name: str) -> Any:
-    if name == "_ISSUES":  # the earlier private constant, for older callers: use tinysent_issues()
-        return tuple(tinysent_issues())
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ----------------------------------------------------------------------------------------------

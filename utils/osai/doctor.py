@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 
+from osai._platform import detect_platform
+
 __all__ = ["Item", "Report", "KEY_PACKAGES", "detect_platform", "report"]
 
 #: Distribution names the labs need, with the module a learner would import.
@@ -76,25 +78,6 @@ class Report:
 
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython shows the text report
         printer.text(str(self))
-
-
-def detect_platform(environ: dict[str, str] | None = None, modules: dict | None = None) -> str:
-    """``"colab"``, ``"binder"`` or ``"local"``, from the environment variables each host sets.
-
-    >>> detect_platform({"COLAB_RELEASE_TAG": "release-x"}, {})
-    'colab'
-    >>> detect_platform({"BINDER_SERVICE_HOST": "10.0.0.1"}, {})
-    'binder'
-    >>> detect_platform({}, {})
-    'local'
-    """
-    environ = os.environ if environ is None else environ
-    modules = sys.modules if modules is None else modules
-    if "google.colab" in modules or "COLAB_RELEASE_TAG" in environ or "COLAB_GPU" in environ:
-        return "colab"
-    if "BINDER_SERVICE_HOST" in environ or "BINDER_REQUEST" in environ or "BINDER_LAUNCH_HOST" in environ:
-        return "binder"
-    return "local"
 
 
 def _install_command(where: str, what: str) -> str:

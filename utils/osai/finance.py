@@ -119,9 +119,6 @@ def credit_categories() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-_categories = credit_categories  # the earlier private name
-
-
 def credit_columns() -> list[str]:
     """Model columns of the encoded credit data: numeric attributes, then ``attribute=category`` one-hots.
 

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "BREAKDOWN_KEYS",
+    "SENTENCE",
     "SUPPORTED_MODEL_TYPES",
     "ComputeOptimal",
     "PowerLaw",
@@ -47,6 +48,8 @@ SUPPORTED_MODEL_TYPES = ("bert", "gpt2", "llama")
 BREAKDOWN_KEYS = ("embeddings", "attention", "mlp", "norms", "head")
 #: The fit used when none is named: Hoffmann et al. (2022), the Chinchilla paper.
 DEFAULT_FIT = "hoffmann2022"
+#: The sentence whose attention Lab 05 opens: which word does "it" attend to, the bank or the loan?
+SENTENCE = "The bank refused the loan because it was too risky."
 
 
 # --------------------------------------------------------------------------------------------------

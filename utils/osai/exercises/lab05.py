@@ -4,23 +4,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from osai.checks import Exercise, Mismatch, expect, matches
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_int, as_number, expect
 
-LAB = "05"
-
-#: The sentence whose attention the lab opens (q6, q7).
-SENTENCE = "The bank refused the loan because it was too risky."
-
-
-def _number(answer: Any, what: str) -> float:
-    expect(not isinstance(answer, (bool, str)) and (isinstance(answer, (int, float)) or hasattr(answer, "item")),
-           f"expected {what}, got {type(answer).__name__}")
-    value = float(answer)
-    expect(math.isfinite(value), f"expected {what}, got {value!r}")
-    return value
+ex = Exercises("05")
 
 
 def _bert_configs() -> list[Any]:
@@ -38,16 +26,17 @@ def _bert_configs() -> list[Any]:
     ]
 
 
+@ex("q1", points=3, expects="a function bert_parameters(config) returning a whole number",
+    hints=("Go part by part: three embedding tables, then per layer four hidden×hidden projections, two LayerNorms and a two-layer MLP, then the pooler.",
+           "A Linear layer from n_in to n_out has n_in*n_out weights plus n_out biases; a LayerNorm of width h has 2*h.",
+           "Embeddings: (vocab_size + max_position_embeddings + type_vocab_size) * hidden_size, plus one LayerNorm."))
 def _q1(bert_parameters: Any) -> None:
     from osai.scaling import count_parameters
 
-    expect(callable(bert_parameters), f"expected a function bert_parameters(config), got {type(bert_parameters).__name__}")
+    bert_parameters = as_function(bert_parameters, "a function bert_parameters(config)")
     for config in _bert_configs():
-        got = bert_parameters(config)
-        expect(not isinstance(got, bool) and (isinstance(got, int) or hasattr(got, "item")),
-               f"expected a whole number of parameters, got {type(got).__name__}")
+        got = as_int(bert_parameters(config), "a whole number of parameters")
         want = count_parameters(config)
-        got = int(got)
         h = config.hidden_size
         if got == want - (h * h + h):
             raise Mismatch("short by exactly one dense layer of size hidden×hidden plus bias: BertModel ends with a pooler")
@@ -58,13 +47,16 @@ def _q1(bert_parameters: Any) -> None:
                             "than the model has")
 
 
+@ex("q2", points=1, expects="a share between 0 and 1",
+    hints=("parameter_breakdown(config) returns a dict of parts.",
+           "Divide the 'embeddings' part by the sum of all parts."))
 def _q2(answer: Any) -> None:
     from transformers import AutoConfig
 
     from osai.data import minilm_path
     from osai.scaling import parameter_breakdown
 
-    value = _number(answer, "a share between 0 and 1")
+    value = as_number(answer, "a share between 0 and 1")
     expect(0 <= value <= 1, "a share is between 0 and 1: divide the embedding parameters by the total")
     parts = parameter_breakdown(AutoConfig.from_pretrained(minilm_path(), local_files_only=True))
     want = parts["embeddings"] / sum(parts.values())
@@ -72,20 +64,26 @@ def _q2(answer: Any) -> None:
     expect(abs(value - want) < 1e-3, "not the share of MiniLM's parameters that sit in its three embedding tables")
 
 
+@ex("q3", points=1, expects="a number of floating-point operations",
+    hints=("training_flops(n_params, n_tokens) or just multiply.", "70 billion is 70e9; 1.4 trillion is 1.4e12."))
 def _q3(answer: Any) -> None:
     from osai.scaling import training_flops
 
-    value = _number(answer, "a number of floating-point operations")
+    value = as_number(answer, "a number of floating-point operations")
     want = training_flops(70e9, 1.4e12)
     expect(value > 0, "compute is a positive number of operations")
     expect(abs(value / want - 1 / 3) > 0.01, "that is the forward pass only (2·N·D); training also runs the backward pass")
     expect(abs(value / want - 1) < 0.01, "not 6 × parameters × tokens for Chinchilla (70 billion parameters, 1.4 trillion tokens)")
 
 
+@ex("q4", points=2, expects="a number of parameters",
+    hints=("For each candidate N on a grid, the budget fixes D = C / (6 * N).",
+           "Compute chinchilla_loss(N, D) for each N and keep the N with the lowest loss.",
+           "numpy.geomspace(1e8, 1e11, 2001) gives a fine enough grid."))
 def _q4(answer: Any) -> None:
     from osai.scaling import compute_optimal
 
-    value = _number(answer, "a number of parameters")
+    value = as_number(answer, "a number of parameters")
     best = compute_optimal(1e21)
     expect(value > 0, "a model size is a positive number of parameters")
     expect(abs(value / best.n_tokens - 1) > 0.05, "that is the number of training tokens; the exercise asks for the model size N")
@@ -93,12 +91,16 @@ def _q4(answer: Any) -> None:
            "not within 5% of the size that minimises the published loss at 1e21 FLOPs (search N, with D = C / (6 N))")
 
 
+@ex("q5", points=2, expects="a function fit(x, y) returning a pair (a, b)",
+    hints=("Take logarithms: log y = log a + b log x is a straight line.",
+           "numpy.polyfit(log_x, log_y, 1) returns (slope, intercept).",
+           "b is the slope; a is exp(intercept) when you used natural logarithms."))
 def _q5(fit: Any) -> None:
     import numpy as np
 
     from osai.scaling import fit_power_law
 
-    expect(callable(fit), f"expected a function fit(x, y) returning (a, b), got {type(fit).__name__}")
+    fit = as_function(fit, "a function fit(x, y) returning (a, b)")
     rng = np.random.default_rng(5)
     cases = [([1, 10, 100, 1000], [8.0, 4.0, 2.0, 1.0])]
     x = np.geomspace(1e3, 1e6, 7)
@@ -116,55 +118,43 @@ def _q5(fit: Any) -> None:
                "the exponent is right but the prefactor is not: a = exp(intercept) when you fit natural logarithms")
 
 
+@ex("q6", points=1, expects="a tuple of four whole numbers",
+    hints=("outputs.attentions is a tuple with one tensor per layer; each has shape (batch, heads, tokens, tokens).",
+           "Count layers with len(...), then take the last three numbers of one tensor's shape."))
 def _q6(answer: Any) -> None:
-    expect(isinstance(answer, (tuple, list)), f"expected a tuple of four whole numbers, got {type(answer).__name__}")
+    answer = as_instance(answer, (tuple, list), "a tuple of four whole numbers")
     expect(len(answer) == 4, "expected four numbers: (layers, heads, tokens, tokens)")
     expect(all(isinstance(v, int) and not isinstance(v, bool) for v in answer), "expected four whole numbers")
-    expect(matches(tuple(answer), "a2b47b3661d0927c4751e3f1c5ce33753de339a42f13518e468fd855d5464c51", "05:q6"),
+    expect(ex.matches(tuple(answer), "a2b47b3661d0927c4751e3f1c5ce33753de339a42f13518e468fd855d5464c51"),
            "not the shape (layers, heads, tokens, tokens) of the stacked attentions for the sentence")
 
 
+@ex("q7", points=2, expects="a word (a string)",
+    hints=("Layer 5 is index 4 in outputs.attentions (Python counts from 0).",
+           "Average over the heads (dimension 0 of that layer's [0] tensor), take the row of 'it', and skip [CLS] and [SEP]."))
 def _q7(answer: Any) -> None:
-    expect(isinstance(answer, str), f"expected a word (a string), got {type(answer).__name__}")
+    answer = as_instance(answer, str, "a word (a string)")
     expect(answer.strip().lower() not in {"[cls]", "[sep]"}, "leave out [CLS] and [SEP], as the exercise says")
-    expect(matches(answer, "ec6d891db629686ca96734ede62bb182217e1cf38756bd22a4a015a23a33025a", "05:q7"),
+    expect(ex.matches(answer, "ec6d891db629686ca96734ede62bb182217e1cf38756bd22a4a015a23a33025a"),
            "not the word that 'it' attends to most in that layer (mean over its 12 heads)")
 
 
+@ex("q8", points=2, expects="a set of letters",
+    hints=("An API gives you outputs for inputs you send; the weights give you every number inside.",
+           "Weights alone say nothing certain about training data or about bias: those need data information and tests."))
 def _q8(answer: Any) -> None:
-    expect(isinstance(answer, (set, frozenset, list, tuple)), f"expected a set of letters such as {{'a', 'b'}}, got {type(answer).__name__}")
+    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of letters such as {'a', 'b'}")
     letters = {str(v).strip().lower() for v in answer}
     expect(letters <= set("abcdefg"), "use only the letters a to g")
     expect(len(letters) > 0, "at least one of the statements needs the weights")
-    expect(matches(letters, "7335938892aee0a52a111da6f564d0f2da9bf13d1688a82d30709b1d2bb4f050", "05:q8"),
+    expect(ex.matches(letters, "7335938892aee0a52a111da6f564d0f2da9bf13d1688a82d30709b1d2bb4f050"),
            f"{len(letters)} letter(s) chosen, not the right set: for each, ask whether an API that only returns outputs would be enough")
 
 
-EXERCISES = [
-    Exercise("q1", 3, _q1, "a function bert_parameters(config) returning a whole number",
-             ("Go part by part: three embedding tables, then per layer four hidden×hidden projections, two LayerNorms and a two-layer MLP, then the pooler.",
-              "A Linear layer from n_in to n_out has n_in*n_out weights plus n_out biases; a LayerNorm of width h has 2*h.",
-              "Embeddings: (vocab_size + max_position_embeddings + type_vocab_size) * hidden_size, plus one LayerNorm.")),
-    Exercise("q2", 1, _q2, "a share between 0 and 1",
-             ("parameter_breakdown(config) returns a dict of parts.",
-              "Divide the 'embeddings' part by the sum of all parts.")),
-    Exercise("q3", 1, _q3, "a number of floating-point operations",
-             ("training_flops(n_params, n_tokens) or just multiply.", "70 billion is 70e9; 1.4 trillion is 1.4e12.")),
-    Exercise("q4", 2, _q4, "a number of parameters",
-             ("For each candidate N on a grid, the budget fixes D = C / (6 * N).",
-              "Compute chinchilla_loss(N, D) for each N and keep the N with the lowest loss.",
-              "numpy.geomspace(1e8, 1e11, 2001) gives a fine enough grid.")),
-    Exercise("q5", 2, _q5, "a function fit(x, y) returning a pair (a, b)",
-             ("Take logarithms: log y = log a + b log x is a straight line.",
-              "numpy.polyfit(log_x, log_y, 1) returns (slope, intercept).",
-              "b is the slope; a is exp(intercept) when you used natural logarithms.")),
-    Exercise("q6", 1, _q6, "a tuple of four whole numbers",
-             ("outputs.attentions is a tuple with one tensor per layer; each has shape (batch, heads, tokens, tokens).",
-              "Count layers with len(...), then take the last three numbers of one tensor's shape.")),
-    Exercise("q7", 2, _q7, "a word (a string)",
-             ("Layer 5 is index 4 in outputs.attentions (Python counts from 0).",
-              "Average over the heads (dimension 0 of that layer's [0] tensor), take the row of 'it', and skip [CLS] and [SEP].")),
-    Exercise("q8", 2, _q8, "a set of letters",
-             ("An API gives you outputs for inputs you send; the weights give you every number inside.",
-              "Weights alone say nothing certain about training data or about bias: those need data information and tests.")),
-]
+def __getattr__(name: str) -> Any:
+    """``SENTENCE`` moved to content; lab notebooks handed out before the move still import it from here."""
+    if name == "SENTENCE":
+        from osai.scaling import SENTENCE
+
+        return SENTENCE
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

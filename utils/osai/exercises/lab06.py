@@ -8,9 +8,9 @@ import functools
 import math
 from typing import Any
 
-from osai.checks import Exercise, Mismatch, expect, matches
+from osai.checks import Exercises, as_function, as_instance, as_number, as_strings, expect
 
-LAB = "06"
+ex = Exercises("06")
 
 
 @functools.cache
@@ -31,18 +31,13 @@ def _reference() -> dict[str, Any]:
             "p_boost": p_boost, "explanation": explanation, "declined": declined}
 
 
-def _number(answer: Any, what: str) -> float:
-    expect(not isinstance(answer, bool) and (isinstance(answer, (int, float)) or hasattr(answer, "item")),
-           f"expected {what}, got {type(answer).__name__}")
-    value = float(answer)
-    expect(math.isfinite(value), f"expected a finite number, got {value}")
-    return value
-
-
+@ex("q1", points=1, expects="a probability (float)",
+    hints=("Expected cost of approving: p * 5. Of declining: (1 - p) * 1.",
+           "Solve p * 5 = (1 - p) for p, or call finance.cost_threshold(finance.CREDIT_COSTS)."))
 def _q1(answer: Any) -> None:
     from osai.finance import CREDIT_COSTS
 
-    value = _number(answer, "a probability between 0 and 1")
+    value = as_number(answer, "a probability between 0 and 1")
     expect(0 < value < 1, "a threshold on a probability is between 0 and 1")
     expect(abs(value - 0.5) > 1e-9, "0.5 ignores the costs: approving a bad applicant costs five times more")
     want = CREDIT_COSTS.fp / (CREDIT_COSTS.fp + CREDIT_COSTS.fn)
@@ -50,39 +45,48 @@ def _q1(answer: Any) -> None:
     expect(abs(value - want) < 1e-6, "solve p * 5 >= (1 - p) * 1 for p")
 
 
+@ex("q2", points=2, expects="a whole number",
+    hints=("Compare p_boost with threshold: a boolean array.",
+           "int((p_boost >= threshold).sum())"))
 def _q2(answer: Any) -> None:
-    ref = _reference()
-    value = _number(answer, "a whole number of applicants")
+    value = as_number(answer, "a whole number of applicants")
     expect(value == int(value), "a count of applicants is a whole number")
     expect(0 <= value <= 300, "there are 300 applicants in the test set")
+    ref = _reference()
     expect(int(value) != int((ref["p_boost"] >= 0.5).sum()), "that is the count at 0.5; use the cost-based threshold")
     expect(int(value) == int((ref["p_boost"] >= 1 / 6).sum()), "not the number with p_boost >= threshold")
 
 
+@ex("q3", points=2, expects="a function to_probability(base_value, contributions) returning a float",
+    hints=("The base value and the contributions are log-odds: add them first.",
+           "The logistic function turns log-odds z into 1 / (1 + np.exp(-z))."))
 def _q3(to_probability: Any) -> None:
     import numpy as np
 
-    expect(callable(to_probability), "expected a function to_probability(base_value, contributions)")
-    got = _number(to_probability(0.0, np.array([0.0, 0.0])), "a probability")
+    to_probability = as_function(to_probability, "a function to_probability(base_value, contributions)")
+    got = as_number(to_probability(0.0, np.array([0.0, 0.0])), "a probability")
     expect(abs(got - 0.5) < 1e-9, "log-odds 0 is probability 0.5")
-    got = _number(to_probability(-1.0, np.array([0.5, 1.5])), "a probability")
+    got = as_number(to_probability(-1.0, np.array([0.5, 1.5])), "a probability")
     expect(abs(got - 1 / (1 + math.exp(-1.0))) < 1e-9,
            "add the contributions to the base value first, then apply 1 / (1 + exp(-z))")
     ref = _reference()
     row = int(ref["declined"][0])
     one = ref["explanation"][row]
-    got = _number(to_probability(float(one.base_values), np.asarray(one.values)), "a probability")
+    got = as_number(to_probability(float(one.base_values), np.asarray(one.values)), "a probability")
     expect(abs(got - float(ref["p_boost"][row])) < 1e-6, "on applicant row it should equal p_boost[row]")
 
 
+@ex("q4", points=2, expects="a function fold(names, values) returning a dict",
+    hints=("name.split('=', 1)[0] gives the attribute of a column.",
+           "Accumulate with totals[key] = totals.get(key, 0.0) + value."))
 def _q4(fold: Any) -> None:
     import numpy as np
 
     from osai.explain import group_one_hot
 
-    expect(callable(fold), "expected a function fold(names, values)")
+    fold = as_function(fold, "a function fold(names, values)")
     got = fold(["a=x", "a=y", "b", "c=z"], [0.5, -0.25, 1.0, 2.0])
-    expect(isinstance(got, dict), f"expected a dict from attribute to contribution, got {type(got).__name__}")
+    got = as_instance(got, dict, "a dict from attribute to contribution")
     expect(set(got) == {"a", "b", "c"}, "the keys are the attribute names before the '='")
     expect(abs(float(got["a"]) - 0.25) < 1e-9, "sum the signed contributions of an attribute's columns")
     expect(abs(float(got["b"]) - 1.0) < 1e-9, "a column without '=' is its own attribute")
@@ -96,10 +100,13 @@ def _q4(fold: Any) -> None:
     expect(all(abs(float(got[k]) - want[k]) < 1e-9 for k in want), "on the applicant, some sums differ from group_one_hot")
 
 
+@ex("q5", points=2, expects="a list of four attribute names",
+    hints=("explain.reason_codes(explanation, int(declined[1]), k=4) returns Reason objects.",
+           "Each Reason has a .feature attribute; keep the order."))
 def _q5(answer: Any) -> None:
     from osai.explain import reason_codes
 
-    expect(isinstance(answer, (list, tuple)), f"expected a list of attribute names, got {type(answer).__name__}")
+    answer = as_instance(answer, (list, tuple), "a list of attribute names")
     expect(all(isinstance(a, str) for a in answer), "each reason is an attribute name (a string), e.g. 'housing'")
     expect(len(answer) == 4, "give the four principal reasons")
     expect(not any("=" in a for a in answer), "name the attribute, not a one-hot column")
@@ -109,11 +116,14 @@ def _q5(answer: Any) -> None:
     expect(list(answer) == want, "the right attributes, but order them from the strongest")
 
 
+@ex("q6", points=2, expects="a set of attribute names",
+    hints=("boost_reasons and linear_reasons are lists: turn them into sets.",
+           "The & operator intersects two sets."))
 def _q6(answer: Any) -> None:
     from osai.explain import explain_tabular, reason_codes
 
-    expect(isinstance(answer, (set, frozenset, list, tuple)), f"expected a set of attribute names, got {type(answer).__name__}")
-    expect(all(isinstance(a, str) for a in answer), "expected attribute names (strings)")
+    answer = as_strings(as_instance(answer, (set, frozenset, list, tuple), "a set of attribute names"),
+                        "a set of attribute names")
     ref = _reference()
     row = int(ref["declined"][0])
     boost = {r.feature for r in reason_codes(ref["explanation"], row, k=4)}
@@ -123,34 +133,12 @@ def _q6(answer: Any) -> None:
     expect(set(answer) == boost & linear, "not the attributes common to both models' top four reasons")
 
 
+@ex("q7", points=2, expects="a word (string)",
+    hints=("text_expl[0].values[:, negative] holds one contribution per token.",
+           "np.argmax gives the position of the largest; look it up in words and .strip() it."))
 def _q7(answer: Any) -> None:
-    expect(isinstance(answer, str), f"expected a word (a string), got {type(answer).__name__}")
+    answer = as_instance(answer, str, "a word (a string)")
     expect(answer == answer.strip(), "strip the surrounding spaces from the word")
     expect(answer.strip() != "", "the word is not empty")
-    expect(matches(answer, "2b91d6df89100ee323cacdf57779390c45586737140440926ab985fb184bfd40", "06:q7"),
+    expect(ex.matches(answer, "2b91d6df89100ee323cacdf57779390c45586737140440926ab985fb184bfd40"),
            "not the word with the largest contribution to 'negative'")
-
-
-EXERCISES = [
-    Exercise("q1", 1, _q1, "a probability (float)",
-             ("Expected cost of approving: p * 5. Of declining: (1 - p) * 1.",
-              "Solve p * 5 = (1 - p) for p, or call finance.cost_threshold(finance.CREDIT_COSTS).")),
-    Exercise("q2", 2, _q2, "a whole number",
-             ("Compare p_boost with threshold: a boolean array.",
-              "int((p_boost >= threshold).sum())")),
-    Exercise("q3", 2, _q3, "a function to_probability(base_value, contributions) returning a float",
-             ("The base value and the contributions are log-odds: add them first.",
-              "The logistic function turns log-odds z into 1 / (1 + np.exp(-z)).")),
-    Exercise("q4", 2, _q4, "a function fold(names, values) returning a dict",
-             ("name.split('=', 1)[0] gives the attribute of a column.",
-              "Accumulate with totals[key] = totals.get(key, 0.0) + value.")),
-    Exercise("q5", 2, _q5, "a list of four attribute names",
-             ("explain.reason_codes(explanation, int(declined[1]), k=4) returns Reason objects.",
-              "Each Reason has a .feature attribute; keep the order.")),
-    Exercise("q6", 2, _q6, "a set of attribute names",
-             ("boost_reasons and linear_reasons are lists: turn them into sets.",
-              "The & operator intersects two sets.")),
-    Exercise("q7", 2, _q7, "a word (string)",
-             ("text_expl[0].values[:, negative] holds one contribution per token.",
-              "np.argmax gives the position of the largest; look it up in words and .strip() it.")),
-]

@@ -8,57 +8,9 @@ import re
 import tempfile
 from typing import Any
 
-from osai.checks import Exercise, Mismatch, expect, matches
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, expect
 
-LAB = "08"
-
-_Q2_DIGEST = "f7b751234f0c21df6ce8655672ebfa705a41c9972eb192e204c10f15088387d1"
-_Q3_DIGEST = "b9f880cf6335becfe9ada4532d9dc57199753692a919b8e5cac8d161509f3c83"
-_Q5_DIGEST = "7454b148458e2d4917b51ebd70ed3a5160da8d646d42b9ea0bf81a5bb02f3c09"
-
-#: The planted card of exercise q3 (a fine-tune of a Llama 3.1 model, with three problems).
-BROKEN_CARD = """---
-license: llama-3.1
-library_name: transformers
-pipeline_tag: text-classification
-base_model: meta-llama/Llama-3.1-8B
-model-index:
-- name: loan-intent-llama
-  results:
-  - task:
-      type: text-classification
-    dataset:
-      type: loan-messages
-      name: Loan messages (synthetic)
-    metrics:
-    - type: accuracy
----
-
-# loan-intent-llama
-
-Classifies a customer's message to a bank by intent (loan request, complaint, other).
-
-## Intended use
-
-Routing messages to the right team; a person reads every message before any decision.
-
-## Limitations
-
-<!-- Write the limitations here. -->
-
-## Training data
-
-5,000 synthetic customer messages generated for this project.
-
-## Evaluation
-
-Accuracy on 1,000 held-out synthetic messages.
-
-## Bias and fairness
-
-Not evaluated on real customers' messages; accuracy may differ by language variety.
-"""
-
+ex = Exercises("08")
 
 def _text(card: Any) -> str:
     if isinstance(card, str):
@@ -78,11 +30,12 @@ def _no_problems(card: Any, kind: str) -> str:
 
 
 def _metadata(text: str) -> dict:
-    import yaml
+    from osai.cards import FrontMatterError, front_matter
 
-    match = re.match(r"^\s*---\n(.*?)\n---", text, flags=re.S)
-    data = yaml.safe_load(match.group(1)) if match else None
-    return data if isinstance(data, dict) else {}
+    try:
+        return front_matter(text)[0]
+    except FrontMatterError:  # validate_card has already named what is wrong with it
+        return {}
 
 
 def _section(text: str, pattern: str) -> str:
@@ -91,11 +44,13 @@ def _section(text: str, pattern: str) -> str:
     return "\n".join(body for _, _, heading, body in card_sections(text) if re.search(pattern, heading.lower()))
 
 
+@ex("q1", points=1, expects="a set of topic names such as {'evaluation'}",
+    hints=("Keep the problems whose code is 'missing-section'.", "Each Problem has a .subject: the topic."))
 def _q1(answer: Any) -> None:
     from osai.cards import REQUIRED_SECTIONS, card_sections
     from osai.data import minilm_path
 
-    expect(isinstance(answer, (set, frozenset, list, tuple)), f"expected a set of topic names, got {type(answer).__name__}")
+    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of topic names")
     expect(all(isinstance(a, str) for a in answer), "every topic should be a string such as 'evaluation'")
     got = {a.strip().lower() for a in answer}
     unknown = got - set(REQUIRED_SECTIONS["model"])
@@ -106,20 +61,27 @@ def _q1(answer: Any) -> None:
     expect(got == want, "the MiniLM card misses more topics than that")
 
 
+@ex("q2", points=1, expects="a Hub license id (a string)",
+    hints=("German Credit is licensed CC BY 4.0.", "Hub ids are lowercase and joined by hyphens; look in hub_license_ids()."))
 def _q2(answer: Any) -> None:
-    expect(isinstance(answer, str), f"expected a license id as a string, got {type(answer).__name__}")
+    answer = as_instance(answer, str, "a license id as a string")
     if answer.strip() == "CC-BY-4.0":
         raise Mismatch("that is the SPDX id; the Hub's ids are different (lowercase)")
     from osai.cards import hub_license_ids
 
     expect(answer.strip() in hub_license_ids(), f"'{answer.strip()}' is not in the Hub's license list (hub_license_ids())")
-    expect(matches(answer.strip(), _Q2_DIGEST, "08:q2"), "not the Hub id of the German Credit data's license")
+    expect(ex.matches(answer.strip(), "f7b751234f0c21df6ce8655672ebfa705a41c9972eb192e204c10f15088387d1"),
+           "not the Hub id of the German Credit data's license")
 
 
+@ex("q3", points=2, expects="the fixed card's text (a string)",
+    hints=("Run validate_card(broken_card) and fix each line it names.",
+           "str.replace works: one call per problem.", "A metric needs both 'type' and 'value'."))
 def _q3(answer: Any) -> None:
     text = _no_problems(answer, "model")
     meta = _metadata(text)
-    expect(matches(meta.get("license"), _Q3_DIGEST, "08:q3"), "the license should be the Hub id of the Llama 3.1 license")
+    expect(ex.matches(meta.get("license"), "b9f880cf6335becfe9ada4532d9dc57199753692a919b8e5cac8d161509f3c83"),
+           "the license should be the Hub id of the Llama 3.1 license")
     expect(meta.get("base_model") == "meta-llama/Llama-3.1-8B", "keep the base_model of the original card")
     index = meta.get("model-index") or []
     metrics = [m for e in index for r in e.get("results", []) for m in r.get("metrics", [])]
@@ -128,10 +90,14 @@ def _q3(answer: Any) -> None:
     expect(_section(text, r"limitation").strip(), "the Limitations section needs real text")
 
 
+@ex("q4", points=3, expects="a ModelCard made with model_card(...)",
+    hints=("Start from the metadata and sections in the text above the exercise.",
+           "EvalResult needs task_type, dataset_type, dataset_name, metric_type and metric_value; set model_name too.",
+           "Run validate_card(credit_card) until it returns []."))
 def _q4(answer: Any) -> None:
     from huggingface_hub import ModelCard
 
-    expect(isinstance(answer, (ModelCard, str)), f"expected a ModelCard (from model_card(...)), got {type(answer).__name__}")
+    as_instance(answer, (ModelCard, str), "a ModelCard (from model_card(...))")
     text = _no_problems(answer, "model")
     meta = _metadata(text)
     expect(meta.get("library_name") == "sklearn", "library_name should say which library loads the model: 'sklearn'")
@@ -149,20 +115,23 @@ def _q4(answer: Any) -> None:
     expect(re.search(r"\d\.\d", bias), "give the numbers you measured for each group in the bias and fairness section")
 
 
+@ex("q5", points=2, expects="a DatasetCard made with dataset_card(...)",
+    hints=("A dataset card needs license, pretty_name and task_categories.",
+           "Sections: Uses, Dataset Structure, Dataset Creation, Bias, Risks, and Limitations."))
 def _q5(answer: Any) -> None:
     from huggingface_hub import DatasetCard
 
-    expect(isinstance(answer, (DatasetCard, str)), f"expected a DatasetCard (from dataset_card(...)), got {type(answer).__name__}")
+    from osai.cards import REQUIRED_SECTIONS
+
+    as_instance(answer, (DatasetCard, str), "a DatasetCard (from dataset_card(...))")
     text = _no_problems(answer, "dataset")
     meta = _metadata(text)
-    expect(matches(meta.get("license"), _Q5_DIGEST, "08:q5"), "the license field should be the data's license as a Hub id")
+    expect(ex.matches(meta.get("license"), "7454b148458e2d4917b51ebd70ed3a5160da8d646d42b9ea0bf81a5bb02f3c09"),
+           "the license field should be the data's license as a Hub id")
     expect("hofmann" in text.lower(), "credit the creator: cite Hofmann (1994) in the card")
-    bias = _section(text, REQUIRED_SECTIONS_DATASET_BIAS).lower()
+    bias = _section(text, REQUIRED_SECTIONS["dataset"]["bias and limitations"]).lower()
     expect(re.search(r"\bsex\b|personal_status|marital|foreign", bias),
            "the bias section should say which sensitive attributes the data holds (sex, marital status, foreign worker)")
-
-
-REQUIRED_SECTIONS_DATASET_BIAS = r"\bbias|limitation|sensitive|considerations"
 
 
 def _scores(name: str, change: Any = None) -> dict:
@@ -179,10 +148,12 @@ def _scores(name: str, change: Any = None) -> dict:
         return {"before": before, "after": score_repository(project), "removed": sorted(set(files) - set(kept))}
 
 
+@ex("q6", points=1, expects="a set of check names",
+    hints=("score_repository(path).failing() lists them.",))
 def _q6(answer: Any) -> None:
     from osai.governance import CHECKS
 
-    expect(isinstance(answer, (set, frozenset, list, tuple)), f"expected a set of check names, got {type(answer).__name__}")
+    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of check names")
     expect(all(isinstance(a, str) for a in answer), "every check name should be a string such as 'License'")
     got = {a.strip() for a in answer}
     names = {c.name for c in CHECKS}
@@ -192,8 +163,12 @@ def _q6(answer: Any) -> None:
     expect(got == want, "the 'growing' sample fails more checks than that")
 
 
+@ex("q7", points=3, expects="a function add_missing_files(project) that writes files into the folder",
+    hints=("Write LICENSE and SECURITY.md with (project / 'NAME').write_text(...).",
+           "The License check recognises an SPDX license identifier line (tag, colon, id) or a well-known license text.",
+           "The Security-Policy check wants a contact (email or https link), some text, and words on vulnerabilities, disclosure or response times."))
 def _q7(add_missing_files: Any) -> None:
-    expect(callable(add_missing_files), f"expected a function add_missing_files(project), got {type(add_missing_files).__name__}")
+    add_missing_files = as_function(add_missing_files, "a function add_missing_files(project)")
     found = _scores("neglected", add_missing_files)
     before, after = found["before"], found["after"]
     expect(not found["removed"], f"do not delete the project's files (removed: {', '.join(found['removed'])})")
@@ -203,11 +178,12 @@ def _q7(add_missing_files: Any) -> None:
     expect(after.score > before.score, "the project's overall score should go up")
 
 
+@ex("q8", points=2, expects="a dict of component -> 'open', 'gated' or 'closed'",
+    hints=("OSAID's required components: data information, code and parameters.",
+           "Open training data must be shared; unshareable personal data must be described, not shared."))
 def _q8(plan: Any) -> None:
-    from collections.abc import Mapping
-
     keys = {"code", "weights", "german_credit", "customer_records", "data_information"}
-    expect(isinstance(plan, Mapping), f"expected a dict of component -> 'open'/'gated'/'closed', got {type(plan).__name__}")
+    plan = as_mapping(plan, "a dict of component -> 'open'/'gated'/'closed'")
     got = {str(k).strip().lower(): str(v).strip().lower() for k, v in plan.items()}
     expect(set(got) == keys, f"expected exactly the keys {sorted(keys)}")
     bad = sorted(k for k, v in got.items() if v not in {"open", "gated", "closed"})
@@ -218,28 +194,10 @@ def _q8(plan: Any) -> None:
     expect(got["customer_records"] != "open", "customers' records are personal data: they cannot be shared openly")
 
 
-EXERCISES = [
-    Exercise("q1", 1, _q1, "a set of topic names such as {'evaluation'}",
-             ("Keep the problems whose code is 'missing-section'.", "Each Problem has a .subject: the topic.")),
-    Exercise("q2", 1, _q2, "a Hub license id (a string)",
-             ("German Credit is licensed CC BY 4.0.", "Hub ids are lowercase and joined by hyphens; look in hub_license_ids().")),
-    Exercise("q3", 2, _q3, "the fixed card's text (a string)",
-             ("Run validate_card(broken_card) and fix each line it names.",
-              "str.replace works: one call per problem.", "A metric needs both 'type' and 'value'.")),
-    Exercise("q4", 3, _q4, "a ModelCard made with model_card(...)",
-             ("Start from the metadata and sections in the text above the exercise.",
-              "EvalResult needs task_type, dataset_type, dataset_name, metric_type and metric_value; set model_name too.",
-              "Run validate_card(credit_card) until it returns [].")),
-    Exercise("q5", 2, _q5, "a DatasetCard made with dataset_card(...)",
-             ("A dataset card needs license, pretty_name and task_categories.",
-              "Sections: Uses, Dataset Structure, Dataset Creation, Bias, Risks, and Limitations.")),
-    Exercise("q6", 1, _q6, "a set of check names",
-             ("score_repository(path).failing() lists them.",)),
-    Exercise("q7", 3, _q7, "a function add_missing_files(project) that writes files into the folder",
-             ("Write LICENSE and SECURITY.md with (project / 'NAME').write_text(...).",
-              "The License check recognises an SPDX license identifier line (tag, colon, id) or a well-known license text.",
-              "The Security-Policy check wants a contact (email or https link), some text, and words on vulnerabilities, disclosure or response times.")),
-    Exercise("q8", 2, _q8, "a dict of component -> 'open', 'gated' or 'closed'",
-             ("OSAID's required components: data information, code and parameters.",
-              "Open training data must be shared; unshareable personal data must be described, not shared.")),
-]
+def __getattr__(name: str) -> Any:
+    """``BROKEN_CARD`` moved to content; lab notebooks handed out before the move still import it from here."""
+    if name == "BROKEN_CARD":
+        from osai.cards import broken_card
+
+        return broken_card()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from osai.checks import Exercise, Mismatch, expect, matches
+from osai.checks import Exercises, Mismatch, as_instance, expect
 
-LAB = "09"
+ex = Exercises("09")
 _SANDBOX = "the sandbox object `sb` from the set-up of this lab"
 
 
 def _sandbox(value: Any) -> Any:
     from osai.contrib import Sandbox
 
-    expect(isinstance(value, Sandbox), f"expected {_SANDBOX}, got {type(value).__name__}")
-    return value
+    return as_instance(value, Sandbox, _SANDBOX)
 
 
 def _changed(sb: Any, path: str) -> bool:
@@ -39,14 +38,18 @@ def _my_pull(sb: Any) -> Any:
     return mine[-1] if mine else None
 
 
+@ex("q1", points=1, expects="a list of issue numbers",
+    hints=("Each issue is a dict with 'number', 'state' and 'labels'.",
+           "Keep issues whose state is 'open' and whose labels include 'good first issue'."))
 def _q1(answer: Any) -> None:
-    from osai.contrib import _ISSUES
+    from osai.contrib import tinysent_issues
 
-    expect(isinstance(answer, (list, tuple, set)), f"expected a list of issue numbers, got {type(answer).__name__}")
+    issues = tinysent_issues()
+    answer = as_instance(answer, (list, tuple, set), "a list of issue numbers")
     expect(all(isinstance(n, int) and not isinstance(n, bool) for n in answer),
            "the list should hold issue numbers (whole numbers such as 7), not titles")
-    want = {i["number"] for i in _ISSUES if i["state"] == "open" and "good first issue" in i["labels"]}
-    by_number = {i["number"]: i for i in _ISSUES}
+    want = {i["number"] for i in issues if i["state"] == "open" and "good first issue" in i["labels"]}
+    by_number = {i["number"]: i for i in issues}
     for n in sorted(set(answer) - want):
         issue = by_number.get(n)
         expect(issue is not None, f"there is no issue #{n}")
@@ -56,6 +59,9 @@ def _q1(answer: Any) -> None:
     expect(len(answer) == len(want), "each issue should appear once")
 
 
+@ex("q2", points=1, expects=_SANDBOX,
+    hints=("CONTRIBUTING.md says how to name a branch: <type>/<short-description>.",
+           "git switch -c <name> creates a branch and moves onto it."))
 def _q2(value: Any) -> None:
     from osai.contrib import branch_name_problem
 
@@ -71,8 +77,12 @@ def _q2(value: Any) -> None:
         raise Mismatch(f"{branch!r} does not start from upstream/main: create it from there") from None
 
 
+@ex("q3", points=1, expects=_SANDBOX,
+    hints=("Read the first line of the LICENSE file: which license is it?",
+           "Hub license ids are lower case; for the Apache License 2.0 it is 'apache-2.0'."))
 def _q3(value: Any) -> None:
-    from osai.contrib import _front_matter, card_problems
+    from osai.cards import FrontMatterError, front_matter
+    from osai.contrib import card_problems
 
     sb = _sandbox(value)
     if not _changed(sb, "README.md"):
@@ -80,8 +90,11 @@ def _q3(value: Any) -> None:
     text = sb.read("README.md")
     problems = card_problems(text)
     expect(not problems, f"README.md: {problems[0] if problems else ''}")
-    data, _ = _front_matter(text)
-    expect(matches((data or {}).get("license"), "99cbc55c09aca3088d0ab2283d160c5bc87a6526f19c6a7c61979695d4f1cb4c", "09:q3"),
+    try:
+        data = front_matter(text)[0]
+    except FrontMatterError:
+        data = {}
+    expect(ex.matches((data or {}).get("license"), "99cbc55c09aca3088d0ab2283d160c5bc87a6526f19c6a7c61979695d4f1cb4c"),
            "that is a Hub license id, but not the one of the license in the LICENSE file")
     base = sb.git("merge-base", "HEAD", "upstream/main")
     diff = sb.git("diff", "-U0", base, "--", "README.md").split("\n")
@@ -89,6 +102,10 @@ def _q3(value: Any) -> None:
     expect(len(edits) == 2, f"change only the license line of README.md ({len(edits)} lines changed)")
 
 
+@ex("q4", points=2, expects=_SANDBOX,
+    hints=("Run sb.run_tests() and read which test fails and why.",
+           "tokenize must lower-case the text and keep only letters: re.findall(pattern, text.lower()).",
+           "The pattern r\"[a-z]+\" matches runs of lower-case letters."))
 def _q4(value: Any) -> None:
     sb = _sandbox(value)
     if not _changed(sb, "tinysent/model.py"):
@@ -100,6 +117,9 @@ def _q4(value: Any) -> None:
     expect(report.passed >= 5, f"only {report.passed} tests passed; the project has 5")
 
 
+@ex("q5", points=2, expects=_SANDBOX,
+    hints=("A subject is <type>(<scope>): <description>, e.g. 'docs(card): ...'.",
+           "The tokenizer change repairs a bug, so its type is 'fix'; the card change is documentation."))
 def _q5(value: Any) -> None:
     from osai.contrib import conventional_problem
 
@@ -120,14 +140,19 @@ def _q5(value: Any) -> None:
            "the commit that changes tinysent/model.py fixes a bug: its type is 'fix'")
 
 
+@ex("q6", points=1, expects=_SANDBOX,
+    hints=("Look at which issues your two commits solve.",
+           "Write one 'Fixes #N' line per issue in the description."))
 def _q6(value: Any) -> None:
     sb = _sandbox(value)
     pr = _my_pull(sb)
     if pr is None:
         raise NotImplementedError
-    from osai.contrib import _ISSUES
+    from osai.contrib import tinysent_issues
 
-    want = {i["number"] for i in _ISSUES if i["state"] == "open" and "good first issue" in i["labels"]}
+    issues = tinysent_issues()
+
+    want = {i["number"] for i in issues if i["state"] == "open" and "good first issue" in i["labels"]}
     expect(pr.fixes, "the description names no issue: write 'Fixes #N' for each issue the pull request closes")
     extra = sorted(set(pr.fixes) - want)
     expect(not extra, f"this pull request does not fix #{extra[0] if extra else ''}")
@@ -136,6 +161,9 @@ def _q6(value: Any) -> None:
     expect(0 < len(pr.title) <= 72, "give the pull request a short title (at most 72 characters)")
 
 
+@ex("q7", points=2, expects=_SANDBOX,
+    hints=("The bot's comment lists the three commands.",
+           "git fetch upstream; git rebase upstream/main; git push --force-with-lease"))
 def _q7(value: Any) -> None:
     from osai.contrib import conventional_problem
 
@@ -167,6 +195,10 @@ def _q7(value: Any) -> None:
                f"commit {commit['sha'][:7]} lost its Conventional subject or sign-off")
 
 
+@ex("q8", points=1, expects=_SANDBOX,
+    hints=("Bring main up to date first: git switch main, git merge --ff-only upstream/main (after a fetch).",
+           "Then push main to origin and delete the topic branch locally (git branch -d) and on the fork "
+           "(git push origin --delete)."))
 def _q8(value: Any) -> None:
     sb = _sandbox(value)
     pr = _my_pull(sb)
@@ -181,33 +213,3 @@ def _q8(value: Any) -> None:
     expect(sb.current_branch() == "main", "switch back to main")
     expect(branch_here is None, f"delete the merged branch locally: git branch -d {pr.head_ref}")
     expect(branch_fork is None, f"delete the merged branch on your fork: git push origin --delete {pr.head_ref}")
-
-
-EXERCISES = [
-    Exercise("q1", 1, _q1, "a list of issue numbers",
-             ("Each issue is a dict with 'number', 'state' and 'labels'.",
-              "Keep issues whose state is 'open' and whose labels include 'good first issue'.")),
-    Exercise("q2", 1, _q2, _SANDBOX,
-             ("CONTRIBUTING.md says how to name a branch: <type>/<short-description>.",
-              "git switch -c <name> creates a branch and moves onto it.")),
-    Exercise("q3", 1, _q3, _SANDBOX,
-             ("Read the first line of the LICENSE file: which license is it?",
-              "Hub license ids are lower case; for the Apache License 2.0 it is 'apache-2.0'.")),
-    Exercise("q4", 2, _q4, _SANDBOX,
-             ("Run sb.run_tests() and read which test fails and why.",
-              "tokenize must lower-case the text and keep only letters: re.findall(pattern, text.lower()).",
-              "The pattern r\"[a-z]+\" matches runs of lower-case letters.")),
-    Exercise("q5", 2, _q5, _SANDBOX,
-             ("A subject is <type>(<scope>): <description>, e.g. 'docs(card): ...'.",
-              "The tokenizer change repairs a bug, so its type is 'fix'; the card change is documentation.")),
-    Exercise("q6", 1, _q6, _SANDBOX,
-             ("Look at which issues your two commits solve.",
-              "Write one 'Fixes #N' line per issue in the description.")),
-    Exercise("q7", 2, _q7, _SANDBOX,
-             ("The bot's comment lists the three commands.",
-              "git fetch upstream; git rebase upstream/main; git push --force-with-lease")),
-    Exercise("q8", 1, _q8, _SANDBOX,
-             ("Bring main up to date first: git switch main, git merge --ff-only upstream/main (after a fetch).",
-              "Then push main to origin and delete the topic branch locally (git branch -d) and on the fork "
-              "(git push origin --delete).")),
-]

@@ -1,0 +1,157 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Shared helpers of the exercise tests, which mirror ``utils/osai/exercises/labNN.py``.
+
+Fixtures:
+
+- ``status(lab, qid, value)``: the status a check gives ``value``, printing nothing;
+- ``evaluate(lab, qid, value)``: the whole :class:`~osai.checks.Result` (its ``detail`` is the message);
+- ``solution_points(lab)``: ``{qid: points}`` read from the solution notebook's check cells, so that no
+  test hard-codes how many exercises a lab has;
+- ``hostile_values``: :data:`HOSTILE_VALUES`, the one set of hostile values (name -> factory).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from osai.checks import Result, load_lab
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Hostile:
+    """Every dunder a check might touch raises."""
+
+    def __eq__(self, other):
+        raise RuntimeError("eq")
+
+    def __ne__(self, other):
+        raise RuntimeError("ne")
+
+    def __hash__(self):
+        raise RuntimeError("hash")
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+    def __str__(self):
+        raise RuntimeError("str")
+
+    def __bool__(self):
+        raise RuntimeError("bool")
+
+    def __len__(self):
+        raise RuntimeError("len")
+
+    def __iter__(self):
+        raise RuntimeError("iter")
+
+    def __float__(self):
+        raise RuntimeError("float")
+
+    def __int__(self):
+        raise RuntimeError("int")
+
+    def __getattr__(self, name):
+        raise RuntimeError(f"getattr {name}")
+
+    def __lt__(self, other):
+        raise RuntimeError("lt")
+
+    def __gt__(self, other):
+        raise RuntimeError("gt")
+
+    def __le__(self, other):
+        raise RuntimeError("le")
+
+    def __ge__(self, other):
+        raise RuntimeError("ge")
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("call")
+
+
+class HostileException(Exception):
+    def __str__(self):
+        raise RuntimeError("str of exception")
+
+
+def _raises_hostile(*args, **kwargs):
+    raise HostileException()
+
+
+def _exits(*args, **kwargs):
+    sys.exit(3)
+
+
+def _returns_hostile(*args, **kwargs):
+    return Hostile()
+
+
+def _generator():
+    yield from range(3)
+
+
+def _self_containing():
+    items: list = []
+    items.append(items)
+    return items
+
+
+#: The one set of hostile values every exercise must survive: name -> factory (a fresh value per test).
+HOSTILE_VALUES = {
+    "hostile object": lambda: Hostile(),
+    "hostile class": lambda: Hostile,
+    "huge int": lambda: 10**5000,
+    "huge float list": lambda: [1e308] * 10_000,
+    "nan": lambda: float("nan"),
+    "generator": _generator,
+    "self-containing list": _self_containing,
+    "function raising a hostile exception": lambda: _raises_hostile,
+    "function calling sys.exit": lambda: _exits,
+    "function returning a hostile object": lambda: _returns_hostile,
+    "bytes": lambda: b"\x00\xff" * 100,
+    "None": lambda: None,
+    "empty string": lambda: "",
+    "empty dict": lambda: {},
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_values():
+    return HOSTILE_VALUES
+
+
+@pytest.fixture(scope="session")
+def evaluate():
+    def evaluate(lab: str, qid: str, value) -> Result:
+        return load_lab(lab).evaluate(qid, value)
+
+    return evaluate
+
+
+@pytest.fixture(scope="session")
+def status(evaluate):
+    def status(lab: str, qid: str, value) -> str:
+        return evaluate(lab, qid, value).status
+
+    return status
+
+
+def points_in_solution(lab: str) -> dict[str, int]:
+    """``{qid: points}`` from the nbgrader metadata of the check cells of solution ``lab``."""
+    import nbformat
+
+    path = next((ROOT / "solutions").glob(f"{lab}_*.ipynb"))
+    cells = nbformat.read(path, as_version=4).cells
+    return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+            for c in cells if "check" in c.metadata.get("tags", [])}
+
+
+@pytest.fixture(scope="session")
+def solution_points():
+    return points_in_solution

@@ -1,0 +1,73 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Lab 01, What makes AI open (``osai.exercises.lab01``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from osai import openness as O
+from osai.checks import load_lab
+from osai.data import minilm_path
+
+LAB = "01"
+
+
+def _component_for(name):
+    return {"config.json": "model_architecture", "model.safetensors": "model_parameters_final",
+            "pytorch_model.bin": "model_parameters_final", "README.md": "model_card",
+            "vocab.txt": "supporting_libraries_and_tools", "tokenizer.json": "supporting_libraries_and_tools",
+            "data_config.json": "model_metadata", "train_script.py": "training_code"}.get(name)
+
+
+def _highest(release):
+    reached = None
+    for cls in (3, 2, 1):
+        if O.missing_for(release, cls):
+            break
+        reached = cls
+    return reached
+
+
+@pytest.fixture(scope="module")
+def answers():
+    minilm = O.inspect_release(minilm_path())
+    verdict = O.assess_osaid(minilm)
+    releases = O.known_releases()
+    fixed = O.Release("fixed", {**minilm.components, "technical_report": "CC-BY-4.0",
+                                **dict.fromkeys(("data_preprocessing_code", "training_code", "evaluation_code",
+                                                 "inference_code"), "MIT")})
+    right = {
+        "q1": ["Use", "Study", "Modify", "Share"],
+        "q2": len(minilm.metadata["datasets"]),
+        "q3": _component_for,
+        "q4": {k for k, ok in verdict.requirements.items() if not ok},
+        "q5": fixed,
+        "q6": _highest,
+        "q7": sorted(n for n, r in releases.items()
+                     if O.license_fit("model_parameters_final", r.components["model_parameters_final"]) != "not open"
+                     and not O.assess_osaid(r).meets),
+    }
+    wrong = {
+        "q1": {"use", "study", "modify", "distribute"},
+        "q2": 32,
+        "q3": lambda name: "model_card" if name == "README.md" else "model_architecture",
+        "q4": {"code"},
+        "q5": O.Release("too big", {k: "Apache-2.0" for k in O.COMPONENTS}),
+        "q6": lambda release: O.mof_class(release) or 3,
+        "q7": ["Grok-1"],
+    }
+    return right, wrong
+
+
+@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
+def test_right_passes_and_wrong_fails(qid, answers, evaluate):
+    right, wrong = answers
+    result = evaluate(LAB, qid, right[qid])
+    assert result.status == "passed", result.detail
+    assert evaluate(LAB, qid, wrong[qid]).status == "failed"
+
+
+def test_misconceptions_are_named(evaluate):
+    assert "32 is the number of rows" in evaluate(LAB, "q2", 32).detail
+    assert "exactly four freedoms; you gave 3" in evaluate(LAB, "q1", ["use", "study", "share"]).detail

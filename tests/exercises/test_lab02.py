@@ -1,0 +1,56 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Lab 02, Licensing (``osai.exercises.lab02``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from osai import licenses as L
+from osai.checks import load_lab
+from osai.exercises.lab02 import credit_bom
+
+LAB = "02"
+
+
+@pytest.fixture(scope="module")
+def answers():
+    right = {
+        "q1": L.license_ids(L.from_distribution("torch")),
+        "q2": lambda lic: all(p in lic.permissions for p in ("commercial-use", "modifications", "distribution"))
+        and not lic.use_restrictions,
+        "q3": sorted(lic.id for lic in L.all_licenses() if any("automated decisions" in r for r in lic.use_restrictions)),
+        "q4": L.Use(commercial=True, service=True, modify=True, automated_decisions=True),
+        "q5": "cc-by-sa-4.0",
+        "q6": sorted({o.license for o in L.obligations(credit_bom(), {"distribute": True})
+                      if o.duty.startswith("keep the copyright")}),
+    }
+    wrong = {
+        "q1": ["Apache-2.0", "LLVM-exception", "BSD-2-Clause", "BSD-3-Clause", "BSL-1.0", "MIT"],
+        "q2": lambda lic: lic.osi_approved,
+        "q3": ["LicenseRef-bigscience-openrail-m"],
+        "q4": L.Use(commercial=True, distribute=True, modify=True, automated_decisions=True),
+        "q5": "CC-BY-4.0",
+        "q6": sorted({i for _, e in credit_bom().values() for i in L.license_ids(e)}),
+    }
+    return right, wrong
+
+
+def test_credit_bom_is_real():
+    bom = credit_bom()
+    assert bom["German Credit data"] == ("data", "CC-BY-4.0") and bom["scikit-learn"][0] == "code"
+
+
+@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
+def test_right_passes_and_wrong_fails(qid, answers, evaluate):
+    right, wrong = answers
+    result = evaluate(LAB, qid, right[qid])
+    assert result.status == "passed", result.detail
+    assert evaluate(LAB, qid, wrong[qid]).status == "failed"
+
+
+def test_misconceptions_are_named(evaluate, answers):
+    wrong = answers[1]
+    assert "LLVM-exception is an exception" in evaluate(LAB, "q1", wrong["q1"]).detail
+    distributes = L.Use(commercial=True, service=True, distribute=True, modify=True, automated_decisions=True)
+    assert "gives nobody a copy" in evaluate(LAB, "q4", distributes).detail

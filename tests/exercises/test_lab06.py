@@ -1,0 +1,73 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Lab 06, Explainability in credit (``osai.exercises.lab06``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from osai import explain, finance
+from osai.checks import load_lab
+
+LAB = "06"
+
+
+@pytest.fixture(scope="module")
+def answers():
+    X_train, X_test, y_train, y_test = finance.split_credit(seed=0)
+    boost = finance.fit_boosting(X_train, y_train, seed=0)
+    logit = finance.fit_logistic(X_train, y_train)
+    background = X_train.sample(50, random_state=0)
+    p = boost.predict_proba(X_test)[:, 1]
+    expl = explain.explain_tabular(boost, X_test, background)
+    declined = np.flatnonzero(p >= 0.5)
+    row = int(declined[0])
+    boost_reasons = [r.feature for r in explain.reason_codes(expl, row)]
+    linear = explain.explain_tabular(logit, X_test, background)
+    linear_reasons = [r.feature for r in explain.reason_codes(linear, row)]
+
+    def to_probability(base, contributions):
+        return 1 / (1 + np.exp(-(base + np.sum(contributions))))
+
+    def fold(names, values):
+        out = {}
+        for n, v in zip(names, values):
+            out[n.split("=")[0]] = out.get(n.split("=")[0], 0.0) + v
+        return out
+
+    right = {
+        "q1": 1 / 6,
+        "q2": int((p >= 1 / 6).sum()),
+        "q3": to_probability,
+        "q4": fold,
+        "q5": [r.feature for r in explain.reason_codes(expl, int(declined[1]))],
+        "q6": set(boost_reasons) & set(linear_reasons),
+        "q7": "fell",
+    }
+    wrong = {
+        "q1": 0.5,
+        "q2": int((p >= 0.5).sum()),
+        "q3": lambda base, contributions: base + np.sum(contributions),
+        "q4": lambda names, values: {n: v for n, v in zip(names, values)},
+        "q5": list(reversed(right["q5"])),
+        "q6": set(boost_reasons) | set(linear_reasons),
+        "q7": "profit",
+    }
+    return right, wrong
+
+
+@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
+def test_right_passes_and_wrong_fails(qid, answers, evaluate):
+    right, wrong = answers
+    result = evaluate(LAB, qid, right[qid])
+    assert result.status == "passed", result.detail
+    assert evaluate(LAB, qid, wrong[qid]).status == "failed"
+
+
+def test_misconceptions_are_named(evaluate, answers):
+    right, wrong = answers
+    assert "0.5 ignores the costs" in evaluate(LAB, "q1", 0.5).detail
+    assert "that is the count at 0.5" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "that is the union" in evaluate(LAB, "q6", wrong["q6"]).detail
+    assert "order them from the strongest" in evaluate(LAB, "q5", wrong["q5"]).detail
