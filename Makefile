@@ -45,7 +45,7 @@ lab: $(VENV)/.installed-lab
 
 # The suite: labs in step with solutions, unit tests and doctests, solutions re-checked strictly by
 # nbval (every output compared), and every fresh lab executed (nbval-lax: it must run without error).
-NBVAL_ARGS ?= --nbval-cell-timeout=120 --sanitize-with tests/nbval_sanitize.cfg
+NBVAL_ARGS ?= --nbval-cell-timeout=120 --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test: $(VENV)/.installed-test
 	$(BIN)/osai build-labs --check
