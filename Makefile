@@ -12,7 +12,7 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test test-fast test-browser test-colab bench install clean-venv build-labs help
+.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
@@ -72,11 +72,15 @@ test-browser: $(VENV)/.installed-browser
 
 # Colab parity: a second environment pinned to the versions Colab ships (constraints-colab.txt:
 # ipywidgets 7.7.1, IPython 7.34, ipykernel 6.17.1, ...); every lab and solution executes there.
+# install-colab is the only step that needs the network; once it has run, test-colab installs nothing
+# and runs offline (CI runs it in a network namespace with loopback only).
 VENV_COLAB ?= .venv-colab
 $(VENV_COLAB)/.installed: pyproject.toml constraints-colab.txt
 	@test -x $(VENV_COLAB)/bin/python || $(PYTHON) -m venv $(VENV_COLAB)
 	$(VENV_COLAB)/bin/python -m pip --disable-pip-version-check install -q -c constraints-colab.txt -e .
 	@touch $@
+
+install-colab: $(VENV_COLAB)/.installed
 
 test-colab: $(VENV_COLAB)/.installed
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax $(NBVAL_ARGS) labs/
