@@ -12,11 +12,12 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test test-browser test-colab bench install clean-venv build-labs help
+.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
 	@echo "make test   - set up .venv if needed and run the whole test suite (PYTEST_ARGS)"
+	@echo "make test-fast - the edit loop: labs in step, unit tests and doctests without the slow ones, no notebooks"
 	@echo "make test-browser - run a lab in JupyterLab in headless chromium (needs: apt-get install chromium)"
 	@echo "make test-colab - execute every lab and solution with Colab's package versions (.venv-colab)"
 	@echo "make bench  - measure every notebook, import time and grading; writes benchmarks/RESULTS.md"
@@ -45,13 +46,20 @@ lab: $(VENV)/.installed-lab
 
 # The suite: labs in step with solutions, unit tests and doctests, solutions re-checked strictly by
 # nbval (every output compared), and every fresh lab executed (nbval-lax: it must run without error).
-NBVAL_ARGS ?= --nbval-cell-timeout=120 --sanitize-with tests/nbval_sanitize.cfg
+NBVAL_ARGS ?= --nbval-cell-timeout=120 --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+# `osai build-labs --check` runs first (a stale lab fails in seconds) and only here, not again in pytest.
 test: $(VENV)/.installed-test
 	$(BIN)/osai build-labs --check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --nbval $(NBVAL_ARGS) solutions/
 	$(BIN)/python -m pytest --nbval-lax $(NBVAL_ARGS) labs/
+
+# The edit loop: the same first check and unit tests with doctests, less the tests marked slow
+# (real kernels, servers, subprocess runs of whole tools) and the notebooks. `make test` runs all of it.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/osai build-labs --check
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 $(VENV)/.installed-browser: $(VENV)/.installed-test
 	$(PIP) install -q -c constraints.txt -e '.[test,browser]'
@@ -64,11 +72,15 @@ test-browser: $(VENV)/.installed-browser
 
 # Colab parity: a second environment pinned to the versions Colab ships (constraints-colab.txt:
 # ipywidgets 7.7.1, IPython 7.34, ipykernel 6.17.1, ...); every lab and solution executes there.
+# install-colab is the only step that needs the network; once it has run, test-colab installs nothing
+# and runs offline (CI runs it in a network namespace with loopback only).
 VENV_COLAB ?= .venv-colab
 $(VENV_COLAB)/.installed: pyproject.toml constraints-colab.txt
 	@test -x $(VENV_COLAB)/bin/python || $(PYTHON) -m venv $(VENV_COLAB)
 	$(VENV_COLAB)/bin/python -m pip --disable-pip-version-check install -q -c constraints-colab.txt -e .
 	@touch $@
+
+install-colab: $(VENV_COLAB)/.installed
 
 test-colab: $(VENV_COLAB)/.installed
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax $(NBVAL_ARGS) labs/

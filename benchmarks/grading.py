@@ -146,6 +146,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.copies < 1 or args.jobs < 1:
         parser.error("--copies and --jobs must be 1 or more")
+    if not args.lab.isdigit():
+        parser.error(f"--lab expects a lab number such as 00, not {args.lab!r}")
     matches = sorted((ROOT / "solutions").glob(f"{int(args.lab):02d}_*.ipynb"))
     if not matches:
         parser.error(f"no solution for lab {args.lab} in solutions/")

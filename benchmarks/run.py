@@ -175,6 +175,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be 1 or more")
+    if not all(n.isdigit() for n in args.only):
+        parser.error(f"--only expects lab numbers such as 00, not {' '.join(args.only)!r}")
 
     notebooks = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
     if args.only:

@@ -32,7 +32,9 @@ def test_conda_environment_comes_from_environment_yml(dockerfile):
 
 def test_postbuild_installs_the_kit(dockerfile):
     assert "RUN ./postBuild" in dockerfile
-    assert "pip install --no-deps -e ." in (ROOT / "postBuild").read_text()
+    post_build = ROOT / "postBuild"
+    assert post_build.stat().st_mode & 0o111, "postBuild must be executable"
+    assert "pip install --no-deps -e ." in post_build.read_text()
 
 
 def test_binder_badge_opens_lab_00_in_jupyterlab():

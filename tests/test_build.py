@@ -165,8 +165,25 @@ def test_broken_solution_is_a_clear_error(kit, monkeypatch):
     assert result.exit_code == 2 and "01_broken.ipynb: not a readable notebook" in result.output
 
 
-def test_committed_labs_match_solutions(root):
-    assert [str(d) for d in build_labs(root / "solutions", root / "labs", check=True)] == []
+def test_check_on_a_real_lab_passes_as_committed_and_names_an_edited_cell(root, tmp_path, monkeypatch):
+    # `make test` checks every committed lab once (its first step, `osai build-labs --check`); here one
+    # real solution and its lab, copied alone, show that the check passes on real content and names a
+    # hand-edited cell.
+    name = "00_orientation.ipynb"
+    for folder in ("solutions", "labs"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(root / folder / name, tmp_path / folder / name)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["build-labs", "--check"])
+    assert result.exit_code == 0 and "up to date" in result.output, result.output
+    lab = nbformat.read(tmp_path / "labs" / name, as_version=4)
+    index, cell = next((i, c) for i, c in enumerate(lab.cells) if "check" in c.metadata.get("tags", []))
+    cell.source = "print('edited by hand')"
+    nbformat.write(lab, tmp_path / "labs" / name)
+    result = runner.invoke(app, ["build-labs", "--check"])
+    assert result.exit_code == 1
+    assert f"labs/{name}, cell {index} (id {cell.id}): source differs from the solution" in result.output
 
 
 def test_lab_title_gets_a_colab_badge_for_its_own_file(kit):

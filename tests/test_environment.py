@@ -52,12 +52,6 @@ def test_torch_is_pinned_for_the_set_up():
     assert "-c constraints.txt" in (ROOT / "Makefile").read_text()
 
 
-def test_binder_installs_the_kit():
-    post_build = ROOT / "postBuild"
-    assert post_build.stat().st_mode & 0o111, "postBuild must be executable"
-    assert "pip install --no-deps" in post_build.read_text() and "-e ." in post_build.read_text()
-
-
 def _colab_pins() -> dict[str, str]:
     pins = {}
     for line in (ROOT / "constraints-colab.txt").read_text().splitlines():

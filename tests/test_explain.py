@@ -170,6 +170,7 @@ def test_what_if_changes_with_the_applicant(credit, background):
         explain.what_if(model, {**applicant, "housing": "rnt"}, background, threshold=0.2)
 
 
+@pytest.mark.slow  # shap's text explainer: several seconds even on one sentence
 def test_explain_text_credits_the_word_that_drives_the_output():
     from osai.data import minilm_path
     from transformers import AutoTokenizer

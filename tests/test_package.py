@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from osai.cli import app
@@ -49,26 +48,17 @@ def test_cli_help_lists_the_commands():
 
 
 def test_console_script_is_installed():
+    # The entry point only; `make test` runs `osai build-labs --check` on the repository itself.
     osai = shutil.which("osai", path=str(Path(sys.executable).parent))
     assert osai, "the osai entry point is missing: reinstall with make install"
-    result = subprocess.run([osai, "build-labs", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([osai, "--help"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    assert "build-labs" in result.stdout and "grade" in result.stdout
 
 
 def test_repository_is_reuse_compliant():
+    # Every file, and so every Python file's SPDX header (REUSE.toml annotates no *.py).
     reuse = shutil.which("reuse", path=str(Path(sys.executable).parent))
-    if reuse is None:
-        pytest.skip("reuse is not installed (it comes with the test extras)")
+    assert reuse, "reuse is missing: it comes with the test extras (make test installs it)"
     result = subprocess.run([reuse, "lint"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
-
-
-def test_every_python_file_has_an_spdx_header():
-    tag = "SPDX-License-" + "Identifier: MIT"  # split so that reuse does not read this line as a header
-    # tinysent's files go into the Lab 09 sandbox byte for byte: REUSE.toml covers them instead.
-    project = ROOT / "utils" / "osai" / "data" / "contrib"
-    for path in list((ROOT / "utils").rglob("*.py")) + list((ROOT / "tests").rglob("*.py")):
-        if project in path.parents:
-            continue
-        head = path.read_text(encoding="utf-8")[:300]
-        assert tag in head, path

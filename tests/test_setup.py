@@ -32,6 +32,7 @@ def test_make_is_idempotent_once_installed():
     assert "pytest" in dry
 
 
+@pytest.mark.slow
 def test_make_lab_serves_the_first_lab():
     port = free_port()
     token = "kit-test-token"
