@@ -9,6 +9,8 @@ Fixtures:
 - ``solution_points(lab)``: ``{qid: points}`` read from the solution notebook's check cells, so that no
   test hard-codes how many exercises a lab has;
 - ``hostile_values``: :data:`HOSTILE_VALUES`, the one set of hostile values (name -> factory).
+
+- ``right_passes_and_wrong_fails(lab, qid, right, wrong)``: the one assertion every lab's answer table goes through.
 """
 
 from __future__ import annotations
@@ -155,3 +157,14 @@ def points_in_solution(lab: str) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def solution_points():
     return points_in_solution
+
+
+@pytest.fixture(scope="session")
+def right_passes_and_wrong_fails(evaluate):
+    def assert_right_and_wrong(lab: str, qid: str, right, wrong) -> None:
+        passed = evaluate(lab, qid, right)
+        assert passed.status == "passed", passed.detail
+        failed = evaluate(lab, qid, wrong)
+        assert failed.status == "failed", failed.detail
+
+    return assert_right_and_wrong

@@ -44,11 +44,8 @@ def answers() -> dict[str, tuple[object, object]]:
 
 
 @pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
-def test_right_passes_and_wrong_fails(qid, answers, evaluate):
-    right, wrong = answers[qid]
-    result = evaluate(LAB, qid, right)
-    assert result.status == "passed", result.detail
-    assert evaluate(LAB, qid, wrong).status == "failed"
+def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
+    right_passes_and_wrong_fails(LAB, qid, *answers[qid])
 
 
 def test_misconceptions_are_named(evaluate, answers):

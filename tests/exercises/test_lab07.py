@@ -81,11 +81,9 @@ def answers():
 
 
 @pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
-def test_right_passes_and_wrong_fails(qid, answers, evaluate):
+def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
     right, wrong = answers
-    result = evaluate(LAB, qid, right[qid])
-    assert result.status == "passed", result.detail
-    assert evaluate(LAB, qid, wrong[qid]).status == "failed"
+    right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
 
 
 def test_misconceptions_are_named(evaluate, answers):
