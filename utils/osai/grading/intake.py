@@ -49,7 +49,7 @@ EXPECTED = ("SUBMISSIONS/<student>/<NN_name>.ipynb, a Canvas or Moodle download 
 MAX_UNPACKED = 4 * 1024**3  # bytes a zip may unpack to
 MAX_ENTRIES = 100_000
 
-_CANVAS = re.compile(r"^(?:(?P<name>.+?)_)?(?:(?P<late>late)_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<file>\d+)_(?P<orig>.+)$",
+_CANVAS = re.compile(r"^(?:(?!late_)(?P<name>.+?)_)?(?:(?P<late>late)_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<file>\d+)_(?P<orig>.+)$",
                      re.IGNORECASE)
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_(?P<plugin>[a-z]+)_?(?P<orig>(?<=_).+)?$")
 _AGAIN = re.compile(r"^(?P<stem>.+)-(?P<n>[1-9]\d*)(?P<ext>\.[A-Za-z0-9]+)$")
@@ -324,7 +324,7 @@ def take_in(root: Path | str, labs: dict[str, str], layout: str = "auto",
         seen = "; ".join(f"{p} ({w})" for p, _, w in skipped[:3]) or "nothing"
         raise GradingError(f"no submission found in {root} read as {layout}: saw {seen}; expected {EXPECTED}")
     intake = Intake(layout, why, people=people, skipped=skipped)
-    expected = ", ".join(labs.values())
+    expected = ", ".join(name for number, name in labs.items() if wanted is None or number in wanted)
     by_student: dict[tuple[str, str], list[tuple[_Handed, Match]]] = {}
     for item in handed:
         match = match_notebook(item.path, labs, item.name)

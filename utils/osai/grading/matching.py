@@ -149,9 +149,9 @@ def choose(candidates: Sequence[tuple[Path, Match]]) -> tuple[int, str]:
 
     ordered = sorted(enumerate(candidates), key=key)
     best, runner_up = ordered[0][1][1], ordered[1][1][1]
-    if best.rank < runner_up.rank:
+    if best.rank < runner_up.rank and best.rank == BY_METADATA:
         rule = "the lab id in its metadata beats a name"
-    elif best.name_rank < runner_up.name_rank and best.name_rank == BY_EXACT_NAME:
+    elif best.rank < runner_up.rank or (best.name_rank < runner_up.name_rank and best.name_rank == BY_EXACT_NAME):
         rule = "the exact lab name beats a copy"
     elif best.name_rank < runner_up.name_rank:
         rule = "a lab's name beats a notebook named like no lab"
