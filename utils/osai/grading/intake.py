@@ -49,8 +49,8 @@ EXPECTED = ("SUBMISSIONS/<student>/<NN_name>.ipynb, a Canvas or Moodle download 
 MAX_UNPACKED = 4 * 1024**3  # bytes a zip may unpack to
 MAX_ENTRIES = 100_000
 
-_CANVAS = re.compile(r"^(?:(?!late_)(?P<name>.+?)_)?(?:(?P<late>late)_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<file>\d+)_(?P<orig>.+)$",
-                     re.IGNORECASE)
+_CANVAS = re.compile(r"^(?:(?!late_)(?P<name>.+?)_)?(?:(?P<late>late)_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_"
+                     r"(?P<file>\d+)_(?P<orig>.+)$", re.IGNORECASE)
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_(?P<plugin>[a-z]+)_?(?P<orig>(?<=_).+)?$")
 _AGAIN = re.compile(r"^(?P<stem>.+)-(?P<n>[1-9]\d*)(?P<ext>\.[A-Za-z0-9]+)$")
 

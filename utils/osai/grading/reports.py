@@ -18,8 +18,8 @@ from typing import Any
 
 from osai.grading.model import _CONTROL, CheckResult, SubmissionGrade  # noqa: F401 - CheckResult: for the doctests
 
-__all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name", "summary_rows",
-           "write_reports"]
+__all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name",
+           "summary_rows", "write_reports"]
 
 GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail",
                     "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
