@@ -269,6 +269,14 @@ def test_github_classroom_repositories_map_to_github_usernames(tmp_path):
     assert {s.student for s in take_in(renamed, LABS).submissions} == {"bob-smith", "zoe99"}
 
 
+def test_a_download_unpacked_into_a_folder_of_its_own_is_found(tmp_path):
+    with zipfile.ZipFile(canvas_zip(tmp_path)) as zipped:
+        zipped.extractall(tmp_path / "unpacked" / "course-lab-00 submissions")
+    found = take_in(tmp_path / "unpacked", LABS)
+    assert found.layout == "canvas" and {s.student for s in found.submissions} == {"1001", "1002", "1003"}
+    assert found.submissions[0].origin.file == "smithbob_1001_55501_00_orientation.ipynb"
+
+
 def test_layout_can_be_forced_and_bad_layouts_are_explained(tmp_path):
     put(tmp_path / "c" / "ana" / LAB00, solution_text())
     assert take_in(tmp_path / "c", LABS, "folders").layout == "folders"

@@ -314,6 +314,11 @@ def take_in(root: Path | str, labs: dict[str, str], layout: str = "auto",
     if not root.is_dir():
         raise GradingError(f"submissions folder not found: {root} (expected {EXPECTED})")
     if layout == "auto":
+        entries = _children(root)
+        if len(entries) == 1 and entries[0].is_dir() and not (entries[0] / ".git").exists():
+            with contextlib.suppress(GradingError):  # a download unpacked into a folder of its own
+                if detect_layout(entries[0])[0] in ("canvas", "moodle", "classroom"):
+                    root = entries[0]
         layout, why = detect_layout(root)
     elif layout in LAYOUTS:
         why = "as asked (--layout)"
