@@ -32,8 +32,8 @@ def notebook(*cells):
 CHECK_META = {"tags": ["check"], "nbgrader": {"grade": True, "grade_id": "q1", "points": 2, "solution": False}}
 
 
-def small_solution():
-    return notebook(
+def small_solution(lab_id="00"):
+    nb = notebook(
         ("markdown", "# Title", {}),
         ("code", "x = 2\n# BEGIN SOLUTION\nanswer = x * 21\n# END SOLUTION", {}),
         ("code", 'check("q1", answer)', CHECK_META),
@@ -41,6 +41,9 @@ def small_solution():
         ("code", "# BEGIN HIDDEN TESTS\nassert answer == 42\n# END HIDDEN TESTS\nprint('visible')", {}),
         ("markdown", "Worked answer", {"tags": ["solution-only"]}),
     )
+    if lab_id:
+        nb.metadata["osai"] = {"lab": lab_id}
+    return nb
 
 
 def test_value_block_becomes_placeholder_for_each_assigned_name():
@@ -184,6 +187,23 @@ def test_check_on_a_real_lab_passes_as_committed_and_names_an_edited_cell(root, 
     result = runner.invoke(app, ["build-labs", "--check"])
     assert result.exit_code == 1
     assert f"labs/{name}, cell {index} (id {cell.id}): source differs from the solution" in result.output
+
+
+def test_lab_and_solution_record_their_lab_id_in_the_metadata(kit):
+    from osai.build import lab_id_of
+
+    path = kit / "solutions" / "00_demo.ipynb"
+    nbformat.write(small_solution(lab_id=None), path)
+    outputs = [c.get("outputs") for c in nbformat.read(path, as_version=4).cells]
+    found = [str(d) for d in build_labs(kit / "solutions", kit / "labs", check=True)]
+    assert found[0] == "solutions/00_demo.ipynb: metadata.osai.lab is not '00'; run osai build-labs"
+    assert not (kit / "labs").exists()
+    build_labs(kit / "solutions", kit / "labs")
+    solution = nbformat.read(path, as_version=4)
+    assert lab_id_of(solution) == "00" and [c.get("outputs") for c in solution.cells] == outputs
+    assert lab_id_of(nbformat.read(kit / "labs" / "00_demo.ipynb", as_version=4)) == "00"
+    assert build_labs(kit / "solutions", kit / "labs", check=True) == []
+    assert make_lab(small_solution(lab_id=None), name="solutions/07_x.ipynb").metadata["osai"] == {"lab": "07"}
 
 
 def test_lab_title_gets_a_colab_badge_for_its_own_file(kit):

@@ -133,7 +133,7 @@ def test_find_submissions_handles_odd_names_duplicates_and_hidden_folders(tmp_pa
     os.utime(older, (time.time() - 100, time.time() - 100))
     write_nb(tmp_path / "cy" / ".ipynb_checkpoints" / "00_orientation-checkpoint.ipynb", nb)
     write_nb(tmp_path / ".hidden" / LAB00, nb)
-    write_nb(tmp_path / "dee" / "notes.ipynb", nb)
+    write_nb(tmp_path / "dee" / "notes.ipynb", nbformat.v4.new_notebook())  # no lab id, no lab name
     (tmp_path / "loose.ipynb").write_text("{}")
     found = find_submissions(tmp_path, NAMES)
     assert [(s.student, s.path.name) for s in found] == [

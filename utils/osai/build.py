@@ -12,6 +12,8 @@ markers are the ones nbgrader and otter-grader both accept.
 - A cell tagged ``solution-only`` is left out of the lab.
 - Outputs and execution counts are cleared; check cells (tag ``check``) are locked against editing.
 - The title cell gets an "Open in Colab" badge that points at the lab in the kit's repository.
+- Lab and solution carry their lab id in the notebook metadata (``metadata.osai.lab``, e.g. ``"00"``), so
+  that grading recognises a submission whatever the student renamed it to.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from typing import Any
 
 __all__ = [
     "COLAB_BADGE",
+    "LAB_METADATA",
     "NOTEBOOK_NAME",
     "BuildError",
     "Difference",
     "build_labs",
     "check_cells",
     "execute_notebook",
+    "lab_id_of",
     "make_lab",
     "solution_notebooks",
     "strip_solution",
@@ -45,6 +49,8 @@ END_HIDDEN = "# END HIDDEN TESTS"
 PLACEHOLDER = "# YOUR CODE HERE"
 #: A lab notebook's file name; group 1 is the lab number. Grading uses the same rule.
 NOTEBOOK_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+#: The notebook metadata key under which a lab and its solution record their lab id: ``{"osai": {"lab": "00"}}``.
+LAB_METADATA = "osai"
 
 
 class BuildError(ValueError):
@@ -224,8 +230,31 @@ def _add_badge(cell: Any, badge: str) -> None:
         cell.source = "\n".join([lines[0], "", badge] + lines[1:])
 
 
+def lab_id_of(nb: Any) -> str | None:
+    """The lab id a notebook records in its metadata (``metadata.osai.lab``), or ``None``.
+
+    >>> lab_id_of({"metadata": {"osai": {"lab": "03"}}}), lab_id_of({"metadata": {"osai": "03"}}), lab_id_of({})
+    ('03', None, None)
+    """
+    metadata = nb.get("metadata") if isinstance(nb, dict) else None
+    found = metadata.get(LAB_METADATA) if isinstance(metadata, dict) else None
+    lab = found.get("lab") if isinstance(found, dict) else None
+    return lab if isinstance(lab, str) and re.fullmatch(r"\d\d", lab) else None
+
+
+def _with_lab_id(nb: Any, name: str) -> None:
+    """Record the lab number of the file ``name`` (``NN_name.ipynb``) in ``nb``'s metadata (in place)."""
+    found = NOTEBOOK_NAME.match(Path(name).name)
+    if found:
+        nb.metadata[LAB_METADATA] = {**nb.metadata.get(LAB_METADATA, {}), "lab": found.group(1)}
+
+
 def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) -> Any:
-    """The lab notebook generated from a solution notebook (a new object; the input is unchanged)."""
+    """The lab notebook generated from a solution notebook (a new object; the input is unchanged).
+
+    When ``name`` is a lab file name (``solutions/NN_name.ipynb``) the lab records ``NN`` in
+    ``metadata.osai.lab``.
+    """
     import copy
 
     problems = validate_solution(solution, name)
@@ -250,6 +279,7 @@ def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) ->
     if badge and cells and cells[0].cell_type == "markdown":
         _add_badge(cells[0], badge)
     lab.metadata.pop("widgets", None)
+    _with_lab_id(lab, name)
     return lab
 
 
@@ -304,6 +334,12 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
             solution = nbformat.read(path, as_version=4)
         except Exception as error:  # noqa: BLE001
             raise BuildError(f"{path}: not a readable notebook ({type(error).__name__}: {error})") from None
+        if lab_id_of(solution) != path.name[:2]:
+            differences.append(Difference(f"solutions/{path.name}", None, None,
+                                          f"metadata.{LAB_METADATA}.lab is not {path.name[:2]!r}; run osai build-labs"))
+            if not check:  # metadata only: the stored outputs stay valid, no re-execution needed
+                _with_lab_id(solution, path.name)
+                path.write_text(_text(solution), encoding="utf-8")
         lab = make_lab(solution, name=f"solutions/{path.name}", badge=colab_badge(path.name, repository))
         text = _text(lab)
         target = labs_dir / path.name

@@ -31,7 +31,7 @@ from osai.grading import (
     Reference,
     SubmissionGrade,
     grade,
-    lab_of,
+    match_notebook,
     safe_name,
     solution_names,
 )
@@ -265,7 +265,8 @@ def classroom_lab(text: str) -> str:
 def stage(folder: Path | str, student: str, names: dict[str, str], into: Path | str) -> Path:
     """Copy one student's lab notebooks from ``folder`` into ``into/<student>/`` for :func:`osai.grading.grade`.
 
-    Only files named like a lab in ``names`` are copied; the student's folder is only read.
+    Only notebooks of a lab in ``names`` (by the lab id in their metadata or their name) are copied;
+    the student's folder is only read.
     Returns the submissions root (``into``).
     """
     folder, into = Path(folder), Path(into)
@@ -274,7 +275,7 @@ def stage(folder: Path | str, student: str, names: dict[str, str], into: Path | 
     target = into / safe_name(student)
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(folder.glob("*.ipynb")):
-        if path.is_file() and lab_of(path.name, names) is not None:
+        if path.is_file() and match_notebook(path, names).lab is not None:
             shutil.copy2(path, target / path.name)
     return into
 

@@ -83,26 +83,29 @@ def doctor(
 
 @app.command("grade")
 def grade_command(
-    submissions: Path = typer.Argument(..., help="Folder of student folders: SUBMISSIONS/<student>/<NN_name>.ipynb."),
+    submissions: Path = typer.Argument(..., help="The class's notebooks: SUBMISSIONS/<student>/<NN_name>.ipynb, a Canvas or Moodle download (zip or unpacked), or a folder of GitHub Classroom repositories."),
     labs: list[str] = typer.Option([], "--labs", help="Lab number(s) to grade, e.g. --labs 00 (repeatable; default: all found)."),
-    out: Path = typer.Option(None, "--out", help="Folder for the reports (default: SUBMISSIONS/../graded)."),
+    out: Path = typer.Option(None, "--out", help="Folder for the reports, outside SUBMISSIONS (default: SUBMISSIONS/../graded)."),
+    layout: str = typer.Option("auto", "--layout", help="How SUBMISSIONS is laid out: auto (detected), canvas, moodle, classroom or folders."),
     jobs: int = typer.Option(0, "--jobs", help="Submissions graded in parallel (default: the number of CPU cores)."),
     timeout: float = typer.Option(60.0, "--timeout", help="Time limit per cell: seconds of CPU time (a cell that hangs is stopped after 2x + 10 s)."),
     memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 06 needs about 4096."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
     force: bool = typer.Option(False, "--force", help="Grade again submissions already graded with the same file and settings."),
 ) -> None:
-    """Grade every submission through nbval; write gradebook.csv, summary.csv, feedback and JUnit XML."""
+    """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, feedback and JUnit XML."""
     import os
     import sys
 
-    from osai.grading import GradingError, grade, isolation_available
+    from osai.grading import LAYOUTS, GradingError, grade, isolation_available
 
     settings = _grade_settings(timeout, memory)
     if jobs < 0:
         _fail("--jobs must be 0 (one per CPU core) or more")
-    if not submissions.is_dir():
-        _fail(f"submissions folder not found: {submissions}")
+    if layout not in ("auto", *LAYOUTS):
+        _fail(f"--layout must be auto, {', '.join(LAYOUTS)}; got {layout!r}")
+    if not submissions.exists():
+        _fail(f"submissions not found: {submissions} (a folder, or the zip an LMS downloads)")
     _folder(solutions, "solutions")
     if not isolation_available():
         typer.echo("warning: Linux namespaces (unshare) are not available here: each submission runs in its own "
@@ -112,37 +115,53 @@ def grade_command(
     interactive = sys.stdout.isatty()
     progress_bar = None
     task = None
+    found = []
 
-    def report(result, cached: bool) -> None:
-        line = (f"{result.student}/{result.name}: {result.points}/{result.max_points}"
-                + (" (already graded)" if cached else f" ({result.seconds:.0f} s)"))
+    def say(line: str) -> None:
         if progress_bar is not None:
             progress_bar.console.print(line, markup=False, highlight=False)
-            progress_bar.advance(task)
         else:
             typer.echo(line)
+
+    def intake_found(intake) -> None:
+        found.append(intake)
+        say(f"layout: {intake.layout} ({intake.why}); {len(intake.people)} student(s), "
+            f"{len(intake.submissions)} notebook(s) to grade")
+        if progress_bar is not None:
+            progress_bar.update(task, total=len(intake.submissions))
+
+    def report(result, cached: bool) -> None:
+        say(f"{result.student}/{result.name}: {result.points}/{result.max_points}"
+            + (" (already graded)" if cached else f" ({result.seconds:.0f} s)")
+            + (f" from {result.origin.file!r}, {result.origin.matched_by}" if result.origin.file else ""))
+        if progress_bar is not None:
+            progress_bar.advance(task)
+
+    def run():
+        return grade(submissions, solutions, out, wanted or None, jobs, settings, force, report, layout, intake_found)
 
     try:
         if interactive:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            from osai.grading import find_submissions, solution_names
-
-            try:
-                total = len(find_submissions(submissions, solution_names(solutions, wanted or None)))
-            except GradingError:
-                total = None
             with Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"),
                           TimeRemainingColumn()) as progress_bar:
-                task = progress_bar.add_task("grading", total=total)
-                grades = grade(submissions, solutions, out, wanted or None, jobs, settings, force, report)
+                task = progress_bar.add_task("grading", total=None)
+                grades = run()
         else:
-            grades = grade(submissions, solutions, out, wanted or None, jobs, settings, force, report)
+            grades = run()
     except GradingError as error:
         _fail(str(error))
     target = out if out is not None else submissions.resolve().parent / "graded"
     students = len({g.student for g in grades})
-    typer.echo(f"graded {students} student(s), {len(grades)} lab submission(s); reports in {target}")
+    handed_in = sum(1 for g in grades if g.origin.file)
+    typer.echo(f"graded {students} student(s), {handed_in} lab submission(s); reports in {target}")
+    unmatched = [(student, note) for intake in found for student, notes in intake.unmatched.items() for note in notes]
+    if unmatched:
+        typer.echo(f"{len(unmatched)} notebook(s) matched no lab and were not graded (listed in each student's "
+                   f"feedback and in {Path(target) / 'skipped.csv'}):")
+        for student, note in unmatched:
+            typer.echo(f"  {student}: {note}")
 
 
 def _grade_settings(timeout: float, memory: int) -> GradeSettings:

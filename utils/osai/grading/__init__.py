@@ -5,7 +5,8 @@
 A pipeline of small steps, each a function that takes data and returns data (the records they pass
 are in :mod:`~osai.grading.model`):
 
-1. :func:`find_submissions` - ``SUBMISSIONS/<student>/<NN_name>.ipynb``, one per student and lab;
+1. :func:`take_in` - the class as it arrives (student folders, a Canvas or Moodle download, GitHub
+   Classroom repositories), each notebook matched to a lab by the id in its metadata or its name;
 2. :func:`load_references` - the check cells (id, points, source, reference output) of ``solutions/``;
 3. :func:`load_notebook` - read a submission and repair what can be repaired (nbformat 3, no ids);
 4. :func:`restore_checks` - put every reference check cell back at its reference position;
@@ -20,7 +21,8 @@ are in :mod:`~osai.grading.model`):
    :func:`write_reports` - the files an instructor reads.
 
 :func:`grade_submission` runs steps 3 to 8 for one notebook and :func:`grade` runs them all for a
-whole class, in parallel. Steps 1-2 live in :mod:`~osai.grading.references`, 3-5 in
+whole class, in parallel. Step 1 lives in :mod:`~osai.grading.intake` and :mod:`~osai.grading.matching`,
+step 2 in :mod:`~osai.grading.references`, 3-5 in
 :mod:`~osai.grading.notebook`, 6-7 in :mod:`~osai.grading.sandbox`, 8 in :mod:`~osai.grading.results`
 and 9 in :mod:`~osai.grading.reports`. :func:`kernel_setup` and :func:`kernel_check`, in
 :mod:`~osai.grading.kernel`, are the code that runs inside the student's kernel. A submission on disk
@@ -37,17 +39,20 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
+from osai.grading.intake import LAYOUTS, Intake, opened, take_in, unpack_zip
 from osai.grading.kernel import RECORD_FILE, kernel_check, kernel_setup
+from osai.grading.matching import Match, lab_from_name, match_notebook
 from osai.grading.model import (
     CheckResult,
     CheckSpec,
     GradeSettings,
     GradingError,
     NotebookError,
+    Origin,
     Reference,
     Submission,
     SubmissionGrade,
@@ -73,6 +78,7 @@ from osai.grading.references import (
 )
 from osai.grading.reports import (
     GRADEBOOK_FIELDS,
+    SKIPPED_FIELDS,
     feedback_markdown,
     gradebook_rows,
     junit_report,
@@ -93,14 +99,19 @@ from osai.grading.sandbox import RunFolder, RunOutcome, isolation_available, mak
 
 __all__ = [
     "GRADEBOOK_FIELDS",
+    "LAYOUTS",
     "PRELUDE_ID",
     "RECORD_FILE",
+    "SKIPPED_FIELDS",
     "CellOutcome",
     "CheckResult",
     "CheckSpec",
     "GradeSettings",
     "GradingError",
+    "Intake",
+    "Match",
     "NotebookError",
+    "Origin",
     "Reference",
     "RunFolder",
     "RunOutcome",
@@ -115,12 +126,14 @@ __all__ = [
     "instrument",
     "isolation_available",
     "junit_report",
+    "lab_from_name",
     "kernel_check",
     "kernel_setup",
     "lab_of",
     "load_notebook",
     "load_references",
     "make_run_folder",
+    "match_notebook",
     "missing_grade",
     "prelude_source",
     "read_junit",
@@ -135,6 +148,8 @@ __all__ = [
     "solution_names",
     "submission_key",
     "summary_rows",
+    "take_in",
+    "unpack_zip",
     "write_reports",
 ]
 
@@ -154,7 +169,8 @@ def grade_submission(submission: Submission, reference: Reference, settings: Gra
     The file at ``submission.path`` is only read.
     """
     start = time.monotonic()
-    result = SubmissionGrade(submission.student, submission.lab, submission.name, [], list(submission.notes))
+    result = SubmissionGrade(submission.student, submission.lab, submission.name, [], list(submission.notes),
+                             origin=submission.origin)
     try:
         nb, load_notes = load_notebook(submission.path.read_bytes())                               # 3
     except (NotebookError, OSError) as error:
@@ -256,33 +272,56 @@ Progress = Callable[[SubmissionGrade, bool], None]
 
 def grade(submissions: Path | str, solutions: Path | str = "solutions", out: Path | str | None = None,
           labs: Iterable[str] | None = None, jobs: int | None = None, settings: GradeSettings | None = None,
-          force: bool = False, progress: Progress | None = None) -> list[SubmissionGrade]:
-    """Grade every submission under ``submissions`` and write the reports to ``out``.
+          force: bool = False, progress: Progress | None = None, layout: str = "auto",
+          on_intake: Callable[[Intake], None] | None = None) -> list[SubmissionGrade]:
+    """Grade every submission in ``submissions`` (a folder or an LMS's zip) and write the reports to ``out``.
 
-    ``out`` defaults to ``submissions/../graded``. A submission already graded with the same file,
+    ``layout`` is ``auto`` (detected) or one of :data:`LAYOUTS`; ``on_intake(intake)`` is called
+    once the notebooks are found, before any is graded. ``out`` defaults to ``submissions/../graded``
+    and may not be inside ``submissions``. A submission already graded with the same file,
     reference and settings is not run again unless ``force``. ``progress(grade, cached)`` is called
-    after each submission. Raises :class:`GradingError` only when the grader itself cannot run.
+    after each submission. Raises :class:`GradingError` when the grader itself cannot run or finds
+    no submission at all.
     """
     submissions = Path(submissions).resolve() if Path(submissions).exists() else Path(submissions)
     settings = settings or GradeSettings()
     wanted = None if labs is None else [lab_number(lab) for lab in labs]
     names = solution_names(solutions, wanted)
-    found = find_submissions(submissions, names)                                                   # 1
-    # Only the solutions of labs to grade are read: a lab still being written does not block the others.
-    references = load_references(solutions, sorted(set(wanted or []) | {s.lab for s in found}))   # 2
+    every_lab = names if wanted is None else solution_names(solutions)
     out = _output_folder(out, submissions)
-    hidden = [Path(solutions).resolve(), submissions, out]
-    cached, todo = _from_cache(found, references, settings, out, force, progress)
-    fresh = _grade_in_parallel(todo, references, settings, out, hidden, jobs, progress)            # 3-8
-    graded_labs = sorted(wanted) if wanted else sorted({g.lab for g in cached + fresh})
-    grades = _with_missing(cached + fresh, submissions, graded_labs, references)
-    write_reports(out, grades, graded_labs)                                                         # 9
+    with opened(submissions) as root:
+        intake = take_in(root, every_lab, layout, None if wanted is None else set(names))              # 1
+        found = intake.submissions
+        if not found and wanted is None:
+            raise GradingError(_nothing_matched(submissions, intake, names))
+        if on_intake:
+            on_intake(intake)
+        # Only the solutions of labs to grade are read: a lab still being written does not block the others.
+        references = load_references(solutions, sorted(set(wanted or []) | {s.lab for s in found}))  # 2
+        hidden = [Path(solutions).resolve(), submissions, root, out]
+        cached, todo = _from_cache(found, references, settings, out, force, progress)
+        fresh = _grade_in_parallel(todo, references, settings, out, hidden, jobs, progress)        # 3-8
+    graded_labs = sorted(wanted) if wanted else sorted({s.lab for s in found})
+    grades = _with_missing(cached + fresh, intake, graded_labs, references)
+    write_reports(out, grades, graded_labs, intake.skipped)                                         # 9
     return grades
 
 
+def _nothing_matched(submissions: Path, intake: Intake, names: dict[str, str]) -> str:
+    notebooks = [(path, why) for path, _, why in intake.skipped if path.lower().endswith(".ipynb")]
+    seen = "; ".join(f"{path!r} ({why})" for path, why in notebooks[:5]) or "no notebook at all"
+    return (f"no submission found in {submissions} (read as {intake.layout}: {intake.why}): "
+            f"{len(intake.people)} student(s), {len(notebooks)} notebook(s), none of them a lab: {seen}; "
+            f"expected lab notebooks such as {', '.join(names.values())}")
+
+
 def _output_folder(out: Path | str | None, submissions: Path) -> Path:
-    """The reports folder (default ``submissions/../graded``), created and proven writable."""
+    """The reports folder (default ``submissions/../graded``), created and proven writable; never inside
+    the submissions."""
     out = Path(out) if out is not None else submissions.parent / "graded"
+    if submissions.is_dir() and out.resolve().is_relative_to(submissions.resolve()):
+        raise GradingError(f"the output folder {out} is inside the submissions folder {submissions}: "
+                           "grading never writes into the submissions; choose --out outside it")
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".osai-grade-write-test"
@@ -333,6 +372,7 @@ def _from_cache(found: Sequence[Submission], references: dict[str, Reference], s
         if kept is None:
             todo.append((submission, key))
             continue
+        kept.origin = submission.origin
         cached.append(kept)
         if progress:
             progress(kept, True)
@@ -373,15 +413,27 @@ def _grader_failed(submission: Submission, reference: Reference, error: Exceptio
     """The grade of a submission whose grading raised: every check ``error``; not cached, so tried again."""
     return SubmissionGrade(submission.student, submission.lab, submission.name,
                            not_graded(reference.checks, f"the grader failed ({type(error).__name__})"),
-                           [f"grader error: {_short(error)}"])
+                           [f"grader error: {_short(error)}"], origin=submission.origin)
 
 
-def _with_missing(grades: list[SubmissionGrade], submissions: Path, labs: Sequence[str],
+def _with_missing(grades: list[SubmissionGrade], intake: Intake, labs: Sequence[str],
                   references: dict[str, Reference]) -> list[SubmissionGrade]:
-    """``grades`` plus a ``missing`` grade for every student folder and lab without one, sorted."""
-    students = sorted({g.student for g in grades} | {p.name for p in submissions.iterdir()
-                                                     if p.is_dir() and not p.name.startswith(".")})
+    """``grades`` plus a ``missing`` grade for every student and lab without one, each with the notebooks
+    of that student that matched no lab; sorted."""
+    students = sorted({g.student for g in grades} | set(intake.people))
     have = {(g.student, g.lab) for g in grades}
-    missing = [missing_grade(student, references[lab]) for student in students for lab in labs
-               if (student, lab) not in have]
-    return sorted(grades + missing, key=lambda g: (g.student, g.lab))
+    missing = []
+    for student in students:
+        for lab in labs:
+            if (student, lab) not in have:
+                grade_ = missing_grade(student, references[lab])
+                grade_.origin = intake.people.get(student, grade_.origin)
+                if intake.unmatched.get(student):
+                    grade_.results = [replace(r, detail="no notebook matched this lab; see the notes.")
+                                      for r in grade_.results]
+                    grade_.notes = [f"no notebook matched lab {lab}"]
+                missing.append(grade_)
+    everyone = sorted(grades + missing, key=lambda g: (g.student, g.lab))
+    for grade_ in everyone:
+        grade_.notes = grade_.notes + [n for n in intake.unmatched.get(grade_.student, []) if n not in grade_.notes]
+    return everyone

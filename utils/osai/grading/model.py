@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CheckResult", "CheckSpec", "GradeSettings", "GradingError", "NotebookError", "Reference", "Submission",
-           "SubmissionGrade"]
+__all__ = ["CheckResult", "CheckSpec", "GradeSettings", "GradingError", "NotebookError", "Origin", "Reference",
+           "Submission", "SubmissionGrade"]
 
 
 class GradingError(RuntimeError):
@@ -30,6 +30,24 @@ GradingError.__module__ = NotebookError.__module__ = "osai.grading"
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a graded notebook came from, for the gradebook: the file taken and why, and what the LMS said.
+
+    ``file`` is the path inside the submissions (or the zip); ``late`` and ``attempt`` are ``None``
+    when the layout does not say; ``lms`` is ``canvas``, ``moodle``, ``classroom`` or empty, and
+    ``lms_id`` the student's id there (Canvas user id, Moodle participant id, GitHub username).
+    """
+
+    file: str = ""
+    matched_by: str = ""
+    late: bool | None = None
+    attempt: int | None = None
+    lms: str = ""
+    lms_id: str = ""
+    lms_name: str = ""
+
+
+@dataclass(frozen=True)
 class Submission:
     """One notebook to grade: ``root/<student>/<file>`` for lab ``lab`` (``"00"``)."""
 
@@ -38,6 +56,7 @@ class Submission:
     name: str
     path: Path
     notes: tuple[str, ...] = ()
+    origin: Origin = Origin()
 
 
 @dataclass(frozen=True)
@@ -89,6 +108,7 @@ class SubmissionGrade:
     notes: list[str] = field(default_factory=list)
     runs: int = 0
     seconds: float = 0.0
+    origin: Origin = Origin()
 
     @property
     def points(self) -> int:

@@ -23,10 +23,11 @@ __all__ = ["find_submissions", "lab_number", "lab_of", "load_references", "refer
 
 
 def lab_of(filename: str, labs: dict[str, str]) -> str | None:
-    """The lab number a submitted file belongs to, or ``None``.
+    """The lab number a submitted file's name belongs to, or ``None`` (by name only; see
+    :func:`~osai.grading.matching.match_notebook` for the lab id in the metadata).
 
     ``labs`` maps lab numbers to reference notebook names. The exact name matches; so do copies
-    such as ``00_orientation (1).ipynb`` or ``00_orientation-Copy1.ipynb``.
+    such as ``00_orientation (1).ipynb``, ``Copy of 00_orientation.ipynb`` or ``lab00.ipynb``.
 
     >>> lab_of("00_orientation.ipynb", {"00": "00_orientation.ipynb"})
     '00'
@@ -35,51 +36,34 @@ def lab_of(filename: str, labs: dict[str, str]) -> str | None:
     >>> lab_of("notes.ipynb", {"00": "00_orientation.ipynb"}) is None
     True
     """
-    if not filename.endswith(".ipynb"):
-        return None
-    for number, name in labs.items():
-        stem = name[: -len(".ipynb")]
-        if filename == name or (filename.startswith(stem) and not filename[len(stem):len(stem) + 1].isalnum()):
-            return number
-    return None
+    from osai.grading.matching import lab_from_name
+
+    found = lab_from_name(filename, labs)
+    return found[0] if found else None
 
 
 def find_submissions(root: Path | str, labs: dict[str, str]) -> list[Submission]:
     """One :class:`Submission` per student folder and lab, sorted by student then lab.
 
     A student folder is a folder directly under ``root`` (hidden folders and checkpoints are
-    skipped; names with spaces or non-ASCII letters are fine). When a student has two notebooks for
-    the same lab, the one with the exact lab name wins (else the newest), and a note says so.
+    skipped; names with spaces or non-ASCII letters are fine). A notebook is matched to a lab by the
+    lab id in its metadata, else by its name; when a student has two notebooks for the same lab,
+    the rule that chose one is in the submission's notes. The LMS layouts are read by
+    :func:`osai.grading.intake.take_in`.
 
     >>> find_submissions("/nonexistent", {"00": "00_orientation.ipynb"})
     Traceback (most recent call last):
     ...
     osai.grading.GradingError: submissions folder not found: /nonexistent (expected SUBMISSIONS/<student>/<NN_name>.ipynb)
     """
+    from osai.grading.intake import take_in
+
     root = Path(root)
     if not root.is_dir():
         raise GradingError(f"submissions folder not found: {root} (expected SUBMISSIONS/<student>/<NN_name>.ipynb)")
-    found: list[Submission] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        by_lab: dict[str, list[Path]] = {}
-        for path in sorted(folder.rglob("*.ipynb")):
-            if any(part.startswith(".") for part in path.relative_to(folder).parts):
-                continue
-            number = lab_of(path.name, labs)
-            if number is not None and path.is_file():
-                by_lab.setdefault(number, []).append(path)
-        for number in sorted(by_lab):
-            candidates = by_lab[number]
-            exact = [p for p in candidates if p.name == labs[number]]
-            chosen = exact[0] if exact else max(candidates, key=lambda p: (p.stat().st_mtime, p.name))
-            notes = ()
-            if len(candidates) > 1:
-                others = ", ".join(repr(str(p.relative_to(folder))) for p in candidates if p != chosen)
-                why = "exact lab name" if exact else "newest"
-                notes = (f"{len(candidates)} notebooks for lab {number}: graded "
-                         f"{str(chosen.relative_to(folder))!r} ({why}), ignored {others}",)
-            found.append(Submission(folder.name, number, labs[number], chosen, notes))
-    return found
+    if not any(p.is_dir() and not p.name.startswith(".") for p in root.iterdir()):
+        return []
+    return take_in(root, labs, "folders").submissions
 
 
 def lab_number(lab: object) -> str:

@@ -4,7 +4,7 @@
 
 Every file is stable: no times, no host names, so grading an unchanged class again writes the same bytes.
 
->>> GRADEBOOK_FIELDS
+>>> GRADEBOOK_FIELDS[:7]
 ('student', 'lab', 'check', 'points', 'max_points', 'status', 'detail')
 """
 
@@ -18,14 +18,22 @@ from typing import Any
 
 from osai.grading.model import _CONTROL, CheckResult, SubmissionGrade  # noqa: F401 - CheckResult: for the doctests
 
-__all__ = ["GRADEBOOK_FIELDS", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name", "summary_rows",
-           "write_reports"]
+__all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name",
+           "summary_rows", "write_reports"]
 
-GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail")
+GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail",
+                    "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
+#: ``skipped.csv``: every file of the submissions that was not graded, and why.
+SKIPPED_FIELDS = ("path", "student", "why")
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
 
 
 def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
-    """One row per student, lab and check (``student,lab,check,points,max_points,status,detail``).
+    """One row per student, lab and check (``student,lab,check,points,max_points,status,detail``, then
+    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``).
 
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> gradebook_rows([g])[0]["status"]
@@ -34,8 +42,12 @@ def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
     rows = []
     for g in sorted(grades, key=lambda g: (g.student, g.lab)):
         for r in g.results:
+            o = g.origin
             rows.append({"student": g.student, "lab": g.lab, "check": r.qid, "points": r.points,
-                         "max_points": r.max_points, "status": r.status, "detail": r.detail})
+                         "max_points": r.max_points, "status": r.status, "detail": r.detail,
+                         "source_file": o.file, "matched_by": o.matched_by, "late": _yes_no(o.late),
+                         "attempt": "" if o.attempt is None else o.attempt, "lms": o.lms, "lms_id": o.lms_id,
+                         "lms_name": o.lms_name})
     return rows
 
 
@@ -73,8 +85,11 @@ def feedback_markdown(result: SubmissionGrade) -> str:
     >>> print(feedback_markdown(g).splitlines()[0])
     # Feedback: lab 00 (00_x.ipynb), ana
     """
-    lines = [f"# Feedback: lab {result.lab} ({result.name}), {result.student}", "",
-             f"**Score: {result.points} / {result.max_points}**", "",
+    lines = [f"# Feedback: lab {result.lab} ({result.name}), {result.student}", ""]
+    if result.origin.file:
+        source = _CONTROL.sub("", result.origin.file)
+        lines += [f"Graded file: `{source}` ({result.origin.matched_by}).", ""]
+    lines += [f"**Score: {result.points} / {result.max_points}**", "",
              "| check | points | result | what the check found |", "|---|---|---|---|"]
     for r in result.results:
         detail = _CONTROL.sub("", r.detail).replace("|", "\\|").replace("\n", " ")
@@ -147,19 +162,22 @@ def _csv_text(header: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def write_reports(out: Path | str, grades: Sequence[SubmissionGrade], labs: Sequence[str]) -> list[Path]:
-    """Write gradebook.csv, summary.csv, feedback/<student>/<lab>.md and junit/<student>/<lab>.xml.
+def write_reports(out: Path | str, grades: Sequence[SubmissionGrade], labs: Sequence[str],
+                  skipped: Iterable[tuple[str, str, str]] = ()) -> list[Path]:
+    """Write gradebook.csv, summary.csv, skipped.csv (``path,student,why`` of every file not graded),
+    feedback/<student>/<lab>.md and junit/<student>/<lab>.xml.
 
     >>> import tempfile
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> [p.name for p in write_reports(tempfile.mkdtemp(), [g], ["00"])]
-    ['gradebook.csv', 'summary.csv', '00_x.md', '00_x.xml']
+    ['gradebook.csv', 'summary.csv', 'skipped.csv', '00_x.md', '00_x.xml']
     """
     out = Path(out)
-    written = [out / "gradebook.csv", out / "summary.csv"]
+    written = [out / "gradebook.csv", out / "summary.csv", out / "skipped.csv"]
     _write(written[0], _csv_text(GRADEBOOK_FIELDS, gradebook_rows(grades)))
     header, rows = summary_rows(grades, labs)
     _write(written[1], _csv_text(header, rows))
+    _write(written[2], _csv_text(SKIPPED_FIELDS, [dict(zip(SKIPPED_FIELDS, row)) for row in sorted(skipped)]))
     for g in grades:
         stem = g.name[: -len(".ipynb")]
         for path, text in ((out / "feedback" / safe_name(g.student) / f"{stem}.md", feedback_markdown(g)),
