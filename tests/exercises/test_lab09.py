@@ -304,3 +304,67 @@ def test_reset_starts_over_with_the_same_commit_ids(sb, status):
     do_commits(sb)
     do_pr(sb)
     assert status(LAB, "q6", sb) == "passed"
+
+
+#: Per exercise of the handed-out lab: (answer cell, a plausible wrong answer, a right one, cells to run after it).
+_STEPS = [
+    ("q1-answer", "good_first_issues = [1, 2, 4]", "good_first_issues = [1, 2]", ["q1-check"]),
+    ("q2-answer", 'branch = "Fix_tokenizer_capitals"', 'branch = "fix/tokenizer-capitals"',
+     ["branch-create", "q2-check"]),
+    ("q3-answer", 'license_id = "MIT"', 'license_id = "mit"', ["card-edit", "q3-check"]),
+    ("q4-answer", "new_return = 'text.lower().split()'", "new_return = 're.findall(r\"\\\\w+\", text.lower())'",
+     ["fix-edit", "q4-check"]),
+    ("q5-answer", 'card_message = "Fixed the card"\nfix_message = "Fixed tokenizer: capitals"',
+     'card_message = "docs(card): use the Hub license id"\nfix_message = "fix(tokenizer): ignore capitals"',
+     ["commit", "q5-check"]),
+    ("q6-answer", 'pr_title = "Fix the card and the tokenizer"\npr_body = "Fixes #1 and #2"',
+     'pr_title = "Fix the card and the tokenizer"\npr_body = "Fixes #1\\nFixes #2"', ["pr-open", "q6-check"]),
+    ("q7-answer",
+     'def update_branch(sb):\n    sb.git("fetch", "upstream")\n    sb.git("rebase", "main")\n    sb.git("push", "--force-with-lease")',
+     'def update_branch(sb):\n    sb.git("fetch", "upstream")\n    sb.git("rebase", "upstream/main")\n    sb.git("push", "--force-with-lease")',
+     ["rebase", "q7-check"]),
+    ("q8-answer",
+     'def tidy_up(sb, branch):\n    sb.git("fetch", "upstream")\n    sb.git("switch", "main")\n'
+     '    sb.git("merge", "--ff-only", "upstream/main")\n    sb.git("branch", "-d", branch)\n'
+     '    sb.git("push", "origin", "--delete", branch)',
+     'def tidy_up(sb, branch):\n    sb.git("fetch", "upstream")\n    sb.git("switch", "main")\n'
+     '    sb.git("merge", "--ff-only", "upstream/main")\n    sb.git("push", "origin", "main")\n'
+     '    sb.git("branch", "-d", branch)\n    sb.git("push", "origin", "--delete", branch)',
+     ["tidy", "q8-check"]),
+]
+
+
+def test_the_handed_out_lab_recovers_from_a_wrong_answer_in_every_step_in_one_kernel():
+    """The lab as students get it, in a real kernel: each answer first wrong, then corrected and its cells
+    run again, never a new sandbox; every check ends passed, and no cell raises."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from conftest import ROOT
+
+    nb = nbformat.read(ROOT / "labs" / "09_first_contribution.ipynb", as_version=4)
+    index = {c.id: i for i, c in enumerate(nb.cells)}
+    client = NotebookClient(nb, timeout=120, kernel_name="python3")
+
+    def run(cid):
+        client.execute_cell(nb.cells[index[cid]], index[cid])
+        return "".join(o.get("text", "") for o in nb.cells[index[cid]].outputs)
+
+    steps = {answer: (wrong, right, after) for answer, wrong, right, after in _STEPS}
+    in_a_step = {cid for *_, after in _STEPS for cid in after}
+    final = {}
+    with client.setup_kernel():
+        for cell in [c for c in nb.cells if c.cell_type == "code"]:
+            if cell.id in steps:
+                wrong, right, after = steps[cell.id]
+                cell.source = wrong
+                said = [run(cell.id)] + [run(cid) for cid in after]
+                assert said[-1].startswith("❌"), (cell.id, said)
+                cell.source = right
+                said = [run(cell.id)] + [run(cid) for cid in after]
+                final[after[-1]] = said[-1]
+            elif cell.id not in in_a_step:
+                run(cell.id)
+    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+              for c in nb.cells if "check" in c.metadata.get("tags", [])}
+    assert final == {f"{qid}-check": f"✅ {qid} passed ({p}/{p})\n" for qid, p in points.items()}, final
