@@ -139,7 +139,7 @@ def test_hint_prints_its_line_once_and_returns_nothing():
 # ---- one line, shortened between words -----------------------------------------------------------
 
 @given(st.lists(st.text(alphabet="abcdefgh'-/.:(", min_size=1, max_size=14), min_size=1, max_size=60),
-       st.integers(min_value=30, max_value=200))
+       st.integers(min_value=40, max_value=200))
 def test_shorten_keeps_whole_words_start_and_end(words, limit):
     text = " ".join(words)
     short = checks.shorten(text, limit)

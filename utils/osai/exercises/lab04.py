@@ -80,7 +80,9 @@ def _q3(n_unique: Any) -> None:
 
 @ex("q4", points=2, expects="a dict of generalisation rules",
     hints=("Start with age in a few wide bands, e.g. [0, 25, 40, 60, 200].",
-           "Few applicants are not foreign workers: that column makes small groups; suppress it with '*'."))
+           "Few applicants are not foreign workers, and job and housing split the age bands further: keep only "
+           "the sex of personal_status_sex (level 1 of its ladder) and suppress ('*') each column that still "
+           "makes groups smaller than 5; check k_anonymity after each change."))
 def _q4(my_rules: Any) -> None:
     from osai.data import german_credit
     from osai.privacy import generalize, german_credit_ladders, k_anonymity
