@@ -123,4 +123,4 @@ def test_q7_accepts_every_defensible_decision_and_leaves_the_reasons_to_the_inst
         assert "data_card: write the reason" in detail and "instructor grades the reasons" in detail
     detail = evaluate(LAB, "q7", {**{k: v for k, v in plan.items() if k != "model_weights"},
                                   "model_weight": ("open", "x")}).detail
-    assert "'model_weight' is not a component" in detail and "model_weights" in detail
+    assert "'model_weight' is not a component: did you mean 'model_weights'?" in detail

@@ -96,6 +96,9 @@ def test_the_whole_lab_passes_in_order_and_q7_q8_wait_for_their_step(sb, status,
 def test_q2_wrong_branches(sb, status, evaluate):
     sb.git("switch", "-q", "-c", "mybranch")
     assert "lower case with hyphens" in evaluate(LAB, "q2", sb).detail
+    sb.start_branch("feature/tokenizer-capitals")
+    assert "'feature' is not a type of CONTRIBUTING.md: did you mean 'feat'?" in evaluate(LAB, "q2", sb).detail
+    sb.start_branch("mybranch")
     sb.git("switch", "-q", "main")
     sb.edit("README.md", "license: MIT License", "license: mit")
     sb.git("commit", "-q", "-a", "-s", "-m", "docs: on main")

@@ -258,7 +258,7 @@ def branch_name_problem(name: str) -> str | None:
     >>> branch_name_problem("main")
     "never work on 'main': create a topic branch such as 'fix/short-description'"
     >>> branch_name_problem("feature/tokenizer")
-    "'feature' is not one of the types build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test: did you mean 'feat'?"
+    "'feature' is not a type of CONTRIBUTING.md: did you mean 'feat'?"
     >>> branch_name_problem("Fix/Card License")
     "'Fix/Card License' is not '<type>/<short-description>' in lower case with hyphens, e.g. 'fix/card-license'"
     """
@@ -272,8 +272,9 @@ def branch_name_problem(name: str) -> str | None:
             import difflib
 
             close = difflib.get_close_matches(kind.lower(), COMMIT_TYPES, n=1)
-            return (f"{kind!r} is not one of the types {', '.join(COMMIT_TYPES)}"
-                    + (f": did you mean {close[0]!r}?" if close else ""))
+            if close:
+                return f"{kind!r} is not a type of CONTRIBUTING.md: did you mean {close[0]!r}?"
+            return f"{kind!r} is not a type of CONTRIBUTING.md: use one of {', '.join(COMMIT_TYPES)}"
         return (f"{name!r} is not '<type>/<short-description>' in lower case with hyphens, "
                 "e.g. 'fix/card-license'")
     return None

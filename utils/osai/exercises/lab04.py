@@ -164,8 +164,12 @@ def _q7(release_plan: Any) -> None:
     release_plan = as_mapping(release_plan, "a dict component -> (decision, reason)")
     missing = [c for c in COMPONENTS if c not in release_plan]
     unknown = sorted(str(c) for c in release_plan if c not in COMPONENTS)
-    expect(not unknown, f"{unknown[0]!r} is not a component; the components are: {', '.join(COMPONENTS)}"
-           if unknown else "")
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], missing, n=1)
+        raise Mismatch(f"{unknown[0]!r} is not a component" + (f": did you mean {close[0]!r}?" if close else
+                       f"; the plan has no decision for {', '.join(missing) or 'no other'}"))
     expect(not missing, f"the plan has no decision for {', '.join(missing)}")
     for component in COMPONENTS:
         entry = release_plan[component]

@@ -71,8 +71,7 @@ def _q2(value: Any) -> None:
         raise NotImplementedError
     problem = branch_name_problem(branch)
     if problem is not None:
-        raise Mismatch(f"branch {problem}" if problem.startswith(repr(branch)) else
-                       f"the working clone is on {branch!r}: {problem}")
+        raise Mismatch(f"branch {problem}" if problem.startswith(repr(branch)) else f"branch {branch!r}: {problem}")
     try:
         sb.git("merge-base", "--is-ancestor", "upstream/main", "HEAD")
     except Exception:  # noqa: BLE001 - git says "not an ancestor" through its exit code
