@@ -169,8 +169,9 @@ def _q7(release_plan: Any) -> None:
 
         close = difflib.get_close_matches(unknown[0], missing, n=1)
         raise Mismatch(f"{unknown[0]!r} is not a component" + (f": did you mean {close[0]!r}?" if close else
-                       f"; the plan has no decision for {', '.join(missing) or 'no other'}"))
-    expect(not missing, f"the plan has no decision for {', '.join(missing)}")
+                       ": use the names of the table above"))
+    others = f" and {len(missing) - 1} other component(s) of the table above" if len(missing) > 1 else ""
+    expect(not missing, f"the plan has no decision for {missing[0] if missing else ''}{others}")
     for component in COMPONENTS:
         entry = release_plan[component]
         expect(isinstance(entry, (tuple, list)) and len(entry) == 2, f"{component}: expected a tuple (decision, reason)")
