@@ -440,6 +440,8 @@ def test_start_branch_creates_then_renames_and_refuses_main(sb):
     assert sb.current_branch() == "fix/capitals" and sb.rev("refs/heads/Fix_capitals") is None
     assert len(sb.commits("upstream/main..HEAD")) == 1  # the commit came along
     assert sb.start_branch("fix/capitals") == "fix/capitals"
+    sb.git("switch", "-q", "main")
+    assert sb.start_branch("fix/capitals") == "fix/capitals" and len(sb.commits("upstream/main..HEAD")) == 1
     with pytest.raises(ValueError, match="never work on 'main'"):
         sb.start_branch("main")
     with pytest.raises(ValueError, match="expected a branch name"):

@@ -749,7 +749,7 @@ class Sandbox:
         if name in {"main", "master"}:
             raise ValueError(branch_name_problem(name))
         if current in {"", "main", "master"}:
-            self.git("switch", "--quiet", "-c", name)
+            self.git("switch", "--quiet", *([] if self.rev(f"refs/heads/{name}") else ["-c"]), name)
         else:
             self.git("branch", "-m", current, name)
         return name
