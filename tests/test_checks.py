@@ -117,13 +117,65 @@ def test_memory_addresses_never_reach_the_line():
 
 def test_hints_advance_and_stop_at_the_last():
     lab = Lab("99", {"q1": Exercise("q1", 1, lambda v: None, "x", ("first", "second"))})
-    with contextlib.redirect_stdout(io.StringIO()):
-        shown = [lab.hint("q1") for _ in range(3)]
+    shown = [lab.next_hint("q1") for _ in range(3)]
     assert shown[0] == "💡 q1 hint 1 of 2: first"
     assert shown[1] == "💡 q1 hint 2 of 2: second (that was the last hint)"
     assert shown[2] == shown[1]
+    assert "no exercise" in lab.next_hint("q9")
+
+
+def test_hint_prints_its_line_once_and_returns_nothing():
+    """A notebook would show a returned string a second time, as the cell's value."""
+    lab = Lab("99", {"q1": Exercise("q1", 1, lambda v: None, "x", ("first", "second"))})
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        returned = lab.hint("q1")
+    assert returned is None
+    assert out.getvalue() == "💡 q1 hint 1 of 2: first\n"
     with contextlib.redirect_stdout(io.StringIO()):
-        assert "no exercise" in lab.hint("q9")
+        assert lab.hint("q9") is None
+
+
+# ---- one line, shortened between words -----------------------------------------------------------
+
+@given(st.lists(st.text(alphabet="abcdefgh'-/.:(", min_size=1, max_size=14), min_size=1, max_size=60),
+       st.integers(min_value=40, max_value=200))
+def test_shorten_keeps_whole_words_start_and_end(words, limit):
+    text = " ".join(words)
+    short = checks.shorten(text, limit)
+    assert len(short) <= limit and "\n" not in short
+    if len(text) <= limit:
+        assert short == text
+        return
+    shown = short.split(" ")
+    assert all(word in words for word in shown if word != "…"), short
+    assert shown[0] == words[0] and shown[-1] == words[-1]
+
+
+def test_shorten_cuts_only_a_word_too_long_for_the_line():
+    assert checks.shorten("x" * 300, 40) == "x" * 39 + "…"
+    short = checks.shorten("got " + "y" * 300 + " instead of 'mit'", 60)
+    assert short.startswith("got ") and short.endswith(" instead of 'mit'") and len(short) <= 60
+
+
+def test_a_long_message_keeps_its_end_and_the_hint_pointer():
+    tail = "e.g. 'fix/card-license'"
+
+    def verify(value):
+        raise Mismatch("the working clone is on 'X': " + "words of explanation " * 20 + tail)
+
+    lab = Lab("99", {"q1": Exercise("q1", 1, verify, "x", ("a hint",))})
+    result, line = run(lab, "q1", 1)
+    assert result.detail.endswith(tail + '. Try hint("q1").'), result.detail
+    assert " … " in result.detail and line.count("\n") == 1
+
+
+def test_a_question_is_not_followed_by_a_stray_full_stop():
+    def verify(value):
+        raise Mismatch("license 'MIT' is not a Hub license id; did you mean 'mit'?")
+
+    lab = Lab("99", {"q1": Exercise("q1", 1, verify, "x", ("a hint",))})
+    assert lab.evaluate("q1", 1).detail.endswith("did you mean 'mit'? Try hint(\"q1\").")
 
 
 def test_exercise_definitions_are_validated():
@@ -316,3 +368,18 @@ def test_load_lab_refuses_a_registry_made_for_another_lab(monkeypatch):
     monkeypatch.setattr(lab00, "ex", Exercises("01"))
     with pytest.raises(ValueError, match=r"must define ex = Exercises\('00'\)"):
         load_lab("00")
+
+
+def test_in_a_notebook_a_hint_is_shown_once():
+    """Through a real kernel: the cell ``hint("q1")`` has exactly one output, the hint's line."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('from osai.checks import for_lab\ncheck, hint = for_lab("00")'),
+                nbformat.v4.new_code_cell('hint("q1")')]
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    outputs = nb.cells[1].outputs
+    assert len(outputs) == 1, outputs
+    assert outputs[0].output_type == "stream" and outputs[0].name == "stdout"
+    assert outputs[0].text.startswith("💡 q1 hint 1 of ") and outputs[0].text.count("\n") == 1

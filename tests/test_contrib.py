@@ -420,6 +420,64 @@ def test_pull_request_argument_checks(sb):
         sb.open_pull_request("title", None)
 
 
+def test_a_second_pull_request_from_the_same_branch_points_to_editing(sb):
+    do_branch(sb)
+    do_card(sb)
+    do_fix(sb)
+    do_commits(sb)
+    do_pr(sb)
+    with pytest.raises(ValueError, match=r"already open .*sb\.edit_pull_request"):
+        sb.open_pull_request("Another title", "Fixes #1")
+
+
+# -- redoing a step: the public ways a lab corrects an earlier answer ------------------------------
+
+def test_start_branch_creates_then_renames_and_refuses_main(sb):
+    assert sb.start_branch("Fix_capitals") == "Fix_capitals"
+    sb.edit("README.md", "license: MIT License", "license: mit")
+    sb.git("commit", "-q", "-a", "-s", "-m", "docs(card): fix license")
+    sb.start_branch("fix/capitals")
+    assert sb.current_branch() == "fix/capitals" and sb.rev("refs/heads/Fix_capitals") is None
+    assert len(sb.commits("upstream/main..HEAD")) == 1  # the commit came along
+    assert sb.start_branch("fix/capitals") == "fix/capitals"
+    sb.git("switch", "-q", "main")
+    assert sb.start_branch("fix/capitals") == "fix/capitals" and len(sb.commits("upstream/main..HEAD")) == 1
+    with pytest.raises(ValueError, match="never work on 'main'"):
+        sb.start_branch("main")
+    with pytest.raises(ValueError, match="expected a branch name"):
+        sb.start_branch("")
+
+
+def test_restore_undoes_committed_and_uncommitted_edits_of_one_file(sb):
+    do_branch(sb)
+    do_card(sb, "MIT")
+    sb.git("commit", "-q", "-a", "-s", "-m", "docs(card): license")
+    do_fix(sb, "text.lower().split()")
+    sb.restore("README.md")
+    sb.restore("tinysent/model.py")
+    assert "license: MIT License" in sb.read("README.md") and "return text.split()" in sb.read("tinysent/model.py")
+    assert sb.branch_base() == sb.rev("upstream/main")
+    with pytest.raises(ValueError, match="outside the working clone"):
+        sb.restore("../upstream.git/config")
+
+
+def test_edit_pull_request_changes_title_description_and_linked_issues(sb):
+    do_branch(sb)
+    do_card(sb)
+    do_fix(sb)
+    do_commits(sb)
+    pr = do_pr(sb, body="Fixes #1 and #2")
+    assert pr.fixes == [1]
+    edited = sb.edit_pull_request(pr, title="Fix card and tokenizer", body="Fixes #1\nFixes #2")
+    assert (edited.title, edited.fixes, edited.number) == ("Fix card and tokenizer", [1, 2], pr.number)
+    assert sb.pull(pr.number).fixes == [1, 2] and sb.my_pull_request().number == pr.number
+    assert "scope: 2 file(s) changed, all within #1, #2" in str(sb.review(pr))
+    with pytest.raises(ValueError, match="title"):
+        sb.edit_pull_request(pr, title=" ")
+    with pytest.raises(ValueError, match="no pull request"):
+        sb.edit_pull_request(99, body="Fixes #1")
+
+
 def test_moving_upstream_can_be_switched_off(tmp_path):
     sb = Sandbox(tmp_path / "still", upstream_moves=False)
     do_branch(sb)

@@ -57,3 +57,79 @@ def test_no_salt_is_typed_by_hand():
         source = path.read_text(encoding="utf-8")
         assert not re.search(r'["\']\d\d:q\d', source), path.name
         assert f'ex = Exercises("{path.stem[3:]}")' in source, path.name
+
+
+def _raises_a_long_error(*args, **kwargs):
+    raise ValueError("this learner function failed with a very long explanation " * 8 + "at the very end")
+
+
+#: Plausible wrong answers of every kind an exercise takes: numbers, text, collections, dicts, functions.
+PLAUSIBLE_WRONG = {
+    "zero": lambda: 0,
+    "one": lambda: 1,
+    "negative": lambda: -1,
+    "share": lambda: 0.5,
+    "big number": lambda: 10**6,
+    "bool": lambda: True,
+    "license id": lambda: "MIT",
+    "lower-case id": lambda: "mit",
+    "long word": lambda: "x" * 400,
+    "long sentence": lambda: " ".join(["word"] * 200),
+    "empty list": lambda: [],
+    "short list": lambda: [1, 2, 3],
+    "list of words": lambda: ["open", "gated", "closed"],
+    "long list": lambda: list(range(500)),
+    "pair": lambda: ("open", "a reason"),
+    "small dict": lambda: {"a": 1},
+    "many keys": lambda: {f"component_number_{i}": ("open", "because") for i in range(60)},
+    "function returning 0": lambda: (lambda *a, **k: 0),
+    "function returning text": lambda: (lambda *a, **k: "x"),
+    "function returning None": lambda: (lambda *a, **k: None),
+    "function with a long error": lambda: _raises_a_long_error,
+}
+
+
+def _full_message(exercise, value) -> str | None:
+    """What the verifier says before the check shortens it (None when it cannot be put into words)."""
+    from osai.checks import Mismatch
+
+    try:
+        exercise.verify(value)
+    except Mismatch as wrong:
+        return str(wrong)
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except BaseException as error:  # noqa: BLE001
+        try:
+            return f"{type(error).__name__}: {error} (expected {exercise.expected})"
+        except BaseException:  # noqa: BLE001
+            return None
+    return ""
+
+
+@pytest.mark.parametrize("number", [f"{n:02d}" for n in range(11)])
+def test_no_check_line_is_cut_inside_a_word(number, hostile_values):
+    """Every check line stays one line; when shortened, only whole words leave, from the middle."""
+    lab = load_lab(number)
+    values = {**hostile_values, **PLAUSIBLE_WRONG}
+    for qid, exercise in lab.exercises.items():
+        for name, make in values.items():
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                result = lab.check(qid, make())
+            line = out.getvalue()
+            assert line.count("\n") == 1 and line.endswith("\n"), (qid, name, line)
+            if result.status != "failed":
+                continue
+            pointer = f' Try hint("{qid}").'
+            detail = result.detail[: -len(pointer)] if result.detail.endswith(pointer) else result.detail
+            full = _full_message(exercise, make())
+            if not full or "…" not in detail:
+                continue
+            words = " ".join(full.split()).split(" ")
+            for word in detail.split(" "):
+                if word == "…" or word in words or word.rstrip(".") in words or word + "." in words:
+                    continue
+                # only a value longer than half a line may be cut, and it says so with "…"
+                assert word.endswith("…") and any(len(w) > 40 and w.startswith(word[:-1]) for w in words), \
+                    (qid, name, word, detail)

@@ -64,3 +64,63 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "did you pass the names?" in evaluate(LAB, "q2", wrong["q2"]).detail
     assert "raw customer messages hold personal data" in evaluate(LAB, "q7", wrong["q7"]).detail
     assert "band it, do not suppress it" in evaluate(LAB, "q4", {**right["q4"], "age_years": "*"}).detail
+
+
+def test_q1_refuses_a_luhn_that_drops_any_non_digit(evaluate):
+    def drops_everything_else(number):
+        return P.luhn_valid("".join(ch for ch in number if ch.isdigit()) if number else number)
+
+    detail = evaluate(LAB, "q1", drops_everything_else).detail
+    assert "luhn('4539x1488/0343.6467') should be False: only spaces and hyphens may separate the digits" in detail
+
+    def spaces_only(number):
+        return "-" not in number and P.luhn_valid(number)
+
+    assert "luhn('6081-9152-6107-1') should be True" in evaluate(LAB, "q1", spaces_only).detail  # the case and the expected value
+
+
+def test_q2_a_different_mask_is_not_called_missing_names(evaluate):
+    messages = P.make_customer_messages(**MESSAGES)
+    stars = [P.redact(m.text, names=m.names, mask="*") for m in messages]
+    detail = evaluate(LAB, "q2", stars).detail
+    assert "with '*'" in detail and "'█'" in detail and "names" not in detail
+
+
+def test_q4_one_or_two_age_bands_are_suppression(evaluate, answers):
+    right, _ = answers
+    for few in ([0, 200], 100, [0, 40, 200]):
+        detail = evaluate(LAB, "q4", {**right["q4"], "age_years": few}).detail
+        assert "keep at least 3" in detail and "suppression too" in detail, (few, detail)
+
+
+def test_q6_messages_say_what_came_back_and_show_the_whole_case(evaluate):
+    def with_abs(members, others):
+        return float(max(abs(sum(m >= t for m in members) / len(members) - sum(o >= t for o in others) / len(others))
+                         for t in list(members) + list(others)))
+
+    detail = evaluate(LAB, "q6", with_abs).detail
+    assert "should be 0.0, got 1" in detail and "not negative" not in detail
+
+    def wrong_denominator(members, others):
+        return float(max([0.0] + [sum(m >= t for m in members) / len(members) - sum(o >= t for o in others) / len(members)
+                                  for t in list(members) + list(others)]))
+
+    detail = evaluate(LAB, "q6", wrong_denominator).detail
+    assert "should be" in detail and "..." not in detail and "…" not in detail, detail
+
+
+def test_q7_accepts_every_defensible_decision_and_leaves_the_reasons_to_the_instructor(evaluate, answers):
+    right, _ = answers
+    plan = dict(right["q7"])
+    for weights in ("open", "gated", "closed"):
+        assert evaluate(LAB, "q7", {**plan, "model_weights": (weights, "a reason")}).status == "passed"
+    gibberish = {c: (decision, "asdf qwer zxcv uiop") for c, (decision, _) in plan.items()}
+    assert evaluate(LAB, "q7", gibberish).status == "passed"  # the check does not grade reasons
+    short = {c: (decision, "Synthetic.") for c, (decision, _) in plan.items()}
+    assert evaluate(LAB, "q7", short).status == "passed"
+    for blank in ("", "   ", "...", None):
+        detail = evaluate(LAB, "q7", {**plan, "data_card": ("open", blank)}).detail
+        assert "data_card: write the reason" in detail and "instructor grades the reasons" in detail
+    detail = evaluate(LAB, "q7", {**{k: v for k, v in plan.items() if k != "model_weights"},
+                                  "model_weight": ("open", "x")}).detail
+    assert "'model_weight' is not a component: did you mean 'model_weights'?" in detail

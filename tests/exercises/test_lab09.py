@@ -96,6 +96,9 @@ def test_the_whole_lab_passes_in_order_and_q7_q8_wait_for_their_step(sb, status,
 def test_q2_wrong_branches(sb, status, evaluate):
     sb.git("switch", "-q", "-c", "mybranch")
     assert "lower case with hyphens" in evaluate(LAB, "q2", sb).detail
+    sb.start_branch("feature/tokenizer-capitals")
+    assert "'feature' is not a type of CONTRIBUTING.md: did you mean 'feat'?" in evaluate(LAB, "q2", sb).detail
+    sb.start_branch("mybranch")
     sb.git("switch", "-q", "main")
     sb.edit("README.md", "license: MIT License", "license: mit")
     sb.git("commit", "-q", "-a", "-s", "-m", "docs: on main")
@@ -172,3 +175,202 @@ def test_q7_merge_instead_of_rebase_fails(sb, status, evaluate):
     sb.git("merge", "-q", "--no-edit", "upstream/main")
     sb.git("push", "-q")
     assert "merge commit" in evaluate(LAB, "q7", sb).detail
+
+
+# -- a mistake in every step that changes the repository, corrected by running its cells again ---
+
+def _cells():
+    import nbformat
+
+    from conftest import ROOT
+
+    nb = nbformat.read(ROOT / "solutions" / "09_first_contribution.ipynb", as_version=4)
+    return {c.id: c.source for c in nb.cells if c.cell_type == "code"}
+
+
+def test_every_step_recovers_from_a_wrong_answer_without_a_new_sandbox(tmp_path):
+    """Run the solution's own cells as a student would: a wrong answer, its check, the corrected answer,
+    the same cells again, and full marks at the end, in one sandbox."""
+    import contextlib
+    import io
+
+    from osai.checks import load_lab
+
+    cells = _cells()
+    lab = load_lab(LAB)
+    env = {"__name__": "__lab__"}
+    out = io.StringIO()
+
+    def run(*ids):
+        with contextlib.redirect_stdout(out):
+            for cid in ids:
+                exec(compile(cells[cid], cid, "exec"), env)  # noqa: S102 - the lab's own cells
+
+    marks = {}
+
+    def verdict(qid):
+        """The check cell's verdict now; the last one of each exercise is what grading would see."""
+        result = lab.evaluate(qid, env["sb"])
+        marks[qid] = result.points
+        return result
+
+    run("setup", "sandbox", "issues")
+    sb = env["sb"]
+    try:
+        env["branch"] = "Fix_tokenizer_capitals"
+        run("branch-create")
+        assert "e.g. 'fix/card-license'" in verdict("q2").detail
+        env["branch"] = "fix/tokenizer-capitals"
+        run("branch-create")
+        assert verdict("q2").passed and sb.git("branch", "--format=%(refname:short)") == "fix/tokenizer-capitals\nmain"
+
+        env["license_id"] = "MIT"
+        run("card-edit")
+        assert "license 'MIT' is not a Hub license id" in verdict("q3").detail
+        env["license_id"] = "mit"
+        run("card-edit")
+        assert verdict("q3").passed
+
+        env["new_return"] = "text.lower().split()"
+        run("fix-edit")
+        assert "'return text.lower().split()' in tokenize" in verdict("q4").detail
+        env["new_return"] = 're.findall(r"\\w+", text.lower())'  # correct, and not the solution's pattern
+        run("fix-edit")
+        assert verdict("q4").passed, verdict("q4").detail
+
+        env.update(card_message="Fixed the card", fix_message="Fixed tokenizer: ignore capitals")
+        run("commit")
+        assert "is not '<type>" in verdict("q5").detail
+        env.update(card_message="docs(card): use the Hub license id", fix_message="fix(tokenizer): ignore capitals")
+        run("commit")
+        assert verdict("q5").passed and len(sb.commits("upstream/main..HEAD")) == 2
+
+        env.update(pr_title="Fix the card\nand the tokenizer", pr_body="Fixes #1 and #2")
+        run("pr-open")
+        assert "also fixes #2" in verdict("q6").detail
+        env["pr_body"] = "Fixes #1\nFixes #2"
+        run("pr-open")
+        assert "one line" in verdict("q6").detail
+        env["pr_title"] = "Fix the card and the tokenizer"
+        run("pr-open")
+        assert verdict("q6").passed and [p.number for p in sb.pulls()] == [5]
+
+        run("review", "upstream-moved")
+
+        def stale_update(sb):
+            sb.git("fetch", "--quiet", "upstream")
+            sb.git("rebase", "--quiet", "main")  # the learner's own, old main
+            sb.git("push", "--quiet", "--force-with-lease")
+
+        env["update_branch"] = stale_update
+        run("rebase")
+        assert verdict("q7").status == "failed" and "git rebase upstream/main" in verdict("q7").detail
+        run("q7-answer", "rebase")
+        assert verdict("q7").passed
+
+        run("merge")
+
+        def forgetful_tidy(sb, branch):
+            sb.git("fetch", "--quiet", "upstream")
+            sb.git("switch", "--quiet", "main")
+            sb.git("merge", "--quiet", "--ff-only", "upstream/main")
+            sb.git("branch", "--quiet", "-d", branch)
+            sb.git("push", "--quiet", "origin", "--delete", branch)
+
+        env["tidy_up"] = forgetful_tidy
+        run("tidy")
+        assert "git push origin main" in verdict("q8").detail
+        run("q8-answer", "tidy")  # git branch -d now fails (already deleted): reported, not raised
+        assert "not found" in out.getvalue()
+
+        assert verdict("q8").passed and verdict("q7").passed
+        run("q1-answer")
+        marks["q1"] = lab.evaluate("q1", env["good_first_issues"]).points
+        assert sum(marks.values()) == lab.max_points, marks
+    finally:
+        sb.cleanup()
+
+
+def test_reset_starts_over_with_the_same_commit_ids(sb, status):
+    fresh = sb.git("log", "--format=%H", "--all")
+    do_branch(sb)
+    do_card(sb)
+    do_fix(sb)
+    do_commits(sb)
+    do_pr(sb)
+    sb.reset()
+    assert sb.current_branch() == "main" and sb.pulls() == [] and sb.git("log", "--format=%H", "--all") == fresh
+    assert status(LAB, "q2", sb) == "not_attempted"
+    do_branch(sb)
+    do_card(sb)
+    do_fix(sb)
+    do_commits(sb)
+    do_pr(sb)
+    assert status(LAB, "q6", sb) == "passed"
+
+
+#: Per exercise of the handed-out lab: (answer cell, a plausible wrong answer, a right one, cells to run after it).
+_STEPS = [
+    ("q1-answer", "good_first_issues = [1, 2, 4]", "good_first_issues = [1, 2]", ["q1-check"]),
+    ("q2-answer", 'branch = "Fix_tokenizer_capitals"', 'branch = "fix/tokenizer-capitals"',
+     ["branch-create", "q2-check"]),
+    ("q3-answer", 'license_id = "MIT"', 'license_id = "mit"', ["card-edit", "q3-check"]),
+    ("q4-answer", "new_return = 'text.lower().split()'", "new_return = 're.findall(r\"\\\\w+\", text.lower())'",
+     ["fix-edit", "q4-check"]),
+    ("q5-answer", 'card_message = "Fixed the card"\nfix_message = "Fixed tokenizer: capitals"',
+     'card_message = "docs(card): use the Hub license id"\nfix_message = "fix(tokenizer): ignore capitals"',
+     ["commit", "q5-check"]),
+    ("q6-answer", 'pr_title = "Fix the card and the tokenizer"\npr_body = "Fixes #1 and #2"',
+     'pr_title = "Fix the card and the tokenizer"\npr_body = "Fixes #1\\nFixes #2"', ["pr-open", "q6-check"]),
+    ("q7-answer",
+     'def update_branch(sb):\n    sb.git("fetch", "upstream")\n    sb.git("rebase", "main")\n    sb.git("push", "--force-with-lease")',
+     'def update_branch(sb):\n    sb.git("fetch", "upstream")\n    sb.git("rebase", "upstream/main")\n    sb.git("push", "--force-with-lease")',
+     ["rebase", "q7-check"]),
+    ("q8-answer",
+     'def tidy_up(sb, branch):\n    sb.git("fetch", "upstream")\n    sb.git("switch", "main")\n'
+     '    sb.git("merge", "--ff-only", "upstream/main")\n    sb.git("branch", "-d", branch)\n'
+     '    sb.git("push", "origin", "--delete", branch)',
+     'def tidy_up(sb, branch):\n    sb.git("fetch", "upstream")\n    sb.git("switch", "main")\n'
+     '    sb.git("merge", "--ff-only", "upstream/main")\n    sb.git("push", "origin", "main")\n'
+     '    sb.git("branch", "-d", branch)\n    sb.git("push", "origin", "--delete", branch)',
+     ["tidy", "q8-check"]),
+]
+
+
+def test_the_handed_out_lab_recovers_from_a_wrong_answer_in_every_step_in_one_kernel():
+    """The lab as students get it, in a real kernel: each answer first wrong, then corrected and its cells
+    run again, never a new sandbox; every check ends passed, and no cell raises."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from conftest import ROOT
+
+    nb = nbformat.read(ROOT / "labs" / "09_first_contribution.ipynb", as_version=4)
+    index = {c.id: i for i, c in enumerate(nb.cells)}
+    client = NotebookClient(nb, timeout=120, kernel_name="python3")
+
+    def run(cid):
+        client.execute_cell(nb.cells[index[cid]], index[cid])
+        return "".join(o.get("text", "") for o in nb.cells[index[cid]].outputs)
+
+    steps = {answer: (wrong, right, after) for answer, wrong, right, after in _STEPS}
+    in_a_step = {cid for *_, after in _STEPS for cid in after}
+    final = {}
+    with client.setup_kernel():
+        for cell in [c for c in nb.cells if c.cell_type == "code"]:
+            if cell.id in steps:
+                wrong, right, after = steps[cell.id]
+                cell.source = wrong
+                said = [run(cell.id)] + [run(cid) for cid in after]
+                assert said[-1].startswith("❌"), (cell.id, said)
+                cell.source = right
+                said = [run(cell.id)] + [run(cid) for cid in after]
+                final[after[-1]] = said[-1]
+            elif cell.id not in in_a_step:
+                run(cell.id)
+        for cid in ("review", "rebase", "merge", "tidy", "q8-check"):  # once more after the end: nothing raises
+            said = run(cid)
+        assert said == final["q8-check"]
+    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+              for c in nb.cells if "check" in c.metadata.get("tags", [])}
+    assert final == {f"{qid}-check": f"✅ {qid} passed ({p}/{p})\n" for qid, p in points.items()}, final

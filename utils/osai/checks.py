@@ -14,7 +14,9 @@ A lab's set-up cell binds the two functions to that lab::
 - ``⏳ q1 not attempted yet``
 
 It never raises, whatever the value: an exception inside the learner's code, or a value that cannot
-be compared, is reported in that one line. The one exception is grading by nbgrader (``nbgrader
+be compared, is reported in that one line. A long message is shortened in the middle, between words
+(:func:`shorten`), so its start and its end (often the expected value) stay, and the pointer to the
+hints is never cut. ``hint`` prints the next hint and returns nothing, so a notebook shows it once. The one exception is grading by nbgrader (``nbgrader
 autograde`` or ``validate``, which set ``NBGRADER_EXECUTION``): nbgrader scores a cell by whether it
 raises, so there a check that did not pass raises ``AssertionError`` after printing its line.
 
@@ -62,6 +64,7 @@ __all__ = [
     "matches",
     "normalize_lab_id",
     "safe_repr",
+    "shorten",
 ]
 
 #: What each status prints first. The word after the symbol carries the meaning too.
@@ -116,9 +119,56 @@ def safe_repr(value: object, limit: int = 60) -> str:
     return text
 
 
-def _one_line(text: str) -> str:
-    text = _ADDRESS.sub("0x…", " ".join(str(text).split()))
-    return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 3] + "..."
+def _one_line(text: object) -> str:
+    """``text`` on one line, without memory addresses (not shortened: :func:`shorten` does that)."""
+    return _ADDRESS.sub("0x…", " ".join(str(text)[:20_000].split()))
+
+
+#: What :func:`shorten` puts where it left words out.
+GAP = " … "
+
+
+def shorten(text: object, limit: int = _MAX_DETAIL) -> str:
+    """``text`` on one line of at most ``limit`` characters, shortened in the middle, between words.
+
+    The start (what is wrong) and the end (often the expected value or an example) are kept whole;
+    words are left out of the middle and replaced by `` … ``. Only a single word longer than half
+    the line (a long value, never a word of prose) is itself cut, and then ends with ``…``.
+
+    >>> shorten("a short message")
+    'a short message'
+    >>> shorten("the branch name is not in lower case with hyphens, e.g. 'fix/card-license'", limit=50)
+    "the branch name is not … e.g. 'fix/card-license'"
+    >>> shorten("x" * 30, limit=10)
+    'xxxxxxxxx…'
+    """
+    text = _one_line(text)
+    if len(text) <= limit:
+        return text
+    words = text.split(" ")
+    if len(words) == 1:
+        return text[: limit - 1] + "…"
+    budget = max(limit - len(GAP), 2)
+    if len(words[0]) > budget // 2:  # a first word longer than half the line is a value: cut it
+        words[0] = words[0][: max(budget // 2 - 1, 1)] + "…"
+
+    def width(part: list[str]) -> int:
+        return len(" ".join(part))
+
+    head: list[str] = []
+    while len(head) < len(words) and width(head + [words[len(head)]]) <= budget // 2:
+        head.append(words[len(head)])
+    tail: list[str] = []
+    while len(head) + len(tail) < len(words) and width(head) + width([words[-len(tail) - 1]] + tail) <= budget:
+        tail.insert(0, words[-len(tail) - 1])
+    while len(head) + len(tail) < len(words) and width(head + [words[len(head)]]) + width(tail) <= budget:
+        head.append(words[len(head)])
+    if len(head) + len(tail) == len(words):
+        return " ".join(head + tail)[:limit]
+    if not tail:  # the last word alone does not fit: it is a value, cut it
+        room = budget - width(head) - 1
+        return (" ".join(head) + GAP + (words[-1][:room] + "…" if room > 1 else "")).rstrip()
+    return " ".join(head) + GAP + " ".join(tail)
 
 
 # ---- validators: one vocabulary for the verifiers' type guards -----------------------------------
@@ -513,7 +563,7 @@ class Lab:
         except NotImplementedError:
             return Result(status="not_attempted", points=0, **base)
         except Mismatch as wrong:
-            return Result(status="failed", points=0, detail=self._with_hint(qid, _one_line(wrong)), **base)
+            return Result(status="failed", points=0, detail=self._with_hint(qid, str(wrong)), **base)
         except (KeyboardInterrupt, GeneratorExit):
             raise
         except BaseException as error:  # noqa: BLE001 - the learner's code may raise anything
@@ -526,10 +576,14 @@ class Lab:
         return Result(status="passed", points=exercise.points, **base)
 
     def _with_hint(self, qid: str, detail: str) -> str:
-        detail = detail.rstrip(". ")
+        """The detail shortened to one line (:func:`shorten`), then the pointer to the hints, never cut."""
+        detail = shorten(detail)
+        if detail.endswith(".") and not detail.endswith(".."):
+            detail = detail[:-1]
+        end = "" if detail.endswith(("?", "!", "…", "...")) else "."
         if self.exercises[qid].hints:
-            return f'{detail}. Try hint("{qid}").'
-        return f"{detail}."
+            return f'{detail}{end} Try hint("{qid}").'
+        return f"{detail}{end}"
 
     def check(self, qid: str, value: Any = Ellipsis) -> Result:
         """Check an answer, print one line, return the :class:`Result`.
@@ -549,21 +603,26 @@ class Lab:
             raise AssertionError(result.line)
         return result
 
-    def hint(self, qid: str) -> str:
-        """Print and return the next hint for ``qid`` (hints never reveal the answer)."""
+    def next_hint(self, qid: str) -> str:
+        """The text of the next hint for ``qid``, without printing it (what :meth:`hint` prints)."""
         exercise = self.exercises.get(qid) if isinstance(qid, str) else None
         if exercise is None:
-            text = self._unknown(qid).line
-        elif not exercise.hints:
-            text = f"💡 {qid}: no hints for this exercise; reread the text above it."
-        else:
-            shown = self._hints_shown.get(qid, 0)
-            index = min(shown, len(exercise.hints) - 1)
-            self._hints_shown[qid] = shown + 1
-            more = "" if index < len(exercise.hints) - 1 else " (that was the last hint)"
-            text = f"💡 {qid} hint {index + 1} of {len(exercise.hints)}: {exercise.hints[index]}{more}"
-        _emit(text)
-        return text
+            return self._unknown(qid).line
+        if not exercise.hints:
+            return f"💡 {qid}: no hints for this exercise; reread the text above it."
+        shown = self._hints_shown.get(qid, 0)
+        index = min(shown, len(exercise.hints) - 1)
+        self._hints_shown[qid] = shown + 1
+        more = "" if index < len(exercise.hints) - 1 else " (that was the last hint)"
+        return f"💡 {qid} hint {index + 1} of {len(exercise.hints)}: {exercise.hints[index]}{more}"
+
+    def hint(self, qid: str) -> None:
+        """Print the next hint for ``qid`` (hints never reveal the answer).
+
+        It returns ``None``, so a notebook shows the hint once, not a second time as the cell's value;
+        :meth:`next_hint` gives the same text without printing it.
+        """
+        _emit(self.next_hint(qid))
 
     @property
     def max_points(self) -> int:
@@ -629,13 +688,17 @@ def available_labs() -> list[str]:
     return sorted(n[3:5] for n in names if re.fullmatch(r"lab\d\d\.py", n))
 
 
-def for_lab(lab: object) -> tuple[Callable[..., Result], Callable[[str], str]]:
+def for_lab(lab: object) -> tuple[Callable[..., Result], Callable[[str], None]]:
     """Return ``(check, hint)`` bound to one lab: the first line of every lab's set-up cell.
+
+    ``hint`` prints the next hint and returns nothing, so a notebook shows it once.
 
     >>> check, hint = for_lab("00")
     >>> check("q1", ...).status
     ⏳ q1 not attempted yet
     'not_attempted'
+    >>> hint("q9")
+    ❓ q9: no exercise 'q9' in lab 00; expected one of: q1, q2, q3, q4, q5
     """
     loaded = load_lab(lab)
     return loaded.check, loaded.hint

@@ -257,6 +257,8 @@ def branch_name_problem(name: str) -> str | None:
     True
     >>> branch_name_problem("main")
     "never work on 'main': create a topic branch such as 'fix/short-description'"
+    >>> branch_name_problem("feature/tokenizer")
+    "'feature' is not a type of CONTRIBUTING.md: did you mean 'feat'?"
     >>> branch_name_problem("Fix/Card License")
     "'Fix/Card License' is not '<type>/<short-description>' in lower case with hyphens, e.g. 'fix/card-license'"
     """
@@ -265,6 +267,14 @@ def branch_name_problem(name: str) -> str | None:
     if name in {"main", "master"}:
         return f"never work on {name!r}: create a topic branch such as 'fix/short-description'"
     if not BRANCH_PATTERN.match(name):
+        kind, _, rest = name.partition("/")
+        if rest and kind not in COMMIT_TYPES and BRANCH_PATTERN.match(f"fix/{rest}"):
+            import difflib
+
+            close = difflib.get_close_matches(kind.lower(), COMMIT_TYPES, n=1)
+            if close:
+                return f"{kind!r} is not a type of CONTRIBUTING.md: did you mean {close[0]!r}?"
+            return f"{kind!r} is not a type of CONTRIBUTING.md: use one of {', '.join(COMMIT_TYPES)}"
         return (f"{name!r} is not '<type>/<short-description>' in lower case with hyphens, "
                 "e.g. 'fix/card-license'")
     return None
@@ -699,6 +709,70 @@ class Sandbox:
             raise ValueError(f"{old!r} occurs {count} times in {path}; give more text so that it is unique")
         full.write_text(text.replace(old, new), encoding="utf-8")
 
+    # -- redoing a step ------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Start over: rebuild the sandbox in its folder, as :class:`Sandbox` first made it.
+
+        Everything done in it is gone (branches, commits, pull requests); commit ids come out as on
+        the first run. In a lab, run the cells after the one that made the sandbox again, in order.
+        """
+        import shutil
+
+        for item in self.root.iterdir():
+            if item.name != _MARKER:
+                shutil.rmtree(item) if item.is_dir() and not item.is_symlink() else item.unlink()
+        self._ticks = 0
+        self._template.mkdir()
+        self._seed()
+
+    def branch_base(self) -> str:
+        """The commit where the current branch left upstream's main (``git merge-base HEAD upstream/main``)."""
+        return self.git("merge-base", "HEAD", "upstream/main")
+
+    def start_branch(self, name: str) -> str:
+        """Put your work on the topic branch ``name``, and return the branch's name.
+
+        From ``main`` it creates the branch and moves onto it (``git switch -c``); from a topic branch
+        with another name (an earlier try) it renames that branch, keeping its commits
+        (``git branch -m``), so running it again with a corrected name corrects the name.
+
+        >>> sb = Sandbox()
+        >>> sb.start_branch("Fix_capitals"), sb.start_branch("fix/capitals"), sb.git("branch", "--format=%(refname:short)")
+        ('Fix_capitals', 'fix/capitals', 'fix/capitals\\nmain')
+        >>> sb.cleanup()
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"expected a branch name (a string) such as 'fix/short-description', got {name!r}")
+        current = self.current_branch()
+        if name == current:
+            return name
+        if name in {"main", "master"}:
+            raise ValueError(branch_name_problem(name))
+        if current in {"", "main", "master"}:
+            self.git("switch", "--quiet", *([] if self.rev(f"refs/heads/{name}") else ["-c"]), name)
+        else:
+            self.git("branch", "-m", current, name)
+        return name
+
+    def restore(self, path: str) -> None:
+        """Put a file of the working clone back as it was where the branch started (:meth:`branch_base`).
+
+        Before applying an answer again, this undoes the earlier try, committed or not
+        (``git restore --source=<base> --worktree``; what is staged stays staged).
+
+        >>> sb = Sandbox()
+        >>> sb.edit("README.md", "license: MIT License", "license: MIT")
+        >>> sb.restore("README.md")
+        >>> "license: MIT License" in sb.read("README.md")
+        True
+        >>> sb.cleanup()
+        """
+        if not isinstance(path, str) or not path.strip():
+            raise ValueError(f"expected a path inside the project such as 'README.md', got {path!r}")
+        if self.work.resolve() not in (self.work / path).resolve().parents:
+            raise ValueError(f"{path!r} is outside the working clone")
+        self.git("restore", f"--source={self.branch_base()}", "--worktree", "--", path)
+
     # -- tests -----------------------------------------------------------------------------
     def run_tests(self, ref: str | None = None, *, repo: str = "work") -> TestReport:
         """Run the project's tests (``python -m pytest``) on the working clone, or on a commit of ``repo``.
@@ -793,7 +867,8 @@ class Sandbox:
             raise ValueError(f"upstream has no branch {base!r}")
         for pr in self.pulls():
             if pr.status == "open" and pr.head_ref == head:
-                raise ValueError(f"pull request #{pr.number} is already open from {head!r}; push to update it")
+                raise ValueError(f"pull request #{pr.number} is already open from {head!r}: push to update its "
+                                 "commits, and change its title or description with sb.edit_pull_request(...)")
         number = 1 + max([i["number"] for i in self.issues()] + [p.number for p in self.pulls()])
         ref = f"refs/pull/{number}/head"
         self._run(["fetch", "--quiet", "--no-tags", str(self.fork), f"+refs/heads/{head}:{ref}"], self.upstream, MAINTAINER)
@@ -806,6 +881,35 @@ class Sandbox:
         if self.upstream_moves and not any(p.number != number for p in self.pulls()):
             self._upstream_moves_on()
         return pr
+
+    def my_pull_request(self, head: str | None = None) -> PullRequest | None:
+        """Your open pull request from branch ``head`` (default: the current branch), or ``None``."""
+        head = head or self.current_branch()
+        mine = [p for p in self.pulls() if p.status == "open" and p.author == self.learner.login and p.head_ref == head]
+        return mine[-1] if mine else None
+
+    def edit_pull_request(self, pr: PullRequest | int, title: str | None = None,
+                          body: str | None = None) -> PullRequest:
+        """Change the title or description of an open pull request (the forge's "Edit" button).
+
+        The issues it fixes are read again from the new description; anything pushed to its branch
+        since is picked up too.
+        """
+        pr = self.pull(pr.number if isinstance(pr, PullRequest) else pr)
+        if pr.status != "open":
+            raise ValueError(f"pull request #{pr.number} is {pr.status}; only an open pull request can be edited")
+        if title is not None:
+            if not isinstance(title, str) or not title.strip():
+                raise ValueError("a pull request needs a title (a string), e.g. 'fix: lower-case words'")
+            pr.title = title.strip()
+        if body is not None:
+            if not isinstance(body, str):
+                raise ValueError("the description (body) must be a string, e.g. 'Fixes #2'")
+            pr.body = body
+            pr.fixes = sorted({int(n) for n in _FIXES.findall(body)})
+        pr.events.append({"type": "edited", "at": self._now().isoformat(), "sha": pr.head_sha})
+        self._save_pr(pr)
+        return self._sync_pr(pr)
 
     def _maintainer_clone(self) -> Path:
         if not self._maint.exists():

@@ -658,7 +658,7 @@ def membership_advantage(model: Any, train: tuple[Any, Any], holdout: tuple[Any,
 
     ``model`` has ``predict_proba`` (scikit-learn style); ``train`` and ``holdout`` are ``(X, y)``.
     The attack scores each row by the model's probability for its true label and guesses "member"
-    above a threshold; the advantage is the best TPR - FPR (0 = no leak, 1 = total leak).
+    at or above a threshold; the advantage is the best TPR - FPR (0 = no leak, 1 = total leak).
 
     >>> from sklearn.tree import DecisionTreeClassifier
     >>> X, y = [[0], [1], [2], [3]], [0, 1, 0, 1]

@@ -16,10 +16,12 @@ MESSAGES = {"n": 200, "seed": 4}
 COMPONENTS = ("pii_detector_code", "training_code", "message_generator", "raw_customer_messages",
               "redacted_messages", "customer_table_k5", "model_weights", "data_card")
 DECISIONS = ("open", "gated", "closed")
+#: Exercise q4 keeps some information about age: at least this many age bands that hold applicants.
+MIN_AGE_BANDS = 3
 
 
 @ex("q1", points=2, expects="a function luhn(number) -> bool",
-    hints=("Drop spaces and dashes first; anything else that is not a digit means False.",
+    hints=("Drop spaces and hyphens first; any other character that is not a digit means False.",
            "From the right, double every second digit; subtract 9 from results above 9; the sum must end in 0."))
 def _q1(luhn: Any) -> None:
     from osai.privacy import luhn_valid
@@ -35,9 +37,14 @@ def _q1(luhn: Any) -> None:
     for _ in range(300):
         number = "".join(rng.choice("0123456789") for _ in range(rng.randint(12, 19)))
         shown = rng.choice(["", " ", "-"]).join(number[i:i + 4] for i in range(0, len(number), 4))
-        expect(luhn(shown) == luhn_valid(shown), f"wrong answer for {shown!r}")
+        want = luhn_valid(shown)
+        expect(luhn(shown) == want, f"luhn({shown!r}) should be {want}")
     for odd in ("", "abcd", "4539 1488 0343 646x"):
         expect(luhn(odd) is False, f"luhn({odd!r}) should be False: it is not a card number")
+    # The digits of these pass the Luhn check: only the characters between them make them invalid.
+    for odd in ("4539x1488/0343.6467", "4539_1488_0343_6467", "4539.1488.0343.6467", "4539 1488 0343 6467!"):
+        expect(luhn(odd) is False,
+               f"luhn({odd!r}) should be False: only spaces and hyphens may separate the digits")
 
 
 @ex("q2", points=2, expects="a list of redacted strings, one per message",
@@ -51,10 +58,13 @@ def _q2(redacted_texts: Any) -> None:
     for i, (message, text) in enumerate(zip(messages, redacted_texts)):
         expect(isinstance(text, str), f"text {i} is not a string")
         expect(len(text) == len(message.text), f"text {i} changed length: redaction must keep offsets")
-        masked = {j for f in message.truth for j in range(f.start, f.end)}
+        kind_at = {j: f.kind for f in message.truth for j in range(f.start, f.end)}
         for j, (a, b) in enumerate(zip(message.text, text)):
-            if j in masked:
-                expect(b == "█", f"text {i} still shows personal data at position {j} (did you pass the names?)")
+            if j in kind_at:
+                if b == a:
+                    names = " (did you pass the names?)" if kind_at[j] == "name" else ""
+                    raise Mismatch(f"text {i} still shows personal data ({kind_at[j]}) at position {j}{names}")
+                expect(b == "█", f"text {i} masks position {j} with {b!r}: redaction masks each character with '█'")
             else:
                 expect(a == b, f"text {i} changed a character that is not personal data, at position {j}")
 
@@ -70,7 +80,9 @@ def _q3(n_unique: Any) -> None:
 
 @ex("q4", points=2, expects="a dict of generalisation rules",
     hints=("Start with age in a few wide bands, e.g. [0, 25, 40, 60, 200].",
-           "Few applicants are not foreign workers: that column makes small groups; suppress it with '*'."))
+           "Few applicants are not foreign workers, and job and housing split the age bands further: keep only "
+           "the sex of personal_status_sex (level 1 of its ladder) and suppress ('*') each column that still "
+           "makes groups smaller than 5; check k_anonymity after each change."))
 def _q4(my_rules: Any) -> None:
     from osai.data import german_credit
     from osai.privacy import generalize, german_credit_ladders, k_anonymity
@@ -80,7 +92,11 @@ def _q4(my_rules: Any) -> None:
     expect(set(my_rules) <= set(qis), f"rules may only name the quasi-identifiers {', '.join(qis)}")
     expect(my_rules.get("age_years") not in ("*",), "keep some information about age: band it, do not suppress it")
     expect(my_rules.get("age_years") is not None, "age alone makes many applicants unique: band it")
-    k = k_anonymity(generalize(german_credit(), my_rules), qis)
+    table = generalize(german_credit(), my_rules)
+    bands = table["age_years"].nunique()
+    expect(bands >= MIN_AGE_BANDS, f"your age rule leaves {bands} band(s) with applicants in them; keep at least "
+           f"{MIN_AGE_BANDS}: a single band for all ages is suppression too")
+    k = k_anonymity(table, qis)
     expect(k >= 5, f"your rules reach k = {k}; the target is k >= 5")
 
 
@@ -104,20 +120,24 @@ def _q6(attack_advantage: Any) -> None:
 
     attack_advantage = as_function(attack_advantage, "a function attack_advantage(members, others)")
     got = as_number(attack_advantage([0.9, 0.8], [0.7, 0.95]), "a float")
-    expect(abs(got - 0.5) < 1e-9, "with members [0.9, 0.8] and others [0.7, 0.95], the best threshold (0.8) gives 1.0 - 0.5 = 0.5")
-    expect(abs(float(attack_advantage([0.1], [0.9]))) < 1e-9, "when no threshold helps, the advantage is 0.0, not negative")
+    expect(abs(got - 0.5) < 1e-9, "with members [0.9, 0.8] and others [0.7, 0.95], the best threshold (0.8) gives "
+           f"1.0 - 0.5 = 0.5, got {got:.3g}")
+    got = as_number(attack_advantage([0.1], [0.9]), "a float")
+    expect(abs(got) < 1e-9, f"attack_advantage([0.1], [0.9]) should be 0.0, got {got:.3g}: no threshold does better "
+           "than chance there (TPR - FPR is 0 or negative at every threshold)")
     import random
 
     rng = random.Random(44)
-    for _ in range(40):
-        members = [round(rng.random(), 2) for _ in range(rng.randint(1, 15))]
-        others = [round(rng.random(), 2) for _ in range(rng.randint(1, 15))]
+    cases = [([round(rng.random(), 2) for _ in range(rng.randint(1, 6))],
+              [round(rng.random(), 2) for _ in range(rng.randint(1, 6))]) for _ in range(60)]
+    for members, others in sorted(cases, key=lambda case: len(case[0]) + len(case[1])):  # smallest case first
         want = threshold_advantage(members, others)[0]
-        expect(abs(float(attack_advantage(members, others)) - want) < 1e-9,
-               f"wrong advantage for members={members[:3]}..., others={others[:3]}...")
+        got = as_number(attack_advantage(members, others), "a float")
+        expect(abs(got - want) < 1e-9, f"attack_advantage({members}, {others}) should be {want:.4g}, got {got:.4g}")
 
 
-_MUST = {
+#: Per component, the decisions that can be defended with this lab's measurements, and why others cannot.
+_DEFENSIBLE = {
     "raw_customer_messages": ({"closed"}, "raw customer messages hold personal data: they cannot be released"),
     "pii_detector_code": ({"open"}, "code that holds no personal data can be opened (and OSAID requires the code)"),
     "training_code": ({"open"}, "OSAID requires the complete training code"),
@@ -125,21 +145,39 @@ _MUST = {
     "data_card": ({"open"}, "OSAID requires data information: the description of unshareable data is what you can open"),
     "redacted_messages": ({"gated", "closed"}, "redaction misses what the detector does not know (unlisted names, free text): not fully open"),
     "customer_table_k5": ({"gated", "closed"}, "k = 5 still lets an attacker learn a group's shared attributes: not fully open"),
-    "model_weights": ({"open", "gated"}, "weights of a regularised model with a small measured membership advantage can be released, openly or under conditions"),
+    # A small measured leak makes open or gated weights defensible, and keeping them closed is the cautious choice.
+    "model_weights": (set(DECISIONS), ""),
 }
+#: Exercise q7's reasons are written answers: the check only sees that each is written; the instructor grades them.
+REASONS_GRADED_BY = "your instructor grades the reasons"
 
 
-@ex("q7", points=2, expects="a dict component -> (decision, reason)",
+def _written(reason: Any) -> bool:
+    """Whether a reason is written at all (not empty, not a placeholder such as ``...``)."""
+    return isinstance(reason, str) and bool(reason.strip(" .…\t\n")) and reason.strip().lower() not in {"todo", "reason"}
+
+
+@ex("q7", points=1, expects="a dict component -> (decision, reason)",
     hints=("Ask of each component: does it contain personal data, and can it be re-identified?",
            "OSAID requires code and data information; it does not require the raw data."))
 def _q7(release_plan: Any) -> None:
     release_plan = as_mapping(release_plan, "a dict component -> (decision, reason)")
-    expect(set(release_plan) == set(COMPONENTS), f"expected exactly the components {', '.join(COMPONENTS)}")
-    for component, entry in release_plan.items():
-        expect(isinstance(entry, tuple) and len(entry) == 2, f"{component}: expected a tuple (decision, reason)")
+    missing = [c for c in COMPONENTS if c not in release_plan]
+    unknown = sorted(str(c) for c in release_plan if c not in COMPONENTS)
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], missing, n=1)
+        raise Mismatch(f"{unknown[0]!r} is not a component" + (f": did you mean {close[0]!r}?" if close else
+                       ": use the names of the table above"))
+    others = f" and {len(missing) - 1} other component(s) of the table above" if len(missing) > 1 else ""
+    expect(not missing, f"the plan has no decision for {missing[0] if missing else ''}{others}")
+    for component in COMPONENTS:
+        entry = release_plan[component]
+        expect(isinstance(entry, (tuple, list)) and len(entry) == 2, f"{component}: expected a tuple (decision, reason)")
         decision, reason = entry
         expect(isinstance(decision, str) and decision in DECISIONS, f"{component}: decision must be one of {', '.join(DECISIONS)}")
-        expect(isinstance(reason, str) and len(reason.split()) >= 4, f"{component}: give a reason of a few words")
-    wrong = [c for c, (allowed, _) in _MUST.items() if release_plan[c][0] not in allowed]
+        expect(_written(reason), f"{component}: write the reason for your decision ({REASONS_GRADED_BY})")
+    wrong = [c for c, (allowed, _) in _DEFENSIBLE.items() if release_plan[c][0] not in allowed]
     if wrong:
-        raise Mismatch(f"{len(wrong)} decision(s) to rethink; first: {_MUST[wrong[0]][1]}")
+        raise Mismatch(f"{len(wrong)} decision(s) to rethink; first: {_DEFENSIBLE[wrong[0]][1]}")

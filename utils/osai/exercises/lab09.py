@@ -70,7 +70,8 @@ def _q2(value: Any) -> None:
     if branch == "main" and sb.git("rev-parse", "HEAD") == sb.git("rev-parse", "upstream/main"):
         raise NotImplementedError
     problem = branch_name_problem(branch)
-    expect(problem is None, f"the working clone is on {branch!r}: {problem}")
+    if problem is not None:
+        raise Mismatch(f"branch {problem}" if problem.startswith(repr(branch)) else f"branch {branch!r}: {problem}")
     try:
         sb.git("merge-base", "--is-ancestor", "upstream/main", "HEAD")
     except Exception:  # noqa: BLE001 - git says "not an ancestor" through its exit code
@@ -102,6 +103,14 @@ def _q3(value: Any) -> None:
     expect(len(edits) == 2, f"change only the license line of README.md ({len(edits)} lines changed)")
 
 
+def _tokenize_return(source: str) -> str:
+    """What ``tokenize`` returns in the clone's ``tinysent/model.py``, to quote in a message."""
+    import re
+
+    found = re.search(r"def tokenize\(.*?\n(?:\s+.*\n)*?\s+(return\b.*)", source)
+    return f"'{found.group(1).strip()}' in tokenize" if found else "tinysent/model.py as it is"
+
+
 @ex("q4", points=2, expects=_SANDBOX,
     hints=("Run sb.run_tests() and read which test fails and why.",
            "tokenize must lower-case the text and keep only letters: re.findall(pattern, text.lower()).",
@@ -112,8 +121,10 @@ def _q4(value: Any) -> None:
         raise NotImplementedError
     expect(not _changed(sb, "tests/"), "do not change the tests to make them pass: restore tests/ and fix the code")
     report = sb.run_tests()
-    expect(not report.error, f"the tests could not run: {report.error}")
-    expect(not report.failed, "still failing: " + ", ".join(name.split("::")[-1] for name in report.failed))
+    now = _tokenize_return(sb.read("tinysent/model.py"))
+    expect(not report.error, f"the tests could not run with {now}: {report.error}")
+    expect(not report.failed, f"with {now}, still failing: "
+           + ", ".join(name.split("::")[-1] for name in report.failed))
     expect(report.passed >= 5, f"only {report.passed} tests passed; the project has 5")
 
 
@@ -158,7 +169,8 @@ def _q6(value: Any) -> None:
     expect(not extra, f"this pull request does not fix #{extra[0] if extra else ''}")
     missing = sorted(want - set(pr.fixes))
     expect(not missing, f"the pull request also fixes #{missing[0] if missing else ''}: say so with 'Fixes #N'")
-    expect(0 < len(pr.title) <= 72, "give the pull request a short title (at most 72 characters)")
+    expect(0 < len(pr.title) <= 72 and "\n" not in pr.title,
+           "give the pull request a short title: one line of at most 72 characters")
 
 
 @ex("q7", points=2, expects=_SANDBOX,
@@ -184,9 +196,13 @@ def _q7(value: Any) -> None:
         except Exception:  # noqa: BLE001 - not an ancestor, or a commit this clone has not fetched
             return False
 
-    if not contains(local) and pushed == pr.head_sha:
-        raise NotImplementedError
-    expect(contains(local), "your branch does not contain the new upstream main: git rebase upstream/main")
+    fetched = sb.rev("refs/remotes/upstream/main") == main
+    if not contains(local) and pushed == pr.head_sha and not fetched and len(pr.reviews) < 2:
+        raise NotImplementedError  # nothing fetched, rebased, pushed or reviewed again since the bot's first review
+    expect(fetched or contains(local),
+           "your clone has not seen upstream's new commit: git fetch upstream, then git rebase upstream/main")
+    expect(contains(local), "your branch does not contain upstream's new main: git rebase upstream/main "
+           "(your own main is still the old one)")
     expect(pushed == local, "your fork still has the old branch: git push --force-with-lease")
     merges = sb.git("rev-list", "--merges", f"{main}..{local}")
     expect(not merges, "the branch has a merge commit: rebase onto upstream/main instead of merging")
