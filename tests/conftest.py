@@ -21,3 +21,23 @@ if os.environ.get("CI"):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# -- Lab 09's sandbox, for tests/test_contrib.py and tests/exercises/test_lab09.py ------------------
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory):
+    """One sandbox built for the whole session; each test works on a copy of it (see ``sb``)."""
+    from osai.contrib import Sandbox
+
+    sandbox = Sandbox(tmp_path_factory.mktemp("template") / "sandbox")
+    yield sandbox
+    sandbox.cleanup()
+
+
+@pytest.fixture
+def sb(template, tmp_path):
+    """A fresh sandbox: a copy of the session's template (a build runs about ten git commands)."""
+    sandbox = template._copy_to(tmp_path / "sandbox")
+    yield sandbox
+    sandbox.cleanup()

@@ -28,51 +28,7 @@ from osai.contrib import (
     tinysent_folder,
     tinysent_issues,
 )
-
-BRANCH = "fix/card-license-and-capitals"
-FIX = 're.findall(r"[a-z]+", text.lower())'
-
-
-# -- helpers: the lab's steps ------------------------------------------------------------------
-
-def do_branch(sb, name=BRANCH):
-    sb.git("switch", "-c", name)
-
-
-def do_card(sb, value="mit"):
-    sb.edit("README.md", "license: MIT License", f"license: {value}")
-
-
-def do_fix(sb, expression=FIX):
-    sb.edit("tinysent/model.py", "return text.split()", f"return {expression}")
-
-
-def do_commits(sb, card="docs(card): use the Hub license id", fix="fix(tokenizer): lower-case words", signoff=True):
-    sign = ["-s"] if signoff else []
-    sb.git("add", "README.md")
-    sb.git("commit", "-q", *sign, "-m", card)
-    sb.git("add", "tinysent/model.py")
-    sb.git("commit", "-q", *sign, "-m", fix)
-
-
-def do_pr(sb, body="Fixes #1\nFixes #2\n", title="Fix the card and the tokenizer"):
-    sb.git("push", "-q", "-u", "origin", sb.current_branch())
-    return sb.open_pull_request(title, body)
-
-
-def do_rebase(sb):
-    sb.git("fetch", "-q", "upstream")
-    sb.git("rebase", "-q", "upstream/main")
-    sb.git("push", "-q", "--force-with-lease")
-
-
-def do_tidy(sb, branch=BRANCH):
-    sb.git("fetch", "-q", "upstream")
-    sb.git("switch", "-q", "main")
-    sb.git("merge", "-q", "--ff-only", "upstream/main")
-    sb.git("push", "-q", "origin", "main")
-    sb.git("branch", "-q", "-d", branch)
-    sb.git("push", "-q", "origin", "--delete", branch)
+from tests.contrib_steps import BRANCH, FIX, do_branch, do_card, do_commits, do_fix, do_pr, do_rebase, do_tidy
 
 
 def ids(sb):
@@ -81,22 +37,6 @@ def ids(sb):
         "fork": sb.rev("refs/heads/main", repo="fork"),
         "work": sb.rev("HEAD"),
     }
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory):
-    """One sandbox built for the whole session; each test works on a copy of it (see ``sb``)."""
-    sandbox = Sandbox(tmp_path_factory.mktemp("template") / "sandbox")
-    yield sandbox
-    sandbox.cleanup()
-
-
-@pytest.fixture
-def sb(template, tmp_path):
-    """A fresh sandbox: a copy of the session's template (a build runs about ten git commands)."""
-    sandbox = template._copy_to(tmp_path / "sandbox")
-    yield sandbox
-    sandbox.cleanup()
 
 
 def _manifest(root):

@@ -4,46 +4,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from osai.contrib import Sandbox
+from tests.contrib_steps import BRANCH, FIX, do_branch, do_card, do_commits, do_fix, do_pr
 
+ROOT = Path(__file__).resolve().parents[2]
 LAB = "09"
-BRANCH = "fix/card-license-and-capitals"
-FIX = 're.findall(r"[a-z]+", text.lower())'
-
-
-# -- helpers: the lab's steps ------------------------------------------------------------------
-
-def do_branch(sb, name=BRANCH):
-    sb.git("switch", "-c", name)
-
-
-def do_card(sb, value="mit"):
-    sb.edit("README.md", "license: MIT License", f"license: {value}")
-
-
-def do_fix(sb, expression=FIX):
-    sb.edit("tinysent/model.py", "return text.split()", f"return {expression}")
-
-
-def do_commits(sb, card="docs(card): use the Hub license id", fix="fix(tokenizer): lower-case words", signoff=True):
-    sign = ["-s"] if signoff else []
-    sb.git("add", "README.md")
-    sb.git("commit", "-q", *sign, "-m", card)
-    sb.git("add", "tinysent/model.py")
-    sb.git("commit", "-q", *sign, "-m", fix)
-
-
-def do_pr(sb, body="Fixes #1\nFixes #2\n", title="Fix the card and the tokenizer"):
-    sb.git("push", "-q", "-u", "origin", sb.current_branch())
-    return sb.open_pull_request(title, body)
-
-@pytest.fixture
-def sb(tmp_path):
-    sandbox = Sandbox(tmp_path / "sandbox")
-    yield sandbox
-    sandbox.cleanup()
 
 
 def test_q1(status):
@@ -181,8 +149,6 @@ def test_q7_merge_instead_of_rebase_fails(sb, status, evaluate):
 
 def _cells():
     import nbformat
-
-    from conftest import ROOT
 
     nb = nbformat.read(ROOT / "solutions" / "09_first_contribution.ipynb", as_version=4)
     return {c.id: c.source for c in nb.cells if c.cell_type == "code"}
@@ -342,8 +308,6 @@ def test_the_handed_out_lab_recovers_from_a_wrong_answer_in_every_step_in_one_ke
     run again, never a new sandbox; every check ends passed, and no cell raises."""
     import nbformat
     from nbclient import NotebookClient
-
-    from conftest import ROOT
 
     nb = nbformat.read(ROOT / "labs" / "09_first_contribution.ipynb", as_version=4)
     index = {c.id: i for i, c in enumerate(nb.cells)}

@@ -1,0 +1,2 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
