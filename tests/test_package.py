@@ -62,3 +62,12 @@ def test_repository_is_reuse_compliant():
     assert reuse, "reuse is missing: it comes with the test extras (make test installs it)"
     result = subprocess.run([reuse, "lint"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_no_module_of_the_package_is_over_600_lines():
+    package = ROOT / "utils" / "osai"
+    sizes = {p.relative_to(package).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in package.rglob("*.py") if "data" not in p.relative_to(package).parts}
+    assert {"grading/__init__.py", "grading/kernel.py", "checks/__init__.py"} <= set(sizes)
+    too_long = {name: n for name, n in sizes.items() if n >= 600}
+    assert not too_long, f"split these into a package by concern (see CONTRIBUTING.md): {too_long}"

@@ -25,56 +25,19 @@ from osai.checks import Result, load_lab
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class Hostile:
-    """Every dunder a check might touch raises."""
+def _refuse(name):
+    def method(self, *args, **kwargs):
+        raise RuntimeError(name)
 
-    def __eq__(self, other):
-        raise RuntimeError("eq")
+    return method
 
-    def __ne__(self, other):
-        raise RuntimeError("ne")
 
-    def __hash__(self):
-        raise RuntimeError("hash")
+#: Every dunder a check might touch; each raises.
+_DUNDERS = ("eq", "ne", "hash", "repr", "str", "bool", "len", "iter", "float", "int", "getattr",
+            "lt", "gt", "le", "ge", "call")
 
-    def __repr__(self):
-        raise RuntimeError("repr")
-
-    def __str__(self):
-        raise RuntimeError("str")
-
-    def __bool__(self):
-        raise RuntimeError("bool")
-
-    def __len__(self):
-        raise RuntimeError("len")
-
-    def __iter__(self):
-        raise RuntimeError("iter")
-
-    def __float__(self):
-        raise RuntimeError("float")
-
-    def __int__(self):
-        raise RuntimeError("int")
-
-    def __getattr__(self, name):
-        raise RuntimeError(f"getattr {name}")
-
-    def __lt__(self, other):
-        raise RuntimeError("lt")
-
-    def __gt__(self, other):
-        raise RuntimeError("gt")
-
-    def __le__(self, other):
-        raise RuntimeError("le")
-
-    def __ge__(self, other):
-        raise RuntimeError("ge")
-
-    def __call__(self, *args, **kwargs):
-        raise RuntimeError("call")
+#: A value whose every dunder a check might touch raises.
+Hostile = type("Hostile", (), {f"__{name}__": _refuse(name) for name in _DUNDERS})
 
 
 class HostileException(Exception):
