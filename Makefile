@@ -47,19 +47,23 @@ lab: $(VENV)/.installed-lab
 # The suite: labs in step with solutions, unit tests and doctests, solutions re-checked strictly by
 # nbval (every output compared), and every fresh lab executed (nbval-lax: it must run without error).
 NBVAL_ARGS ?= --nbval-cell-timeout=120 --nbval-sanitize-with tests/nbval_sanitize.cfg
+# pytest-xdist: one worker per core; --dist loadfile keeps each file (a notebook, or a test module and
+# its module fixtures) on one worker, so a notebook's cells run in order in one kernel.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+XDIST = -n $(JOBS) --dist loadfile
 
 # `osai build-labs --check` runs first (a stale lab fails in seconds) and only here, not again in pytest.
 test: $(VENV)/.installed-test
 	$(BIN)/osai build-labs --check
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	$(BIN)/python -m pytest --nbval $(NBVAL_ARGS) solutions/
-	$(BIN)/python -m pytest --nbval-lax $(NBVAL_ARGS) labs/
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) --nbval $(NBVAL_ARGS) solutions/
+	$(BIN)/python -m pytest $(XDIST) --nbval-lax $(NBVAL_ARGS) labs/
 
 # The edit loop: the same first check and unit tests with doctests, less the tests marked slow
 # (real kernels, servers, subprocess runs of whole tools) and the notebooks. `make test` runs all of it.
 test-fast: $(VENV)/.installed-test
 	$(BIN)/osai build-labs --check
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not slow" $(PYTEST_ARGS)
 
 $(VENV)/.installed-browser: $(VENV)/.installed-test
 	$(PIP) install -q -c constraints.txt -e '.[test,browser]'
