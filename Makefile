@@ -81,14 +81,15 @@ test-browser: $(VENV)/.installed-browser
 VENV_COLAB ?= .venv-colab
 $(VENV_COLAB)/.installed: pyproject.toml constraints-colab.txt
 	@test -x $(VENV_COLAB)/bin/python || $(PYTHON) -m venv $(VENV_COLAB)
-	$(VENV_COLAB)/bin/python -m pip --disable-pip-version-check install -q -c constraints-colab.txt -e .
+	$(VENV_COLAB)/bin/python -m pip --disable-pip-version-check install -q -c constraints-colab.txt -e . \
+	  "pytest-xdist==$$(sed -n 's/^pytest-xdist==//p' constraints.txt)"
 	@touch $@
 
 install-colab: $(VENV_COLAB)/.installed
 
 test-colab: $(VENV_COLAB)/.installed
-	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval-lax $(NBVAL_ARGS) labs/
-	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider --nbval $(NBVAL_ARGS) solutions/
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider $(XDIST) --nbval-lax $(NBVAL_ARGS) labs/
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(VENV_COLAB)/bin/python -m pytest -p no:cacheprovider $(XDIST) --nbval $(NBVAL_ARGS) solutions/
 
 # nbgrader, for the grading benchmark only: its own venv (it would add a JupyterLab extension to
 # the learners' one), with a python3 kernel that runs .venv's Python, as osai grade's kernels do.
