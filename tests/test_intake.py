@@ -84,20 +84,19 @@ def content(kind: str) -> bytes:
     return {"lab": solution_text().encode(), "bare": bare_notebook().encode(), "pdf": b"%PDF-1.4"}[kind]
 
 
-def canvas_zip(folder: Path, files: dict[str, str] = CANVAS) -> Path:
-    path = folder / "course-lab-00 submissions.zip"
+def _zip(path: Path, files: dict[str, str]) -> Path:
     with zipfile.ZipFile(path, "w") as zipped:
         for name, kind in files.items():
             zipped.writestr(name, content(kind))
     return path
+
+
+def canvas_zip(folder: Path, files: dict[str, str] = CANVAS) -> Path:
+    return _zip(folder / "course-lab-00 submissions.zip", files)
 
 
 def moodle_zip(folder: Path, files: dict[str, str] = MOODLE) -> Path:
-    path = folder / "OSAI-Lab 00-42.zip"
-    with zipfile.ZipFile(path, "w") as zipped:
-        for name, kind in files.items():
-            zipped.writestr(name, content(kind))
-    return path
+    return _zip(folder / "OSAI-Lab 00-42.zip", files)
 
 
 def classroom_folder(folder: Path, files: dict[str, str] = CLASSROOM) -> Path:

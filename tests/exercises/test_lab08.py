@@ -5,17 +5,10 @@
 from __future__ import annotations
 
 from osai.cards import broken_card, dataset_card, model_card, validate_card
+from tests.test_cards import META, SECTIONS  # the complete model card the card tests build on
 
 LAB = "08"
 TAG = "SPDX-License-" + "Identifier"  # split so that REUSE does not read these test strings as this file's header
-SECTIONS = {
-    "Intended use": "Teaching.",
-    "Limitations": "Small data.",
-    "Training data": "German Credit.",
-    "Evaluation": "Accuracy 0.7.",
-    "Bias and fairness": "Accuracy by age: 0.6 and 0.75.",
-}
-META = {"license": "mit", "library_name": "sklearn", "pipeline_tag": "tabular-classification"}
 
 
 # ---- cards ---------------------------------------------------------------------------------------
