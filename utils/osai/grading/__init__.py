@@ -43,6 +43,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
+from osai.grading.incidents import SKIPPED, CellIncident, cell_incidents, incident_from_dict, review_reasons
 from osai.grading.intake import LAYOUTS, Intake, opened, take_in, unpack_zip
 from osai.grading.kernel import RECORD_FILE, kernel_check, kernel_setup
 from osai.grading.matching import Match, lab_from_name, match_notebook
@@ -103,6 +104,7 @@ __all__ = [
     "PRELUDE_ID",
     "RECORD_FILE",
     "SKIPPED_FIELDS",
+    "CellIncident",
     "CellOutcome",
     "CheckResult",
     "CheckSpec",
@@ -140,11 +142,13 @@ __all__ = [
     "read_records",
     "reference_from_notebook",
     "restore_checks",
+    "review_reasons",
     "run_nbval",
     "run_once",
     "run_until_settled",
     "safe_name",
     "score",
+    "settle",
     "solution_names",
     "submission_key",
     "summary_rows",
@@ -154,7 +158,7 @@ __all__ = [
 ]
 
 #: Part of every resume key: raise it when the same submission would now get a different grade.
-GRADER_VERSION = "1"
+GRADER_VERSION = "2"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -180,8 +184,10 @@ def grade_submission(submission: Submission, reference: Reference, settings: Gra
     else:
         restored, check_at, restore_notes = restore_checks(nb, reference)                          # 4
         graded, by_number = instrument(restored, check_at, reference.lab, settings)                # 5
-        found, runs, run_notes = run_until_settled(graded, by_number, reference, settings, work, hidden)  # 6-8
-        result.results, result.runs = complete(found, reference), runs
+        positions = {str(cell.get("id")): place for place, cell in enumerate(nb.cells, start=1)}
+        found, runs, run_notes, incidents = settle(graded, by_number, reference, settings, work, hidden,  # 6-8
+                                                   positions)
+        result.results, result.runs, result.incidents = complete(found, reference), runs, incidents
         result.notes += load_notes + restore_notes + run_notes
     result.seconds = time.monotonic() - start
     return result
@@ -191,12 +197,27 @@ def run_until_settled(graded: Any, by_number: dict[int, str], reference: Referen
                       work: Path | str, hidden: Sequence[Path] = ()) -> tuple[dict[str, CheckResult], int, list[str]]:
     """Run the instrumented notebook and score it, again while a cell stops the run; ``(results, runs, notes)``.
 
+    :func:`settle` without the cells grading stopped or skipped.
+    """
+    results, runs, notes, _ = settle(graded, by_number, reference, settings, work, hidden)
+    return results, runs, notes
+
+
+def settle(graded: Any, by_number: dict[int, str], reference: Reference, settings: GradeSettings, work: Path | str,
+           hidden: Sequence[Path] = (), positions: dict[str, int] | None = None
+           ) -> tuple[dict[str, CheckResult], int, list[str], list[CellIncident]]:
+    """Run the instrumented notebook and score it, again while a cell stops the run;
+    ``(results, runs, notes, incidents)``.
+
     A cell that ran past the time limit or stopped the kernel is skipped in the next run (a cell that
     only finished after nbval's limit is simply run again), at most ``settings.max_runs`` runs. A check
-    keeps the result of the first run that reached it.
+    keeps the result of the first run that reached it. ``incidents`` name every cell grading stopped
+    or skipped (see :mod:`osai.grading.incidents`); ``positions`` maps a cell id to its 1-based place
+    in the submission, for them.
     """
     results: dict[str, CheckResult] = {}
     notes: list[str] = []
+    incidents: list[CellIncident] = []
     runs = 0
     for run in range(1, settings.max_runs + 1):
         outcome, records = run_once(graded, settings, work, hidden)                                # 6-7
@@ -207,6 +228,9 @@ def run_until_settled(graded: Any, by_number: dict[int, str], reference: Referen
             break
         if 0 in outcomes and outcomes[0].outcome != "passed":
             notes.append("the grader's set-up cell failed in the kernel: " + _clip(outcomes[0].message, 300))
+        seen = {(i.cell_id, i.kind) for i in incidents}
+        incidents += [i for i in cell_incidents(run, outcomes, graded, by_number, positions or {})
+                      if (i.cell_id, i.kind) not in seen]
         found, culprit = score(reference, by_number, outcomes, records)
         for qid, check in found.items():
             results.setdefault(qid, check)
@@ -220,9 +244,14 @@ def run_until_settled(graded: Any, by_number: dict[int, str], reference: Referen
         else:
             notes.append(f"run {run}: {where} finished only after the time limit (a slow machine?); "
                          "the notebook was run again")
-        if all(q in results for q in by_number.values()):
-            break
-    return results, runs, notes
+        if all(q in results for q in by_number.values()) or run == settings.max_runs:
+            why = ("every check had already run" if all(q in results for q in by_number.values())
+                   else f"the limit of {settings.max_runs} runs was reached; the checks after it were not graded")
+            incidents = [replace(i, action=f"not run again: {why}") if i.run == run and i.number == culprit
+                         and i.action == SKIPPED else i for i in incidents]
+            if run < settings.max_runs:
+                break
+    return results, runs, notes, incidents
 
 
 def run_once(graded: Any, settings: GradeSettings, work: Path | str,
@@ -346,8 +375,9 @@ def _load_cached(path: Path, key: str) -> SubmissionGrade | None:
     try:
         results = [CheckResult(**r) for r in data["results"]]
         return SubmissionGrade(data["student"], data["lab"], data["name"], results, list(data["notes"]),
-                               int(data.get("runs", 0)), float(data.get("seconds", 0.0)))
-    except (KeyError, TypeError):
+                               int(data.get("runs", 0)), float(data.get("seconds", 0.0)),
+                               incidents=[incident_from_dict(i) for i in data.get("incidents", [])])
+    except (KeyError, TypeError, ValueError):
         return None
 
 

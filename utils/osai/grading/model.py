@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from osai.grading.incidents import CellIncident
 
 __all__ = ["CheckResult", "CheckSpec", "GradeSettings", "GradingError", "NotebookError", "Origin", "Reference",
            "Submission", "SubmissionGrade"]
@@ -109,6 +112,8 @@ class SubmissionGrade:
     runs: int = 0
     seconds: float = 0.0
     origin: Origin = Origin()
+    #: Cells grading stopped or skipped (time limit, kernel stopped, blocked exit, memory), in order.
+    incidents: list[CellIncident] = field(default_factory=list)
 
     @property
     def points(self) -> int:

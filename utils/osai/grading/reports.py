@@ -16,13 +16,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from osai.grading.incidents import describe, review_reasons
 from osai.grading.model import _CONTROL, CheckResult, SubmissionGrade  # noqa: F401 - CheckResult: for the doctests
 
 __all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name",
            "summary_rows", "write_reports"]
 
 GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail",
-                    "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
+                    "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name",
+                    "review", "cells_stopped")
 #: ``skipped.csv``: every file of the submissions that was not graded, and why.
 SKIPPED_FIELDS = ("path", "student", "why")
 
@@ -33,7 +35,9 @@ def _yes_no(value: bool | None) -> str:
 
 def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
     """One row per student, lab and check (``student,lab,check,points,max_points,status,detail``, then
-    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``).
+    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``, then, the same
+    on every row of a submission, ``review`` (why it needs a person, ``; ``-separated; empty: it does not)
+    and ``cells_stopped`` (each cell grading stopped or skipped, `` | ``-separated)).
 
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> gradebook_rows([g])[0]["status"]
@@ -41,13 +45,15 @@ def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
     """
     rows = []
     for g in sorted(grades, key=lambda g: (g.student, g.lab)):
+        review = "; ".join(review_reasons(g))
+        stopped = " | ".join(describe(i) for i in g.incidents)
         for r in g.results:
             o = g.origin
             rows.append({"student": g.student, "lab": g.lab, "check": r.qid, "points": r.points,
                          "max_points": r.max_points, "status": r.status, "detail": r.detail,
                          "source_file": o.file, "matched_by": o.matched_by, "late": _yes_no(o.late),
                          "attempt": "" if o.attempt is None else o.attempt, "lms": o.lms, "lms_id": o.lms_id,
-                         "lms_name": o.lms_name})
+                         "lms_name": o.lms_name, "review": review, "cells_stopped": stopped})
     return rows
 
 
@@ -94,6 +100,13 @@ def feedback_markdown(result: SubmissionGrade) -> str:
     for r in result.results:
         detail = _CONTROL.sub("", r.detail).replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {r.qid} | {r.points}/{r.max_points} | {_FEEDBACK_WORDS.get(r.status, r.status)} | {detail} |")
+    if result.incidents:
+        lines += ["", "## Cells the grader stopped or skipped", "",
+                  "The checks after these cells ran without what they should have done.", ""]
+        lines += [f"- {_CONTROL.sub('', describe(i))}" for i in result.incidents]
+    reasons = review_reasons(result)
+    if reasons:
+        lines += ["", "**Flagged for review by your instructor:** " + _CONTROL.sub("", "; ".join(reasons)) + "."]
     if result.notes:
         lines += ["", "## Notes from the grader", ""] + [f"- {n}" for n in result.notes]
     lines += ["", "Grading reran your notebook from the top in a fresh kernel with the original check cells. "
