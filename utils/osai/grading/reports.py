@@ -178,12 +178,13 @@ def _csv_text(header: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
 def write_reports(out: Path | str, grades: Sequence[SubmissionGrade], labs: Sequence[str],
                   skipped: Iterable[tuple[str, str, str]] = ()) -> list[Path]:
     """Write gradebook.csv, summary.csv, skipped.csv (``path,student,why`` of every file not graded),
-    feedback/<student>/<lab>.md and junit/<student>/<lab>.xml.
+    feedback/<student>/<lab>.md, junit/<student>/<lab>.xml and the class report, report.html
+    (:mod:`~osai.grading.class_report`).
 
     >>> import tempfile
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> [p.name for p in write_reports(tempfile.mkdtemp(), [g], ["00"])]
-    ['gradebook.csv', 'summary.csv', 'skipped.csv', '00_x.md', '00_x.xml']
+    ['gradebook.csv', 'summary.csv', 'skipped.csv', '00_x.md', '00_x.xml', 'report.html']
     """
     out = Path(out)
     written = [out / "gradebook.csv", out / "summary.csv", out / "skipped.csv"]
@@ -197,4 +198,7 @@ def write_reports(out: Path | str, grades: Sequence[SubmissionGrade], labs: Sequ
                            (out / "junit" / safe_name(g.student) / f"{stem}.xml", junit_report(g))):
             _write(path, text)
             written.append(path)
+    from osai.grading.class_report import write_class_report
+
+    written.append(write_class_report(out))
     return written
