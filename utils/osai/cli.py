@@ -92,14 +92,18 @@ def grade_command(
     memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 06 needs about 4096."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
     force: bool = typer.Option(False, "--force", help="Grade again submissions already graded with the same file and settings."),
+    export: str = typer.Option("", "--export", help="Also write the LMS's grade-import CSV: canvas or moodle (needs --roster)."),
+    roster: Path = typer.Option(None, "--roster", help="CSV mapping each submission folder (column student) to the LMS identity, for --export."),
 ) -> None:
-    """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, feedback and JUnit XML."""
+    """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, report.html, feedback
+    and JUnit XML (and, with --export, the LMS's grade-import CSV)."""
     import os
     import sys
 
     from osai.grading import LAYOUTS, GradingError, grade, isolation_available
 
     settings = _grade_settings(timeout, memory)
+    _check_export(export, roster)
     if jobs < 0:
         _fail("--jobs must be 0 (one per CPU core) or more")
     if layout not in ("auto", *LAYOUTS):
@@ -162,6 +166,40 @@ def grade_command(
                    f"feedback and in {Path(target) / 'skipped.csv'}):")
         for student, note in unmatched:
             typer.echo(f"  {student}: {note}")
+    if export:
+        _export(Path(target), export, roster)
+
+
+def _check_export(export: str, roster: Path | None) -> None:
+    """Refuse a bad --export or --roster before anything is graded (exit 2, naming the roster's row)."""
+    from osai.grading.lms import LMS_NAMES, LmsError, read_roster
+
+    if not export and roster is None:
+        return
+    if export not in LMS_NAMES or roster is None:
+        _fail(f"--export must be one of {', '.join(LMS_NAMES)} and comes with --roster ROSTER.csv; "
+              f"got --export {export!r}" + ("" if roster else " and no --roster"))
+    try:
+        read_roster(roster.read_text(encoding="utf-8"), export, str(roster))
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"cannot read the roster {roster}: {error}")
+    except LmsError as error:
+        _fail(str(error))
+
+
+def _export(target: Path, export: str, roster: Path) -> None:
+    from osai.grading.lms import LmsError, export_lms
+
+    try:
+        path, left = export_lms(target, export, roster)
+    except LmsError as error:
+        _fail(str(error))
+    typer.echo(f"{export} grade import: {path}")
+    if left:
+        typer.echo(f"{len(left)} student(s) not exported (listed in {target / 'not_exported.csv'}):")
+        for row in left:
+            typer.echo(f"  {row['student']}" + (f" ({row['lms_identity']})" if row["lms_identity"] else "")
+                       + f": {row['why']}")
 
 
 def _grade_settings(timeout: float, memory: int) -> GradeSettings:
