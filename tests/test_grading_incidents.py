@@ -106,6 +106,7 @@ def test_a_cell_that_stops_the_kernel_is_skipped_on_the_rerun_and_said_so(monkey
     results, count, notes, incidents = grading.settle(instrumented, by_number, ref, GradeSettings(), "/nowhere",
                                                       positions={"bad-0": 2})
     assert count == 2 and results["q2"].status == "passed"
+    assert notes[0].startswith("run 1: cell 2 (id bad-0) ran past the time limit or stopped the kernel")
     assert incidents == [CellIncident(1, 2, 2, "bad-0", "import os, signal", "kernel_died", "skipped on the rerun")]
 
 

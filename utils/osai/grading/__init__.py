@@ -236,7 +236,9 @@ def settle(graded: Any, by_number: dict[int, str], reference: Reference, setting
             results.setdefault(qid, check)
         if culprit is None:
             break
-        where = f"check {by_number[culprit]}" if culprit in by_number else f"code cell {culprit}"
+        named = next((i for i in incidents if i.run == run and i.number == culprit and i.position), None)
+        where = (f"check {by_number[culprit]}" if culprit in by_number else
+                 f"cell {named.position} (id {named.cell_id})" if named else f"code cell {culprit}")
         if outcomes.get(culprit, CellOutcome("stopped")).outcome == "stopped":
             notes.append(f"run {run}: {where} ran past the time limit or stopped the kernel; "
                          "it was skipped and the notebook run again")
