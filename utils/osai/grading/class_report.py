@@ -34,7 +34,7 @@ WRITTEN_STATUSES = ("graded", "awaiting instructor", "not answered")
 REVIEW_KINDS = {
     "tampering": ("check cells:", "tampering:", "Flagged for review"),
     "timeout": ("ran past the time limit",),
-    "kernel stopped": ("stopped the kernel", "tried to stop the kernel"),
+    "kernel stopped or exit": ("stopped the kernel", "tried to stop the kernel"),
     "out of memory": ("ran out of memory",),
     "grader failure": ("grader error", "the grader failed"),
 }
