@@ -9,6 +9,13 @@ from osai.grading import CellIncident, CheckResult, SubmissionGrade, write_repor
 from .conftest import ARTIFACTS
 
 
+# Every image (img, svg outside another svg, role=img) without alt text, aria-label or aria-hidden.
+UNLABELLED = """() => [...document.querySelectorAll('img, svg, [role="img"]')]
+    .filter(el => el.parentElement && !el.parentElement.closest('svg'))
+    .filter(el => !(el.getAttribute('alt') || el.getAttribute('aria-label') || el.getAttribute('aria-hidden')))
+    .map(el => el.outerHTML.slice(0, 80))"""
+
+
 def planted_class(out):
     """Three students with a pass, a failure with hostile text, a tampering flag and a stopped cell."""
     grades = [
@@ -45,12 +52,10 @@ def test_report_renders_offline_without_console_errors_and_every_image_has_alt_t
     assert page.locator("h2", has_text="Lab 00").is_visible()
     plots = page.locator("svg[role='img']")
     assert plots.count() == 1 and plots.first.bounding_box()["width"] > 100
-    unlabelled = page.evaluate("""() => [...document.querySelectorAll('img, svg, [role="img"]')]
-        .filter(el => el.parentElement && !el.parentElement.closest('svg'))
-        .filter(el => !(el.getAttribute('alt') || el.getAttribute('aria-label') || el.getAttribute('aria-hidden')))
-        .map(el => el.outerHTML.slice(0, 80))""")
-    assert unlabelled == []
+    assert page.evaluate(UNLABELLED) == []
     body = page.locator("main").inner_text()
     assert "<script>alert('bo')</script>" in body and "onerror=alert(1)" in body  # shown as text
     assert "ran past the time limit (CPU time)" in body and "tampering: print was replaced" in body
+    page.set_content('<img src="data:,"><svg></svg><p>x</p>')  # the probe itself finds what has no text
+    assert len(page.evaluate(UNLABELLED)) == 2
     page.close()

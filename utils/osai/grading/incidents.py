@@ -148,8 +148,8 @@ def incident_from_dict(data: dict[str, Any]) -> CellIncident:
                         str(data["first_line"]), str(data["kind"]), str(data["action"]), str(data.get("check", "")))
 
 
-_TAMPERING = re.compile(r"^check cell \S+ (was missing|had been edited|had been turned into \w+); restored$|"
-                        r"extra copy\(ies\) of check cells ignored$")
+# The notes of osai.grading.notebook.restore_checks that mean a check cell was not as handed out.
+_TAMPERING = re.compile(r"^check cell \S+ .*\brestored\b|\bextra cop(?:y|ies)\b.*\bcheck cells?\b")
 
 
 def review_reasons(grade: SubmissionGrade) -> list[str]:
