@@ -72,8 +72,10 @@ def scores(rows: Iterable[dict[str, Any]], lab: str) -> tuple[list[float], float
     rows = [r for r in rows if r.get("lab") == lab]
     handed = _handed_in(rows, lab)
     everyone = {r.get("student", "") for r in rows}
-    maximum = max((sum(_number(r.get("max_points")) for r in rows if r.get("student") == s) for s in everyone),
-                  default=0.0)
+    possible: dict[str, float] = {}
+    for r in rows:
+        possible[r.get("student", "")] = possible.get(r.get("student", ""), 0.0) + _number(r.get("max_points"))
+    maximum = max(possible.values(), default=0.0)
     totals = [sum(_number(r.get("points")) for r in handed[s]) for s in sorted(handed)]
     return totals, maximum, len(everyone) - len(handed)
 
@@ -199,7 +201,7 @@ def histogram_svg(totals: Sequence[float], maximum: float, label: str) -> str:
         axes.set_ylabel("submissions")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
+        figure.subplots_adjust(left=0.14, right=0.97, top=0.95, bottom=0.2)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
@@ -212,6 +214,7 @@ body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;
 vertical-align:top}th{background:#eef}figure{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start;margin:0}
 figcaption{max-width:22rem}.note{color:#444}code{white-space:pre-wrap}
+nav ul{display:flex;flex-wrap:wrap;gap:.2rem 1rem;list-style:none;padding:0}
 """
 
 
