@@ -241,6 +241,10 @@ def _lab_section(rows: list[dict[str, Any]], lab: str) -> str:
                             ["check", "passed", "not attempted", "most frequent failure messages (count)"],
                             [(s.check, f"{s.pass_rate:.0%}", f"{s.not_attempted_rate:.0%}",
                               "; ".join(f"{m} ({n})" for m, n in s.failures) or "none") for s in stats]))
+    mine = [f for f in flagged(rows) if f[1] == lab]
+    if mine:
+        parts.append(f'<p>{len(mine)} submission(s) of lab {e(lab)} <a href="#review">flagged for review</a>: '
+                     f'{e(", ".join(sorted({s for s, *_ in mine})))}.</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
