@@ -10,6 +10,9 @@ markers are the ones nbgrader and otter-grader both accept.
 - A top-level block becomes ``name = ...  # YOUR CODE HERE`` for each name it assigns, so the
   check cell after it reports "not attempted yet" instead of a ``NameError``.
 - A cell tagged ``solution-only`` is left out of the lab.
+- A written answer (a markdown cell, format in :mod:`osai.written`) becomes :data:`osai.written.PLACEHOLDER` and keeps
+  its nbgrader metadata, unlocked; its rubric (tags ``rubric`` and ``solution-only``) never reaches the lab. A
+  malformed written cell or rubric, or a rubric not tagged ``solution-only``, stops the build naming notebook and cell.
 - Outputs and execution counts are cleared; check cells (tag ``check``) are locked against editing.
 - The title cell gets an "Open in Colab" badge that points at the lab in the kit's repository.
 - Lab and solution carry their lab id in the notebook metadata (``metadata.osai.lab``, e.g. ``"00"``), so
@@ -40,6 +43,7 @@ __all__ = [
     "strip_solution",
     "tags",
     "validate_solution",
+    "written_problems",
 ]
 
 BEGIN_SOLUTION = "# BEGIN SOLUTION"
@@ -197,6 +201,43 @@ def validate_solution(nb: Any, name: str) -> list[str]:
         if grade_id in seen_checks:
             problems.append(f"{name}, cell {index}: check {grade_id} appears twice")
         seen_checks.add(grade_id)
+    return problems + written_problems(nb, name)
+
+
+def written_problems(nb: Any, name: str) -> list[str]:
+    """Problems of a solution's written answers and rubrics (empty when fine): the format of
+    :func:`osai.written.written_questions`, every rubric tagged ``solution-only`` and right after its answer, every
+    answer editable and in the lab.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("**Rubric w1** (1 point)",
+    ...                                      metadata={"tags": ["rubric"]})])
+    >>> for problem in written_problems(nb, "s.ipynb"):
+    ...     print(problem)
+    s.ipynb, cell 0: a rubric cell must also be tagged 'solution-only', so that it never reaches the lab
+    s.ipynb, cell 0: a rubric cell must come right after its written answer
+    """
+    from osai import written
+
+    problems: list[str] = []
+    for index, cell in enumerate(nb.cells):
+        cell_tags = tags(cell)
+        if written.is_rubric(cell):
+            if "solution-only" not in cell_tags:
+                problems.append(f"{name}, cell {index}: a rubric cell must also be tagged 'solution-only', so that it "
+                                "never reaches the lab")
+            if index == 0 or not written.is_written(nb.cells[index - 1]):
+                problems.append(f"{name}, cell {index}: a rubric cell must come right after its written answer")
+        if written.is_written(cell):
+            if "solution-only" in cell_tags:
+                problems.append(f"{name}, cell {index}: a written answer cannot be 'solution-only': the student "
+                                "writes in it")
+            if (cell.get("metadata", {}).get("nbgrader") or {}).get("locked"):
+                problems.append(f"{name}, cell {index}: a written answer must stay editable (nbgrader locked: false)")
+    try:
+        written.written_questions(nb, name)
+    except written.WrittenError as error:
+        problems.append(str(error))
     return problems
 
 
@@ -257,6 +298,8 @@ def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) ->
     """
     import copy
 
+    from osai import written
+
     problems = validate_solution(solution, name)
     if problems:
         raise BuildError("; ".join(problems))
@@ -266,6 +309,10 @@ def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) ->
         cell_tags = tags(cell)
         if "solution-only" in cell_tags:
             continue
+        if written.is_written(cell):  # the student's answer goes here; nbgrader needs the metadata as it is
+            cell.source = written.PLACEHOLDER
+            cell.pop("attachments", None)
+            cell.metadata.setdefault("nbgrader", {})["locked"] = False
         if cell.cell_type == "code":
             cell.source = strip_solution(cell.source, where=f"{name}, cell {index} (id {cell.get('id')})")
             cell.outputs = []
