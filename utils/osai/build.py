@@ -410,14 +410,36 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
 
 
 def execute_notebook(path: Path | str, timeout: int = 300) -> None:
-    """Run a solution notebook top to bottom in its own folder and save its outputs in place."""
+    """Run a solution notebook top to bottom in its own folder and save its outputs in place.
+
+    The kernel gets ``OSAI_NOTEBOOK`` (the notebook's path), so that a written answer's self-check reads it.
+    """
+    import os
+
     import nbformat
     from nbclient import NotebookClient
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   resources={"metadata": {"path": str(path.parent)}}).execute(
+        env={**os.environ, "OSAI_NOTEBOOK": str(path.resolve())})
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = _coalesce_streams(cell.outputs)
     path.write_text(_text(nb), encoding="utf-8")
+
+
+def _coalesce_streams(outputs: list[Any]) -> list[Any]:
+    """Consecutive stream outputs of one stream as one output (as nbval compares them), so that stored outputs do not
+    depend on when the kernel flushed."""
+    merged: list[Any] = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
