@@ -173,6 +173,16 @@ def test_check_detects_a_lab_whose_written_cell_drifted(kit):
     assert str(difference) == "labs/00_demo.ipynb, cell 6 (id c6): source differs from the solution; run osai build-labs"
 
 
+def test_executed_outputs_keep_each_stream_in_one_output_as_nbval_compares_them():
+    from osai.build import _coalesce_streams
+
+    out = nbformat.v4.new_output
+    outputs = [out("stream", name="stdout", text="a\n"), out("stream", name="stdout", text="b\n"),
+               out("stream", name="stderr", text="w\n"), out("stream", name="stdout", text="c\n")]
+    assert [(o.name, o.text) for o in _coalesce_streams(outputs)] == [("stdout", "a\nb\n"), ("stderr", "w\n"),
+                                                                      ("stdout", "c\n")]
+
+
 @given(st.text(max_size=200).filter(lambda text: text.strip() not in ("", "YOUR ANSWER HERE")))
 def test_no_model_answer_or_rubric_text_reaches_the_lab(answer):
     lab = make_lab(written_solution(answer=answer))

@@ -144,6 +144,8 @@ def test_w1_is_a_written_answer_with_its_rubric_and_self_check_and_the_lab_shows
     assert lab[index].source == PLACEHOLDER and lab[index].metadata["nbgrader"]["points"] == 3
     assert lab[index + 1].source == 'check("w1")' and lab[index + 1].metadata["tags"] == ["nbval-ignore-output"]
     assert not any("Rubric" in c.source or c.get("id") == "w1-rubric" for c in lab)
+    stored = next(c for c in solution if c.get("id") == "w1-check").outputs  # build-labs --execute names the notebook
+    assert stored[0]["text"].startswith("📝 w1 answered (") and stored[0]["text"].endswith("(3 points)\n")
 
 
 @pytest.mark.parametrize("folder, line", [
