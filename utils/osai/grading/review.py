@@ -347,9 +347,11 @@ def review_html(reference: Reference, grades: Iterable[SubmissionGrade], anonymo
     mine = sorted(_by_lab(grades, lab), key=lambda g: pseudonym(lab, g.student) if anonymous else g.student)
     title = f"Lab {lab} ({reference.name}): written answers"
     parts = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
+             # No script, no request: even text that escaped the escaping could not run or fetch anything.
+             '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
              f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>",
-             f"<p>{len(mine)} submission(s){', names replaced by pseudonyms' if anonymous else ''}. Score each "
+             f"<p>{len(mine)} student(s){', names replaced by pseudonyms' if anonymous else ''}. Score each "
              f"criterion in <code>lab{lab}.csv</code>, then merge it: <code>osai grade SUBMISSIONS --merge-written "
              f"lab{lab}.csv</code>.</p>"]
     for q in reference.written:

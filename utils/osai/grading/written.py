@@ -170,7 +170,7 @@ def read_answers(nb: Any, questions: Sequence[Any]) -> list[WrittenAnswer]:
             continue
         notes = [f"{words} words"]
         if length != "answered":
-            notes.append(f"{length}: {q.words[0]}-{q.words[1]} words asked")
+            notes.append(f"{length} ({q.words[0]} to {q.words[1]} words asked)")
         if found_by == "cell id":
             notes.append("found by its cell id (its grade_id was changed)")
         answers.append(WrittenAnswer(q.qid, q.points, AWAITING, text, words, length, found_by,
