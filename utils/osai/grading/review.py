@@ -234,8 +234,8 @@ def _row_mark(row: Mapping[str, str], index: Mapping[str, Mapping[str, Mapping[s
     found = re.fullmatch(r"(?:lab)?\s*(\d{1,2})", cell("lab"), re.IGNORECASE)
     lab = found.group(1).zfill(2) if found else None
     if lab not in index:
-        raise SheetError(f"{where}, column lab: {cell('lab')[:40]!r} is not a lab with written answers in this class "
-                         f"(expected {', '.join(sorted(index)) or 'none'})")
+        raise SheetError(f"{where}, column lab: {cell('lab')[:40]!r} is not a lab with written answers graded in this "
+                         f"run (labs with written answers here: {', '.join(sorted(index)) or 'none'})")
     people = index[lab]
     student = cell("student")
     if student not in people:

@@ -362,12 +362,12 @@ def replace_text(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def as_results(answers: Iterable[WrittenAnswer]) -> list[CheckResult]:
-    """Gradebook rows of written answers, as check results: points empty until graded.
+    """Gradebook rows of written answers, as check results: points ``None`` (an empty cell) until graded.
 
     >>> as_results([WrittenAnswer("w1", 3, AWAITING, detail="40 words")])[0]
-    CheckResult(qid='w1', points='', max_points=3, status='awaiting instructor', detail='40 words')
+    CheckResult(qid='w1', points=None, max_points=3, status='awaiting instructor', detail='40 words')
     """
-    return [CheckResult(a.qid, format_points(a.points), a.max_points, a.status, a.detail)  # type: ignore[arg-type]
+    return [CheckResult(a.qid, a.points, a.max_points, a.status, a.detail)  # type: ignore[arg-type]
             for a in answers]
 
 
