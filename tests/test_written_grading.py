@@ -468,3 +468,25 @@ def test_any_answer_survives_the_sheet_round_trip(text):
         row["score"] = "1"
     marks = read_sheet(sheet_text(rows).encode("utf-8"), answers, "lab99.csv")
     assert len(marks.get("99", {})) == len(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# With real kernels: a lab with a written question grades as before
+
+
+@pytest.mark.slow
+def test_a_real_lab_with_a_written_question_grades_its_checks_as_before(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    name = "00_orientation.ipynb"
+    solution = nbformat.read(root / "solutions" / name, as_version=4)
+    lab = nbformat.read(root / "labs" / name, as_version=4)
+    written = solution_nb().cells[2:]  # question, answer, rubric of w1 and w2
+    solution.cells[1:1] = written
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(solution, tmp_path / "solutions" / name)
+    lab.cells[1:1] = [c for c in submission_nb(GOOD, "A card.").cells[2:]]
+    write_raw(tmp_path / "subs" / "ana" / name, lab)
+    (grade_,) = grading.grade(tmp_path / "subs", tmp_path / "solutions", tmp_path / "graded", jobs=1)
+    assert {r.status for r in grade_.results} == {"not_attempted"} and grade_.points == 0
+    assert [(a.qid, a.status) for a in grade_.written] == [("w1", AWAITING), ("w2", AWAITING)]
+    assert (tmp_path / "graded" / "written" / "lab00.csv").is_file()
