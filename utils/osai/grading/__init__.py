@@ -96,6 +96,7 @@ from osai.grading.results import (
     score,
 )
 from osai.grading.sandbox import RunFolder, RunOutcome, isolation_available, make_run_folder, run_nbval
+from osai.grading.written import SheetError
 
 __all__ = [
     "GRADEBOOK_FIELDS",
@@ -115,6 +116,7 @@ __all__ = [
     "Reference",
     "RunFolder",
     "RunOutcome",
+    "SheetError",
     "Submission",
     "SubmissionGrade",
     "feedback_markdown",
@@ -287,7 +289,7 @@ def grade(submissions: Path | str, solutions: Path | str = "solutions", out: Pat
     Written answers are read, never run (:mod:`~osai.grading.written`); their review sheet and page go to
     ``out/written/`` (:mod:`~osai.grading.review`; ``anonymous``: pseudonyms instead of names). The filled
     sheets in ``merge_written`` are checked before anything is written (a bad one raises
-    :class:`~osai.grading.review.SheetError`) and merged into the scores kept from earlier merges.
+    :class:`SheetError`) and merged into the scores kept from earlier merges.
     """
     from osai.grading.review import gather_marks, write_review
     from osai.grading.written import attach_written, read_written, save_marks

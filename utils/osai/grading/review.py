@@ -35,10 +35,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from osai.grading.model import GradingError, Reference, SubmissionGrade
+from osai.grading.model import Reference, SubmissionGrade
 from osai.grading.written import (
     NOT_ANSWERED,
     Mark,
+    SheetError,
     WrittenAnswer,
     clean_text,
     format_points,
@@ -64,13 +65,6 @@ _FORMULA = ("=", "+", "-", "@", "\t")
 #: ``{(student, lab): answers}``, as :func:`osai.grading.written.read_written` returns.
 Answers = Mapping[tuple[str, str], Sequence[WrittenAnswer]]
 Marks = dict[str, dict[tuple[str, str, int], Mark]]
-
-
-class SheetError(GradingError):
-    """A review sheet that cannot be merged; the message names the sheet, row and column."""
-
-
-SheetError.__module__ = "osai.grading"
 
 
 def pseudonym(lab: str, student: str) -> str:

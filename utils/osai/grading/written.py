@@ -38,7 +38,7 @@ from typing import Any
 
 from osai.grading.model import CheckResult, GradingError, NotebookError, Reference, Submission, SubmissionGrade
 
-__all__ = ["AWAITING", "GRADED", "MARK_FIELDS", "NOT_ANSWERED", "Mark", "WrittenAnswer", "answer_digest",
+__all__ = ["AWAITING", "GRADED", "MARK_FIELDS", "NOT_ANSWERED", "Mark", "SheetError", "WrittenAnswer", "answer_digest",
            "apply_marks", "as_results", "attach_written", "clean_text", "format_points", "load_marks",
            "marks_path", "missing_answers", "read_answers", "read_written", "save_marks", "written_feedback",
            "written_summary"]
@@ -50,6 +50,14 @@ GRADED = "graded"
 MARK_FIELDS = ("student", "lab", "question", "criterion", "score", "comment", "answer_sha256")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SheetError(GradingError):
+    """A review sheet that cannot be merged (:mod:`osai.grading.review`); the message names the sheet, row and
+    column."""
+
+
+SheetError.__module__ = "osai.grading"  # raised to the user through the package's public name
 
 
 @dataclass(frozen=True)
