@@ -327,6 +327,16 @@ def test_an_answer_changed_after_merging_is_flagged_not_kept(klass):
         run(merge_written=[filled])  # the old sheet shows the old answer
 
 
+@pytest.mark.parametrize("damage", [b"\xff\xfe not text", b"student,lab\nana,99\n",
+                                    b"student,lab,question,criterion,score,comment,answer_sha256\na,99,w1,1,nan,,x\n"])
+def test_damaged_merged_scores_stop_the_run_naming_the_file(klass, damage):
+    merged = klass["out"] / "written" / "lab99.merged.csv"
+    merged.write_bytes(damage)
+    with pytest.raises(grading.GradingError, match="lab99.merged.csv, row"):
+        klass["run"]()
+    assert merged.read_bytes() == damage
+
+
 def test_unmerged_scores_in_the_sheet_are_never_overwritten(klass):
     out = klass["out"]
     sheet = out / "written" / "lab99.csv"

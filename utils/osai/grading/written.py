@@ -303,14 +303,18 @@ def load_marks(out: Path | str, labs: Iterable[str]) -> dict[str, dict[tuple[str
         marks[lab] = {}
         if not path.is_file():
             continue
-        with path.open(encoding="utf-8", newline="") as handle:
-            for number, row in enumerate(csv.DictReader(handle), start=2):
-                try:
+        number = 1
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                for number, row in enumerate(csv.DictReader(handle), start=2):
                     key = (row["student"], row["question"], int(row["criterion"]))
-                    marks[lab][key] = Mark(float(row["score"]), row["comment"] or "", row["answer_sha256"])
-                except (KeyError, TypeError, ValueError):
-                    raise GradingError(f"{path}, row {number}: not a row of merged scores ({', '.join(MARK_FIELDS)}); "
-                                       "restore it from a backup or delete it and merge the sheets again") from None
+                    score = float(row["score"])
+                    if not 0 <= score < float("inf"):
+                        raise ValueError(score)
+                    marks[lab][key] = Mark(score, row["comment"] or "", row["answer_sha256"])
+        except (KeyError, TypeError, ValueError, csv.Error):  # UnicodeDecodeError is a ValueError
+            raise GradingError(f"{path}, row {number}: not a file of merged scores ({', '.join(MARK_FIELDS)}); "
+                               "restore it from a backup, or delete it and merge the filled sheets again") from None
     return marks
 
 
