@@ -449,7 +449,7 @@ ANSWERS = _answers()
 SHEET_ROWS = sheet_rows([SubmissionGrade("ana", "99", LAB, [], written=ANSWERS[("ana", "99")])], "99")
 
 cells = st.one_of(st.text(max_size=30), st.sampled_from(["", "0", "1", "2", "2.5", "-1", "1e3", "nan", "inf", " 1 ",
-                                                         "99", "w1", "w9", "ana", "'=1", "1,5"]))
+                                                         "99", "w1", "w9", "ana", "'=1", "1,5", "²", "١"]))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -167,13 +167,19 @@ def _reader(text: str) -> csv.DictReader:
     return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
-_NUMBER = re.compile(r"\d{1,6}(?:[.,]\d{1,6})?")
+_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 
 
-def _index(answers: Answers) -> dict[str, dict[str, dict[str, WrittenAnswer]]]:
-    index: dict[str, dict[str, dict[str, WrittenAnswer]]] = {}
+Index = dict[str, dict[str, tuple[str, dict[str, WrittenAnswer]]]]
+
+
+def _index(answers: Answers) -> Index:
+    """``{lab: {name or pseudonym: (student, {question: answer})}}``; a real name wins over a pseudonym."""
+    index: Index = {}
+    for (student, lab), mine in sorted(answers.items()):
+        index.setdefault(lab, {}).setdefault(pseudonym(lab, student), (student, {a.qid: a for a in mine}))
     for (student, lab), mine in answers.items():
-        index.setdefault(lab, {})[student] = {a.qid: a for a in mine}
+        index[lab][student] = (student, {a.qid: a for a in mine})
     return index
 
 
@@ -219,24 +225,19 @@ def read_sheet(data: bytes | str, answers: Answers, name: str = "sheet") -> Mark
     return marks
 
 
-def _row_mark(row: Mapping[str, str], index: Mapping[str, Mapping[str, Mapping[str, WrittenAnswer]]],
-              where: str) -> tuple[str, str, str, int, Mark] | None:
+def _row_mark(row: Mapping[str, str], index: Index, where: str) -> tuple[str, str, str, int, Mark] | None:
     """One sheet row checked: ``(lab, student, question, criterion, mark)``, or ``None`` without a score."""
     def cell(column: str) -> str:
         return _unguard(row.get(column, "").strip())
 
-    found = re.fullmatch(r"(?:lab)?\s*(\d{1,2})", cell("lab"), re.IGNORECASE)
+    found = re.fullmatch(r"(?:lab)?\s*([0-9]{1,2})", cell("lab"), re.IGNORECASE)
     lab = found.group(1).zfill(2) if found else None
     if lab not in index:
         raise SheetError(f"{where}, column lab: {cell('lab')[:40]!r} is not a lab with written answers graded in this "
                          f"run (labs with written answers here: {', '.join(sorted(index)) or 'none'})")
-    people = index[lab]
-    student = cell("student")
-    if student not in people:
-        student = next((s for s in people if pseudonym(lab, s) == student), student)
-    if student not in people:
+    if cell("student") not in index[lab]:
         raise SheetError(f"{where}, column student: {cell('student')[:60]!r} is not a student of lab {lab} here")
-    mine = people[student]
+    student, mine = index[lab][cell("student")]
     qid = cell("question")
     if qid not in mine:
         raise SheetError(f"{where}, column question: {qid[:40]!r} is not a written question of lab {lab} "
@@ -245,7 +246,7 @@ def _row_mark(row: Mapping[str, str], index: Mapping[str, Mapping[str, Mapping[s
     if answer.status == NOT_ANSWERED:
         raise SheetError(f"{where}, column answer: {student if student == cell('student') else 'this student'} has "
                          f"not answered {qid}; there is nothing to grade")
-    criterion = int(cell("criterion")) if cell("criterion").isdigit() else 0
+    criterion = int(cell("criterion")) if re.fullmatch(r"[0-9]{1,3}", cell("criterion")) else 0
     if not 1 <= criterion <= len(answer.rubric):
         raise SheetError(f"{where}, column criterion: {cell('criterion')[:20]!r} is not a criterion of {qid} "
                          f"(expected 1 to {len(answer.rubric)})")
