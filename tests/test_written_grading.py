@@ -321,7 +321,8 @@ def test_an_answer_changed_after_merging_is_flagged_not_kept(klass):
     write_raw(klass["subs"] / "ana_lima" / LAB, submission_nb(GOOD, "A new answer, written after grading."))
     run()
     row = gradebook(out)[("ana_lima", "w2")]
-    assert (row["points"], row["status"]) == ("", AWAITING) and "changed after it was graded (2/2 then)" in row["detail"]
+    assert (row["points"], row["status"]) == ("", AWAITING)
+    assert "changed after it was graded (2/2 then)" in row["detail"]
     assert "good" in (out / "written" / "lab99.merged.csv").read_text(encoding="utf-8")  # the old mark is not lost
     with pytest.raises(SheetError, match=r"row \d+, column answer"):
         run(merge_written=[filled])  # the old sheet shows the old answer

@@ -18,8 +18,8 @@ from typing import Any
 
 from osai.grading.model import _CONTROL, CheckResult, SubmissionGrade  # noqa: F401 - CheckResult: for the doctests
 
-__all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "WRITTEN_SUMMARY", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name",
-           "summary_rows", "write_reports"]
+__all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "WRITTEN_SUMMARY", "feedback_markdown", "gradebook_rows",
+           "junit_report", "safe_name", "summary_rows", "write_reports"]
 
 GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail",
                     "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
@@ -35,15 +35,16 @@ def _yes_no(value: bool | None) -> str:
 
 def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
     """One row per student, lab and check (``student,lab,check,points,max_points,status,detail``, then
-    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``).
+    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``); each written
+    question is a row too, its points empty until the instructor's scores are merged.
 
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> gradebook_rows([g])[0]["status"]
     'passed'
     """
-    rows = []
     from osai.grading.written import as_results
 
+    rows = []
     for g in sorted(grades, key=lambda g: (g.student, g.lab)):
         for r in [*g.results, *as_results(g.written)]:  # written answers: points empty until graded
             o = g.origin
