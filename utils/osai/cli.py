@@ -92,8 +92,11 @@ def grade_command(
     memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 06 needs about 4096."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
     force: bool = typer.Option(False, "--force", help="Grade again submissions already graded with the same file and settings."),
+    anonymous: bool = typer.Option(False, "--anonymous", help="Review sheets and pages of written answers show pseudonyms, not names (written/labNN.key.csv maps them back)."),
+    merge_written: list[Path] = typer.Option([], "--merge-written", help="A filled review sheet (written/labNN.csv) to merge into the reports (repeatable); a bad sheet is refused and nothing is merged."),
 ) -> None:
-    """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, feedback and JUnit XML."""
+    """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, feedback and JUnit XML,
+    and written/labNN.csv and .html to review written answers."""
     import os
     import sys
 
@@ -137,8 +140,13 @@ def grade_command(
         if progress_bar is not None:
             progress_bar.advance(task)
 
+    for sheet in merge_written:
+        if not sheet.is_file():
+            _fail(f"--merge-written: sheet not found: {sheet}")
+
     def run():
-        return grade(submissions, solutions, out, wanted or None, jobs, settings, force, report, layout, intake_found)
+        return grade(submissions, solutions, out, wanted or None, jobs, settings, force, report, layout, intake_found,
+                     anonymous=anonymous, merge_written=merge_written)
 
     try:
         if interactive:
@@ -162,6 +170,9 @@ def grade_command(
                    f"feedback and in {Path(target) / 'skipped.csv'}):")
         for student, note in unmatched:
             typer.echo(f"  {student}: {note}")
+    if any(g.written for g in grades):
+        to_grade = sum(a.max_points for g in grades for a in g.written if a.points is None)
+        typer.echo(f"written answers: {to_grade} point(s) still to grade; sheets and pages in {Path(target) / 'written'}")
 
 
 def _grade_settings(timeout: float, memory: int) -> GradeSettings:

@@ -96,6 +96,7 @@ from osai.grading.results import (
     score,
 )
 from osai.grading.sandbox import RunFolder, RunOutcome, isolation_available, make_run_folder, run_nbval
+from osai.grading.written import SheetError
 
 __all__ = [
     "GRADEBOOK_FIELDS",
@@ -115,6 +116,7 @@ __all__ = [
     "Reference",
     "RunFolder",
     "RunOutcome",
+    "SheetError",
     "Submission",
     "SubmissionGrade",
     "feedback_markdown",
@@ -273,7 +275,8 @@ Progress = Callable[[SubmissionGrade, bool], None]
 def grade(submissions: Path | str, solutions: Path | str = "solutions", out: Path | str | None = None,
           labs: Iterable[str] | None = None, jobs: int | None = None, settings: GradeSettings | None = None,
           force: bool = False, progress: Progress | None = None, layout: str = "auto",
-          on_intake: Callable[[Intake], None] | None = None) -> list[SubmissionGrade]:
+          on_intake: Callable[[Intake], None] | None = None, anonymous: bool = False,
+          merge_written: Sequence[Path | str] = ()) -> list[SubmissionGrade]:
     """Grade every submission in ``submissions`` (a folder or an LMS's zip) and write the reports to ``out``.
 
     ``layout`` is ``auto`` (detected) or one of :data:`LAYOUTS`; ``on_intake(intake)`` is called
@@ -282,7 +285,15 @@ def grade(submissions: Path | str, solutions: Path | str = "solutions", out: Pat
     reference and settings is not run again unless ``force``. ``progress(grade, cached)`` is called
     after each submission. Raises :class:`GradingError` when the grader itself cannot run or finds
     no submission at all.
+
+    Written answers are read, never run (:mod:`~osai.grading.written`); their review sheet and page go to
+    ``out/written/`` (:mod:`~osai.grading.review`; ``anonymous``: pseudonyms instead of names). The filled
+    sheets in ``merge_written`` are checked before anything is written (a bad one raises
+    :class:`SheetError`) and merged into the scores kept from earlier merges.
     """
+    from osai.grading.review import gather_marks, write_review
+    from osai.grading.written import attach_written, read_written, save_marks
+
     submissions = Path(submissions).resolve() if Path(submissions).exists() else Path(submissions)
     settings = settings or GradeSettings()
     wanted = None if labs is None else [lab_number(lab) for lab in labs]
@@ -298,12 +309,17 @@ def grade(submissions: Path | str, solutions: Path | str = "solutions", out: Pat
             on_intake(intake)
         # Only the solutions of labs to grade are read: a lab still being written does not block the others.
         references = load_references(solutions, sorted(set(wanted or []) | {s.lab for s in found}))  # 2
+        answers = read_written(found, references)                      # written answers: read, never run
+        marks = gather_marks(out, merge_written, answers, references)  # a bad sheet stops here, nothing written
         hidden = [Path(solutions).resolve(), submissions, root, out]
         cached, todo = _from_cache(found, references, settings, out, force, progress)
         fresh = _grade_in_parallel(todo, references, settings, out, hidden, jobs, progress)        # 3-8
     graded_labs = sorted(wanted) if wanted else sorted({s.lab for s in found})
-    grades = _with_missing(cached + fresh, intake, graded_labs, references)
+    grades = attach_written(_with_missing(cached + fresh, intake, graded_labs, references), answers, references,
+                            marks)
+    save_marks(out, marks)
     write_reports(out, grades, graded_labs, intake.skipped)                                         # 9
+    write_review(out, grades, references, graded_labs, anonymous)
     return grades
 
 

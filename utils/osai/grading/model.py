@@ -80,6 +80,7 @@ class Reference:
     cells: list[Any]
     checks: list[CheckSpec]
     lab_sources: dict[str, str] = field(default_factory=dict)
+    written: list[Any] = field(default_factory=list)  # osai.written.WrittenQuestion: graded by the instructor
 
     @property
     def max_points(self) -> int:
@@ -109,6 +110,7 @@ class SubmissionGrade:
     runs: int = 0
     seconds: float = 0.0
     origin: Origin = Origin()
+    written: list[Any] = field(default_factory=list)  # osai.grading.written.WrittenAnswer: never in points
 
     @property
     def points(self) -> int:

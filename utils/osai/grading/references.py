@@ -111,7 +111,17 @@ def reference_from_notebook(nb: Any, name: str) -> Reference:
         raise GradingError(f"solutions/{name} has no check cells")
     lab = make_lab(nb, name=f"solutions/{name}")
     lab_sources = {c.id: c.source for c in lab.cells}
-    return Reference(match.group(1), name, list(nb.cells), checks, lab_sources)
+    return Reference(match.group(1), name, list(nb.cells), checks, lab_sources, _written(nb, name))
+
+
+def _written(nb: Any, name: str) -> list[Any]:
+    """The written questions of a solution (graded by the instructor), or a :class:`GradingError` saying why not."""
+    from osai.written import WrittenError, written_questions
+
+    try:
+        return written_questions(nb, f"solutions/{name}")
+    except WrittenError as error:
+        raise GradingError(str(error)) from None
 
 
 def solution_names(solutions_dir: Path | str, only: Iterable[str] | None = None) -> dict[str, str]:

@@ -18,11 +18,13 @@ from typing import Any
 
 from osai.grading.model import _CONTROL, CheckResult, SubmissionGrade  # noqa: F401 - CheckResult: for the doctests
 
-__all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "feedback_markdown", "gradebook_rows", "junit_report", "safe_name",
-           "summary_rows", "write_reports"]
+__all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "WRITTEN_SUMMARY", "feedback_markdown", "gradebook_rows",
+           "junit_report", "safe_name", "summary_rows", "write_reports"]
 
 GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail",
                     "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
+#: The summary's columns about written answers, after ``total`` and ``max_total`` (see :func:`summary_rows`).
+WRITTEN_SUMMARY = ("written", "written_max", "written_to_grade")
 #: ``skipped.csv``: every file of the submissions that was not graded, and why.
 SKIPPED_FIELDS = ("path", "student", "why")
 
@@ -33,15 +35,18 @@ def _yes_no(value: bool | None) -> str:
 
 def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
     """One row per student, lab and check (``student,lab,check,points,max_points,status,detail``, then
-    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``).
+    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``); each written
+    question is a row too, its points empty until the instructor's scores are merged.
 
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> gradebook_rows([g])[0]["status"]
     'passed'
     """
+    from osai.grading.written import as_results
+
     rows = []
     for g in sorted(grades, key=lambda g: (g.student, g.lab)):
-        for r in g.results:
+        for r in [*g.results, *as_results(g.written)]:  # written answers: points empty until graded
             o = g.origin
             rows.append({"student": g.student, "lab": g.lab, "check": r.qid, "points": r.points,
                          "max_points": r.max_points, "status": r.status, "detail": r.detail,
@@ -52,14 +57,19 @@ def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
 
 
 def summary_rows(grades: Iterable[SubmissionGrade], labs: Sequence[str]) -> tuple[list[str], list[dict[str, Any]]]:
-    """``(header, rows)``: one row per student, one column of points per lab, then the total.
+    """``(header, rows)``: one row per student, one column of points per lab, then the total; then the
+    written answers when a lab has some (never in the total): points graded, in all, still to grade.
 
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 2, "passed")])
     >>> summary_rows([g], ["00"])
     (['student', 'lab00', 'total', 'max_total'], [{'student': 'ana', 'lab00': 1, 'total': 1, 'max_total': 2}])
     """
+    from osai.grading.written import written_summary
+
     grades = list(grades)
-    header = ["student", *[f"lab{lab}" for lab in labs], "total", "max_total"]
+    written_labs = any(g.written for g in grades if g.lab in labs)  # the written columns only when there are some
+    header = ["student", *[f"lab{lab}" for lab in labs], "total", "max_total",
+              *(WRITTEN_SUMMARY if written_labs else ())]
     rows = []
     for student in sorted({g.student for g in grades}):
         mine = {g.lab: g for g in grades if g.student == student}
@@ -68,6 +78,8 @@ def summary_rows(grades: Iterable[SubmissionGrade], labs: Sequence[str]) -> tupl
             row[f"lab{lab}"] = mine[lab].points if lab in mine else 0
         row["total"] = sum(g.points for g in mine.values() if g.lab in labs)
         row["max_total"] = sum(g.max_points for g in mine.values() if g.lab in labs)
+        written = [written_summary(g) for g in mine.values() if g.lab in labs]
+        row.update(zip(WRITTEN_SUMMARY if written_labs else (), (sum(w[i] for w in written) for i in range(3))))
         rows.append(row)
     return header, rows
 
@@ -85,6 +97,8 @@ def feedback_markdown(result: SubmissionGrade) -> str:
     >>> print(feedback_markdown(g).splitlines()[0])
     # Feedback: lab 00 (00_x.ipynb), ana
     """
+    from osai.grading.written import written_feedback
+
     lines = [f"# Feedback: lab {result.lab} ({result.name}), {result.student}", ""]
     if result.origin.file:
         source = _CONTROL.sub("", result.origin.file)
@@ -94,6 +108,7 @@ def feedback_markdown(result: SubmissionGrade) -> str:
     for r in result.results:
         detail = _CONTROL.sub("", r.detail).replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {r.qid} | {r.points}/{r.max_points} | {_FEEDBACK_WORDS.get(r.status, r.status)} | {detail} |")
+    lines += [""] + written_feedback(result) if result.written else []
     if result.notes:
         lines += ["", "## Notes from the grader", ""] + [f"- {n}" for n in result.notes]
     lines += ["", "Grading reran your notebook from the top in a fresh kernel with the original check cells. "
