@@ -109,6 +109,11 @@ class SubmissionGrade:
     runs: int = 0
     seconds: float = 0.0
     origin: Origin = Origin()
+    #: ``current`` or ``older`` (made from an older version of the lab); empty when not graded
+    lab_version: str = ""
+    #: the submitted file's time (UTC, ISO 8601) and SHA-256, for a term gradebook and regrade requests
+    submitted: str = ""
+    sha256: str = ""
 
     @property
     def points(self) -> int:
