@@ -292,3 +292,18 @@ def test_e2e_a_fixed_verifier_regrades_without_force(planted, monkeypatch, tmp_p
     grades = grading.grade(subs, planted["tmp"] / "solutions", out, jobs=1,
                            settings=GradeSettings(timeout=60), progress=lambda g, cached: fixed.append(cached))
     assert fixed == [False] and grades[0].points == 4
+
+
+def test_a_zips_submission_time_is_the_time_it_records(tmp_path):
+    import zipfile
+
+    from osai.grading.intake import unpack_zip
+    from osai.grading.term import submission_facts
+
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr(zipfile.ZipInfo("ana/00_orientation.ipynb", date_time=(2026, 11, 3, 10, 4, 6)), "{}")
+    [path] = unpack_zip(archive, tmp_path / "out")
+    grade_ = SubmissionGrade("ana", "00", LAB00, [])
+    assert submission_facts(path, grade_) == b"{}"
+    assert grade_.submitted == "2026-11-03T10:04:06Z" and len(grade_.sha256) == 64
