@@ -164,6 +164,7 @@ def test_two_runs_for_different_labs_make_one_term_gradebook(tmp_path):
     assert (summary["ana"]["lab03_max"], summary["ana"]["lab02_submitted"]) == ("3", "2026-11-30T10:00:00Z")
     assert summary["ana"]["lab02_sha256"] == "ab" * 32 and summary["ana"]["lab02_version"] == "current"
     assert (tmp_path / "feedback" / "bo" / "02_x.md").is_file()  # feedback of the other lab stays
+    assert merge_rows([{"student": "ana", "lab": "2"}], [], ["02"]) == []  # as a spreadsheet saves it
     grading.write_reports(tmp_path, [grade_of("ana", "02", 0)], ["02"])  # lab 02 graded again: replaced
     rows = read_csv(tmp_path / "gradebook.csv")
     assert [(r["student"], r["lab"], r["points"]) for r in rows] == [("ana", "02", "0"), ("ana", "03", "1")]

@@ -9,7 +9,8 @@ are in :mod:`~osai.grading.model`):
    Classroom repositories), each notebook matched to a lab by the id in its metadata or its name;
 2. :func:`load_references` - the check cells (id, points, source, reference output) of ``solutions/``;
 3. :func:`load_notebook` - read a submission and repair what can be repaired (nbformat 3, no ids);
-4. :func:`restore_checks` - put every reference check cell back at its reference position;
+4. :func:`restore_checks` - put every reference check cell back after the student's answer cell (a
+   notebook made from an older version of the lab is recognised: :mod:`~osai.grading.versions`);
 5. :func:`instrument` - add the grader's first cell (time limit per cell inside the kernel) and turn
    each check cell into a fresh, tamper-resistant check whose output nbval compares;
 6. :func:`make_run_folder` - a fresh folder holding only that notebook;
@@ -24,7 +25,9 @@ are in :mod:`~osai.grading.model`):
 whole class, in parallel. Step 1 lives in :mod:`~osai.grading.intake` and :mod:`~osai.grading.matching`,
 step 2 in :mod:`~osai.grading.references`, 3-5 in
 :mod:`~osai.grading.notebook`, 6-7 in :mod:`~osai.grading.sandbox`, 8 in :mod:`~osai.grading.results`
-and 9 in :mod:`~osai.grading.reports`. :func:`kernel_setup` and :func:`kernel_check`, in
+and 9 in :mod:`~osai.grading.reports` (the term gradebook in :mod:`~osai.grading.term`, the notebook as
+graded in :mod:`~osai.grading.evidence`; the resume key covers :mod:`~osai.grading.checkcode`).
+:func:`kernel_setup` and :func:`kernel_check`, in
 :mod:`~osai.grading.kernel`, are the code that runs inside the student's kernel. A submission on disk
 is never modified, and no grading module imports a content module: they work on notebooks and check
 ids only.
@@ -189,7 +192,8 @@ def grade_submission(submission: Submission, reference: Reference, settings: Gra
         seen: dict[int, CellOutcome] = {}
         found, runs, run_notes = run_until_settled(graded, by_number, reference, settings, work, hidden,  # 6-8
                                                    seen)
-        found = {**explain(found, failed_cells(graded, seen, by_number), by_number), **not_in_version(reference, absent)}
+        found = explain(found, failed_cells(graded, seen, by_number), by_number)
+        found.update(not_in_version(reference, absent))
         result.results, result.runs = complete(found, reference), runs
         result.lab_version, version_notes = version_status(nb, reference, absent, removed_checks(nb.cells, reference))
         result.notes += load_notes + version_notes + restore_notes + run_notes + failure_notes(graded, seen, by_number)

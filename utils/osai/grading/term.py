@@ -86,11 +86,17 @@ def merge_rows(old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]], gra
     [('02', 'q1'), ('03', 'q9')]
     """
     labs = set(graded_labs)
-    rows = [dict(r) for r in old if r.get("lab") not in labs] + [dict(r) for r in new]
+    kept = [{**r, "lab": _lab(r.get("lab"))} for r in old]  # "2" from a spreadsheet is lab "02"
+    rows = [r for r in kept if r["lab"] not in labs] + [dict(r) for r in new]
     rows.sort(key=lambda r: (str(r.get("student", "")), str(r.get("lab", ""))))
     if fields is not None:
         rows = [{name: row.get(name, "") for name in fields} for row in rows]
     return rows
+
+
+def _lab(value: Any) -> str:
+    text = str(value if value is not None else "").strip()
+    return text.zfill(2) if text.isdigit() and len(text) < 2 else text
 
 
 def _number(value: Any) -> int:
