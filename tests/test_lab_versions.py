@@ -202,6 +202,9 @@ def test_a_check_that_found_no_answer_names_the_answer_cell_that_raised():
     out = explain(results, failed, {4: "q1", 6: "q2"})
     assert out["q1"].detail.startswith("your cell q1-answer raised NameError: x")
     assert out["q2"] == results["q2"]  # nothing raised between the two checks
+    blank = {"q1": CheckResult("q1", 0, 1, "not_attempted", "not attempted.")}
+    assert "q1-answer raised" in explain(blank, failed, {4: "q1"})["q1"].detail
+    assert explain(blank, failed[:1], {4: "q1"}) == blank  # another cell raised: still not attempted
 
 
 # ---------------------------------------------------------------------------------------------

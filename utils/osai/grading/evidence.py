@@ -98,7 +98,8 @@ def explain(results: dict[str, CheckResult], failed: Sequence[FailedCell],
     """``results`` where a check that found no answer (a ``NameError``) names the cell that really failed.
 
     That is the exercise's answer cell (``qN-answer``) when it raised, else the last cell that raised
-    between the previous check and this one; a check with no such cell is left as it is.
+    between the previous check and this one; a check with no such cell is left as it is. A check
+    ``not_attempted`` whose answer cell raised says so too (the placeholder was left by an error).
 
     >>> bad = FailedCell(3, "q1-answer", "NameError: name 'splt' is not defined", "")
     >>> out = explain({"q1": CheckResult("q1", 0, 1, "failed", "name 'x' is not defined: run the cell ...")},
@@ -109,12 +110,13 @@ def explain(results: dict[str, CheckResult], failed: Sequence[FailedCell],
     number_of = {qid: number for number, qid in by_number.items()}
     explained = dict(results)
     for qid, result in results.items():
-        if result.status != "failed" or "is not defined" not in result.detail or qid not in number_of:
+        missing = result.status == "failed" and "is not defined" in result.detail
+        if not (missing or result.status == "not_attempted") or qid not in number_of:
             continue
         number = number_of[qid]
         previous = max((n for n in by_number if n < number), default=0)
         before = [cell for cell in failed if previous < cell.number < number]
-        culprit = next((c for c in before if c.cell_id == f"{qid}-answer"), before[-1] if before else None)
+        culprit = next((c for c in before if c.cell_id == f"{qid}-answer"), before[-1] if before and missing else None)
         if culprit is not None:
             explained[qid] = replace(result, detail=f"your cell {culprit.cell_id} raised {culprit.error}; "
                                                     "fix that cell (the check found no answer).")
