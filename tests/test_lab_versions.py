@@ -311,3 +311,21 @@ def test_a_zips_submission_time_is_the_time_it_records(tmp_path):
     grade_ = SubmissionGrade("ana", "00", LAB00, [])
     assert submission_facts(path, grade_) == b"{}"
     assert grade_.submitted == "2026-11-03T10:04:06Z" and len(grade_.sha256) == 64
+
+
+@given(st.text(max_size=200))
+def test_reading_a_hand_edited_gradebook_never_fails_unclearly(text):
+    import tempfile
+
+    from osai.grading.term import read_gradebook
+
+    path = Path(tempfile.mkdtemp()) / "gradebook.csv"
+    path.write_text("student,lab,check,points,max_points\n" + text, encoding="utf-8")
+    try:
+        rows = read_gradebook(path)
+    except grading.GradingError as error:
+        assert "gradebook" in str(error)
+    else:
+        merged = merge_rows(rows, [], ["02"], grading.GRADEBOOK_FIELDS)
+        header, summary = term_summary(merged)
+        assert header[0] == "student" and len(summary) <= len(merged)

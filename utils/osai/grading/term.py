@@ -119,7 +119,7 @@ def term_summary(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[dict[s
     >>> header[:5], summary[0]["max_total"], summary[0]["lab02_version"]
     (['student', 'lab02', 'lab03', 'total', 'max_total'], 5, 'older')
     """
-    rows = list(rows)
+    rows = [r for r in rows if r.get("student") and r.get("lab")]  # a half-written row counts for nobody
     labs = sorted({str(r["lab"]) for r in rows})
     points: dict[tuple[str, str], int] = {}
     maxima: dict[tuple[str, str], int] = {}
