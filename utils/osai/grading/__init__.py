@@ -99,9 +99,9 @@ from osai.grading.results import (
     score,
 )
 from osai.grading.sandbox import RunFolder, RunOutcome, isolation_available, make_run_folder, run_nbval
+from osai.grading.checkcode import checking_digest
 from osai.grading.evidence import evidence_notebook, evidence_path, explain, failed_cells, failure_notes, write_evidence
 from osai.grading.term import submission_facts
-from osai.grading.checkcode import checking_digest
 from osai.grading.versions import absent_exercises, not_in_version, reference_version, removed_checks, version_status
 
 __all__ = [
