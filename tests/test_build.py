@@ -42,7 +42,9 @@ def small_solution(lab_id="00"):
         ("markdown", "Worked answer", {"tags": ["solution-only"]}),
     )
     if lab_id:
-        nb.metadata["osai"] = {"lab": lab_id}
+        from osai.build import lab_version
+
+        nb.metadata["osai"] = {"lab": lab_id, "version": lab_version(nb)}
     return nb
 
 
@@ -281,7 +283,26 @@ def test_lab_and_solution_record_their_lab_id_in_the_metadata(kit):
     assert lab_id_of(solution) == "00" and [c.get("outputs") for c in solution.cells] == outputs
     assert lab_id_of(nbformat.read(kit / "labs" / "00_demo.ipynb", as_version=4)) == "00"
     assert build_labs(kit / "solutions", kit / "labs", check=True) == []
-    assert make_lab(small_solution(lab_id=None), name="solutions/07_x.ipynb").metadata["osai"] == {"lab": "07"}
+    assert make_lab(small_solution(lab_id=None), name="solutions/07_x.ipynb").metadata["osai"]["lab"] == "07"
+
+
+def test_the_lab_version_follows_exercises_not_text(kit):
+    from osai.build import lab_version
+
+    path = kit / "solutions" / "00_demo.ipynb"
+    build_labs(kit / "solutions", kit / "labs")
+    before = nbformat.read(path, as_version=4)
+    version = before.metadata["osai"]["version"]
+    assert nbformat.read(kit / "labs" / "00_demo.ipynb", as_version=4).metadata["osai"]["version"] == version
+    edited = nbformat.read(path, as_version=4)
+    edited.cells[0].source = "# Another title"
+    assert lab_version(edited) == version
+    edited.cells[2].metadata["nbgrader"]["points"] = 3  # an exercise re-pointed: a new version
+    nbformat.write(edited, path)
+    found = [str(d) for d in build_labs(kit / "solutions", kit / "labs", check=True)]
+    assert found[0] == f"solutions/00_demo.ipynb: metadata.osai.version is not {lab_version(edited)!r}; run osai build-labs"
+    build_labs(kit / "solutions", kit / "labs")
+    assert build_labs(kit / "solutions", kit / "labs", check=True) == []
 
 
 def test_lab_title_gets_a_colab_badge_for_its_own_file(kit):

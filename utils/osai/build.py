@@ -16,7 +16,8 @@ markers are the ones nbgrader and otter-grader both accept.
 - Outputs and execution counts are cleared; check cells (tag ``check``) are locked against editing.
 - The title cell gets an "Open in Colab" badge that points at the lab in the kit's repository.
 - Lab and solution carry their lab id in the notebook metadata (``metadata.osai.lab``, e.g. ``"00"``), so
-  that grading recognises a submission whatever the student renamed it to.
+  that grading recognises a submission whatever the student renamed it to, and the lab's version
+  (``metadata.osai.version``, see :func:`lab_version`), so that grading recognises one made from an older lab.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "check_cells",
     "execute_notebook",
     "lab_id_of",
+    "lab_version",
     "make_lab",
     "solution_notebooks",
     "strip_solution",
@@ -283,11 +285,33 @@ def lab_id_of(nb: Any) -> str | None:
     return lab if isinstance(lab, str) and re.fullmatch(r"\d\d", lab) else None
 
 
+def lab_version(nb: Any) -> str:
+    """The version of a lab: 8 hex digits of a hash of its graded cells' ids and points, in order.
+
+    Adding, removing, reordering or re-pointing an exercise changes it; editing text or code does not.
+    Lab and solution have the same version (cells tagged ``solution-only`` do not count).
+
+    >>> cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "grade_id": "q1", "points": 2}}}
+    >>> lab_version({"cells": [cell]}) == lab_version({"cells": [cell, cell]}), len(lab_version({"cells": []}))
+    (False, 8)
+    """
+    import hashlib
+
+    graded = []
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if isinstance(meta, dict) and meta.get("grade") is True and "solution-only" not in tags(cell):
+            graded.append(f"{meta.get('grade_id')}:{meta.get('points')}")
+    return hashlib.sha256(",".join(graded).encode()).hexdigest()[:8]
+
+
 def _with_lab_id(nb: Any, name: str) -> None:
-    """Record the lab number of the file ``name`` (``NN_name.ipynb``) in ``nb``'s metadata (in place)."""
+    """Record the lab number of the file ``name`` (``NN_name.ipynb``) and the lab's version in ``nb``'s
+    metadata (in place)."""
     found = NOTEBOOK_NAME.match(Path(name).name)
     if found:
-        nb.metadata[LAB_METADATA] = {**nb.metadata.get(LAB_METADATA, {}), "lab": found.group(1)}
+        nb.metadata[LAB_METADATA] = {**nb.metadata.get(LAB_METADATA, {}), "lab": found.group(1),
+                                     "version": lab_version(nb)}
 
 
 def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) -> Any:
@@ -381,9 +405,12 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
             solution = nbformat.read(path, as_version=4)
         except Exception as error:  # noqa: BLE001
             raise BuildError(f"{path}: not a readable notebook ({type(error).__name__}: {error})") from None
-        if lab_id_of(solution) != path.name[:2]:
-            differences.append(Difference(f"solutions/{path.name}", None, None,
-                                          f"metadata.{LAB_METADATA}.lab is not {path.name[:2]!r}; run osai build-labs"))
+        recorded = solution.metadata.get(LAB_METADATA)
+        stale = (f"metadata.{LAB_METADATA}.lab is not {path.name[:2]!r}" if lab_id_of(solution) != path.name[:2]
+                 else f"metadata.{LAB_METADATA}.version is not {lab_version(solution)!r}"
+                 if not isinstance(recorded, dict) or recorded.get("version") != lab_version(solution) else "")
+        if stale:
+            differences.append(Difference(f"solutions/{path.name}", None, None, f"{stale}; run osai build-labs"))
             if not check:  # metadata only: the stored outputs stay valid, no re-execution needed
                 _with_lab_id(solution, path.name)
                 path.write_text(_text(solution), encoding="utf-8")

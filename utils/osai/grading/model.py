@@ -111,6 +111,11 @@ class SubmissionGrade:
     seconds: float = 0.0
     origin: Origin = Origin()
     written: list[Any] = field(default_factory=list)  # osai.grading.written.WrittenAnswer: never in points
+    #: ``current`` or ``older`` (made from an older version of the lab); empty when not graded
+    lab_version: str = ""
+    #: the submitted file's time (UTC, ISO 8601) and SHA-256, for a term gradebook and regrade requests
+    submitted: str = ""
+    sha256: str = ""
 
     @property
     def points(self) -> int:

@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from osai.grading.model import _CONTROL, CheckResult, SubmissionGrade  # noqa: F401 - CheckResult: for the doctests
+from osai.grading.term import merge_rows, read_gradebook, term_summary
 
 __all__ = ["GRADEBOOK_FIELDS", "SKIPPED_FIELDS", "WRITTEN_SUMMARY", "feedback_markdown", "gradebook_rows",
            "junit_report", "safe_name", "summary_rows", "write_reports"]
 
 GRADEBOOK_FIELDS = ("student", "lab", "check", "points", "max_points", "status", "detail",
-                    "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
+                    "source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name",
+                    "lab_version", "submitted", "sha256")
 #: The summary's columns about written answers, after ``total`` and ``max_total`` (see :func:`summary_rows`).
 WRITTEN_SUMMARY = ("written", "written_max", "written_to_grade")
 #: ``skipped.csv``: every file of the submissions that was not graded, and why.
@@ -35,8 +37,10 @@ def _yes_no(value: bool | None) -> str:
 
 def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
     """One row per student, lab and check (``student,lab,check,points,max_points,status,detail``, then
-    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``); each written
-    question is a row too, its points empty until the instructor's scores are merged.
+    where the notebook came from: ``source_file,matched_by,late,attempt,lms,lms_id,lms_name``, then
+    ``lab_version`` (``current``, or ``older`` for a notebook made from an older version of the lab),
+    ``submitted`` and ``sha256`` of the graded file); each written question is a row too, its points empty
+    until the instructor's scores are merged.
 
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> gradebook_rows([g])[0]["status"]
@@ -52,7 +56,8 @@ def gradebook_rows(grades: Iterable[SubmissionGrade]) -> list[dict[str, Any]]:
                          "max_points": r.max_points, "status": r.status, "detail": r.detail,
                          "source_file": o.file, "matched_by": o.matched_by, "late": _yes_no(o.late),
                          "attempt": "" if o.attempt is None else o.attempt, "lms": o.lms, "lms_id": o.lms_id,
-                         "lms_name": o.lms_name})
+                         "lms_name": o.lms_name, "lab_version": g.lab_version, "submitted": g.submitted,
+                         "sha256": g.sha256})
     return rows
 
 
@@ -87,6 +92,7 @@ def summary_rows(grades: Iterable[SubmissionGrade], labs: Sequence[str]) -> tupl
 _FEEDBACK_WORDS = {
     "passed": "✅ passed", "failed": "❌ failed", "not_attempted": "⏳ not attempted",
     "timeout": "⌛ time limit", "crashed": "💥 stopped", "error": "⚠️ not graded", "missing": "— missing",
+    "not_in_version": "➖ not in your version",
 }
 
 
@@ -127,7 +133,7 @@ def junit_report(result: SubmissionGrade) -> str:
 
     failures = sum(r.status in ("failed", "timeout", "crashed") for r in result.results)
     errors = sum(r.status in ("error", "missing") for r in result.results)
-    skipped = sum(r.status == "not_attempted" for r in result.results)
+    skipped = sum(r.status in ("not_attempted", "not_in_version") for r in result.results)
     suites = ET.Element("testsuites")
     suite = ET.SubElement(suites, "testsuite", name=f"{result.student}/{result.name}",
                           tests=str(len(result.results)), failures=str(failures), errors=str(errors),
@@ -142,8 +148,8 @@ def junit_report(result: SubmissionGrade) -> str:
             ET.SubElement(case, "failure", message=detail, type=r.status)
         elif r.status in ("error", "missing"):
             ET.SubElement(case, "error", message=detail, type=r.status)
-        elif r.status == "not_attempted":
-            ET.SubElement(case, "skipped", message="not attempted")
+        elif r.status in ("not_attempted", "not_in_version"):
+            ET.SubElement(case, "skipped", message="not attempted" if r.status == "not_attempted" else detail)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
@@ -182,6 +188,9 @@ def write_reports(out: Path | str, grades: Sequence[SubmissionGrade], labs: Sequ
     """Write gradebook.csv, summary.csv, skipped.csv (``path,student,why`` of every file not graded),
     feedback/<student>/<lab>.md and junit/<student>/<lab>.xml.
 
+    A term gradebook: the rows of an existing gradebook.csv for labs not in ``labs`` are kept, and
+    summary.csv covers every lab of the merged gradebook (see :mod:`osai.grading.term`).
+
     >>> import tempfile
     >>> g = SubmissionGrade("ana", "00", "00_x.ipynb", [CheckResult("q1", 1, 1, "passed")])
     >>> [p.name for p in write_reports(tempfile.mkdtemp(), [g], ["00"])]
@@ -189,9 +198,9 @@ def write_reports(out: Path | str, grades: Sequence[SubmissionGrade], labs: Sequ
     """
     out = Path(out)
     written = [out / "gradebook.csv", out / "summary.csv", out / "skipped.csv"]
-    _write(written[0], _csv_text(GRADEBOOK_FIELDS, gradebook_rows(grades)))
-    header, rows = summary_rows(grades, labs)
-    _write(written[1], _csv_text(header, rows))
+    term = merge_rows(read_gradebook(written[0]), gradebook_rows(grades), labs, GRADEBOOK_FIELDS)
+    _write(written[0], _csv_text(GRADEBOOK_FIELDS, term))
+    _write(written[1], _csv_text(*term_summary(term)))
     _write(written[2], _csv_text(SKIPPED_FIELDS, [dict(zip(SKIPPED_FIELDS, row)) for row in sorted(skipped)]))
     for g in grades:
         stem = g.name[: -len(".ipynb")]
