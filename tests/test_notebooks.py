@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import nbformat
@@ -63,9 +62,10 @@ def test_setup_cell_is_the_same_in_every_lab(path):
     assert _setup_source(path) == expected
 
 
-def test_colab_install_points_at_the_repository():
-    repository = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
-    assert f"osai-labkit@git+{repository}" in _setup_source(SETUP_TEMPLATE)
+def test_colab_install_points_at_the_course_setting():
+    from osai.course import load_course, pip_requirement
+
+    assert f'"install --quiet {pip_requirement(load_course(ROOT))}"' in _setup_source(SETUP_TEMPLATE)
     assert 'if "google.colab" in sys.modules' in _setup_source(SETUP_TEMPLATE)
 
 
