@@ -211,6 +211,42 @@ def test_the_reference_file_reads_back_as_the_references_grading_uses(tmp_path, 
             assert ref.cells[spec.index]["id"] == spec.cell_id
 
 
+_json = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                     max_leaves=8)
+
+
+@given(st.sampled_from(["format", "version", "labs", "name", "cells", "checks", "points", "index", "outputs"]), _json)
+def test_a_damaged_reference_file_is_refused_with_a_clear_error(key, value):
+    import tempfile
+
+    from osai.grading import GradingError
+
+    document = json.loads(reference_json([_small_reference()]))
+    entry = document["labs"]["00"]
+    target = document if key in ("format", "version", "labs") else (entry if key in ("name", "cells", "checks")
+                                                                   else entry["checks"][0])
+    target[key] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "reference.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        try:
+            references = load_references(path)
+        except GradingError as error:
+            assert str(path) in str(error) or "no solution" in str(error)
+        else:  # a value of the right kind still makes a reference grading can use
+            assert all(spec.points >= 1 for ref in references.values() for spec in ref.checks)
+
+
+def _small_reference():
+    from osai.grading import CheckSpec, Reference
+
+    cells = [{"id": "a", "cell_type": "code", "source": "x = 1"}, {"id": "c", "cell_type": "code", "source": 'check("q1", x)'}]
+    output = {"output_type": "stream", "name": "stdout", "text": "✅ q1 passed (1/1)\n"}
+    return Reference("00", LAB00, cells, [CheckSpec("q1", 1, "c", 1, 'check("q1", x)', (output,))],
+                     {"a": "x = ...", "c": 'check("q1", x)'})
+
+
 # ---------------------------------------------------------------------------------------------
 # The payload for GitHub Classroom's reporter
 

@@ -165,7 +165,7 @@ def test_solution_ran_in_order_without_errors_or_debug_leftovers(path):
 
 def test_readme_course_map_lists_every_lab_with_its_colab_link():
     readme = (ROOT / "README.md").read_text()
-    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(labs/(\d\d_\w+)\.ipynb\) \|.*\[open\]\(https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/main/labs/(\d\d_\w+)\.ipynb\) \|$",
+    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(labs/(\d\d_\w+)\.ipynb\) \|.*\[open\]\(https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w./-]+/labs/(\d\d_\w+)\.ipynb\) \|$",
                       readme, flags=re.M)
     listed = {lab for _, lab, colab in rows if lab == colab}
     assert listed == {p.stem for p in SOLUTIONS}, "README course map and solutions/ differ"
