@@ -4,9 +4,9 @@
 
 GitHub Classroom grades in the student's own repository, on a runner the student controls (they can
 edit the workflow). So the Classroom template carries the reference as a JSON file instead of the
-solutions: for each lab its name, its cells as the *lab* shows them (ids, types, sources with solution
-blocks replaced by placeholders and hidden tests removed, ``solution-only`` cells such as rubrics left
-out), and its check cells (id, cell id, position, points, source, expected output). No solution code,
+solutions: for each lab its name, its cells as the *lab* shows them (ids, types, tags and nbgrader
+metadata, sources with solution blocks replaced by placeholders and hidden tests removed,
+``solution-only`` cells such as rubrics left out), and its check cells (id, cell id, position, points, source, expected output). No solution code,
 no hidden test, no rubric. Hidden tests and written answers therefore count only in the grade of record
 that ``osai grade`` computes with ``solutions/``.
 
@@ -45,7 +45,8 @@ def reference_document(references: Iterable[Reference]) -> dict[str, Any]:
     """
     labs: dict[str, Any] = {}
     for reference in sorted(references, key=lambda r: r.lab):
-        cells = [{"id": c.get("id"), "cell_type": c.get("cell_type"), "source": reference.lab_sources[c.get("id")]}
+        cells = [{"id": c.get("id"), "cell_type": c.get("cell_type"), "metadata": _public_metadata(c),
+                  "source": reference.lab_sources[c.get("id")]}
                  for c in reference.cells if c.get("id") in reference.lab_sources]
         position = {cell["id"]: index for index, cell in enumerate(cells)}
         checks = []
@@ -59,6 +60,12 @@ def reference_document(references: Iterable[Reference]) -> dict[str, Any]:
     if not labs:
         raise ValueError("references is empty: give at least one lab")
     return {"format": FORMAT, "version": 1, "labs": labs}
+
+
+def _public_metadata(cell: Any) -> dict[str, Any]:
+    """The metadata the lab shows too and grading may read: tags and nbgrader's (ids, points)."""
+    metadata = cell.get("metadata", {})
+    return {key: metadata[key] for key in ("tags", "nbgrader") if key in metadata}
 
 
 def reference_json(references: Iterable[Reference]) -> str:
@@ -103,9 +110,12 @@ def _reference(lab: str, entry: dict[str, Any]) -> Reference:
     name = entry["name"]
     if not NOTEBOOK_NAME.match(name) or name[:2] != lab:
         raise ValueError(f"lab {lab!r} has the notebook name {name!r}, expected {lab}_name.ipynb")
-    cells = [{"id": str(c["id"]), "cell_type": str(c["cell_type"]), "source": str(c["source"])} for c in entry["cells"]]
+    import nbformat
+
+    cells = [nbformat.from_dict({"id": str(c["id"]), "cell_type": str(c["cell_type"]), "source": str(c["source"]),
+                                 "metadata": dict(c.get("metadata", {}))}) for c in entry["cells"]]
     checks = [CheckSpec(str(c["qid"]), int(c["points"]), str(c["cell_id"]), int(c["index"]), str(c["source"]),
                         tuple(dict(o) for o in c["outputs"])) for c in entry["checks"]]
     if not checks or any(c.points < 1 for c in checks):
         raise ValueError(f"lab {lab} needs check cells with points >= 1")
-    return Reference(lab, name, cells, checks, {c["id"]: c["source"] for c in cells})
+    return Reference(lab, name, cells, checks, {c.id: c.source for c in cells})
