@@ -11,7 +11,7 @@ import re
 import nbformat
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -199,3 +199,15 @@ def test_template_refuses_uncommitted_or_unpushed_changes(pushed_fork, tmp_path)
     finally:
         git(pushed_fork, "reset", "-q", "--hard", "origin/main")
     assert template(pushed_fork, tmp_path / "t").exit_code == 0
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=12))
+def test_any_kit_ref_is_written_or_refused_with_a_reason(pushed_fork, tmp_path, ref):
+    out = tmp_path / f"t-{abs(hash(ref))}"
+    done = template(pushed_fork, out, "--kit-ref", ref)
+    assert done.exit_code in (0, 2), done.output
+    if done.exit_code == 2:
+        assert "error" in done.output.lower() and not out.exists()
+    else:
+        assert ref == "main" and out.is_dir()

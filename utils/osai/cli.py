@@ -64,9 +64,9 @@ def build_labs_command(
     for difference in differences:
         typer.echo(str(difference), err=check)
     if check and differences:
-        typer.echo(f"{len(differences)} lab(s) out of step with solutions/: run osai build-labs", err=True)
+        typer.echo(f"{len(differences)} file(s) out of step with solutions/ or [tool.osai.course]: run osai build-labs", err=True)
         raise typer.Exit(1)
-    typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} lab(s)")
+    typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} file(s)")
 
 
 @app.command()
@@ -204,7 +204,7 @@ def classroom_template_command(
 ) -> None:
     """Write a GitHub Classroom template repository: labs, reference file, autograding workflow, autograding.json."""
     from osai.classroom import ensure_new_folder, write_template
-    from osai.course import CourseError, compare_with_local, load_course
+    from osai.course import CourseError, CourseSetting, compare_with_local, load_course
     from osai.grading import GradingError, load_references
 
     _folder(solutions, "solutions")
@@ -217,6 +217,10 @@ def classroom_template_command(
     except (CourseError, GradingError, FileExistsError) as error:
         _fail(str(error))
     ref = kit_ref or setting.ref
+    try:
+        CourseSetting(setting.repository, ref)  # the rules of a ref, before git sees it
+    except CourseError as error:
+        _fail(f"--kit-ref: {error}")
     found = compare_with_local(setting, ref, root)
     typer.echo(f"the workflow will install {setting.repository} at {ref} (without solutions/) and grade from "
                "the template's reference file")

@@ -50,7 +50,7 @@ __all__ = [
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 PACKAGE = "osai-labkit"
 _REPOSITORY = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
-_REF = re.compile(r"[A-Za-z0-9._/-]+")
+_REF = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._/-]*")  # never an option to git: no leading "-"
 #: The install line of a set-up cell, whatever repository and ref it names today.
 _INSTALL = re.compile(r"osai-labkit@git\+https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+?(?:\.git)?(?:@[A-Za-z0-9._/-]+)?(?=[\s\"']|$)")
 _COLAB_LINK = re.compile(r"https://colab\.research\.google\.com/github/[A-Za-z0-9-]+/[A-Za-z0-9._-]+/blob/[A-Za-z0-9._/-]+?/(?=labs/)")
