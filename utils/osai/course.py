@@ -43,6 +43,9 @@ __all__ = [
     "github_repository",
     "load_course",
     "pip_requirement",
+    "setup_cell",
+    "sync_readme",
+    "sync_setup",
     "with_install_line",
     "with_launch_links",
 ]
@@ -186,7 +189,12 @@ def with_launch_links(text: str, setting: CourseSetting) -> str:
 
 
 def setup_cell(nb: Any) -> Any | None:
-    """The set-up cell of a notebook (the code cell with id ``setup``), or ``None``."""
+    """The set-up cell of a notebook (the code cell with id ``setup``), or ``None``.
+
+    >>> import nbformat
+    >>> setup_cell(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import osai", id="setup")])).source
+    'import osai'
+    """
     return next((c for c in nb.cells if c.get("id") == "setup" and c.get("cell_type") == "code"), None)
 
 
