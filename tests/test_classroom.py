@@ -162,10 +162,11 @@ def test_template_refuses_to_overwrite_and_explains_bad_input(tmp_path, referenc
 
 
 def solution_only_lines(path: Path) -> set[str]:
-    """Lines a student must not get from a template: solution blocks, hidden tests, solution-only cells (rubrics)."""
+    """Lines a student must not get from a template: solution blocks, hidden tests, solution-only cells (rubrics)
+    and model written answers."""
     lines: set[str] = set()
     for cell in nbformat.read(path, as_version=4).cells:
-        if "solution-only" in cell.metadata.get("tags", []):
+        if {"solution-only", "written"} & set(cell.metadata.get("tags", [])):
             blocks = [cell.source]
         else:
             blocks = re.findall(r"# BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)\n\s*# END \1", cell.source, flags=re.S)
