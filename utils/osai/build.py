@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from osai import course
-
 __all__ = [
     "COLAB_BADGE",
     "LAB_METADATA",
@@ -375,6 +373,8 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
     solutions_dir, labs_dir = Path(solutions_dir), Path(labs_dir)
     differences: list[Difference] = []
     names = set()
+    from osai import course
+
     setting = _course_setting(solutions_dir.parent)
     for path in solution_notebooks(solutions_dir):
         names.add(path.name)
@@ -418,6 +418,8 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
 
 def _course_setting(root: Path) -> Any:
     """The course setting of the kit at ``root`` (see :mod:`osai.course`), as a :class:`BuildError` if malformed."""
+    from osai import course
+
     try:
         return course.load_course(root)
     except course.CourseError as error:
@@ -426,6 +428,8 @@ def _course_setting(root: Path) -> Any:
 
 def _course_install_line(solution: Any, path: Path, setting: Any, check: bool) -> list[Difference]:
     """Point the solution's Colab install line at the course (saved unless ``check``); the difference found."""
+    from osai import course
+
     if not course.sync_setup(solution, setting):
         return []
     if not check:  # source of the set-up cell only: its stored output (none outside Colab) stays valid
