@@ -14,7 +14,8 @@ markers are the ones nbgrader and otter-grader both accept.
   its nbgrader metadata, unlocked; its rubric (tags ``rubric`` and ``solution-only``) never reaches the lab. A
   malformed written cell or rubric, or a rubric not tagged ``solution-only``, stops the build naming notebook and cell.
 - Outputs and execution counts are cleared; check cells (tag ``check``) are locked against editing.
-- The title cell gets an "Open in Colab" badge that points at the lab in the kit's repository.
+- The title cell gets an "Open in Colab" badge that points at the lab in the course's repository, and the
+  set-up cell's Colab install line and the README's launch links follow the course setting (:mod:`osai.course`).
 - Lab and solution carry their lab id in the notebook metadata (``metadata.osai.lab``, e.g. ``"00"``), so
   that grading recognises a submission whatever the student renamed it to, and the lab's version
   (``metadata.osai.version``, see :func:`lab_version`), so that grading recognises one made from an older lab.
@@ -396,7 +397,9 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
     solutions_dir, labs_dir = Path(solutions_dir), Path(labs_dir)
     differences: list[Difference] = []
     names = set()
-    repository = repository_url()
+    from osai import course
+
+    setting = _course_setting(solutions_dir.parent)
     for path in solution_notebooks(solutions_dir):
         names.add(path.name)
         if only is not None and path.name[:2] not in only:
@@ -414,7 +417,8 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
             if not check:  # metadata only: the stored outputs stay valid, no re-execution needed
                 _with_lab_id(solution, path.name)
                 path.write_text(_text(solution), encoding="utf-8")
-        lab = make_lab(solution, name=f"solutions/{path.name}", badge=colab_badge(path.name, repository))
+        differences += _course_install_line(solution, path, setting, check)
+        lab = make_lab(solution, name=f"solutions/{path.name}", badge=course.colab_badge(setting, path.name))
         text = _text(lab)
         target = labs_dir / path.name
         shown = f"labs/{path.name}"
@@ -433,7 +437,32 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
         for orphan in sorted(p for p in orphans if only is None or p.name[:2] in only):
             differences.append(Difference(f"labs/{orphan.name}", None, None,
                                           "has no solution in solutions/; remove it or add its solution"))
+    if course.sync_readme(solutions_dir.parent / "README.md", setting, write=not check):
+        differences.append(Difference("README.md", None, None, "a Binder or Colab link differs from "
+                                      "[tool.osai.course] in pyproject.toml; run osai build-labs"))
     return differences
+
+
+def _course_setting(root: Path) -> Any:
+    """The course setting of the kit at ``root`` (see :mod:`osai.course`), as a :class:`BuildError` if malformed."""
+    from osai import course
+
+    try:
+        return course.load_course(root)
+    except course.CourseError as error:
+        raise BuildError(str(error)) from None
+
+
+def _course_install_line(solution: Any, path: Path, setting: Any, check: bool) -> list[Difference]:
+    """Point the solution's Colab install line at the course (saved unless ``check``); the difference found."""
+    from osai import course
+
+    if not course.sync_setup(solution, setting):
+        return []
+    if not check:  # source of the set-up cell only: its stored output (none outside Colab) stays valid
+        path.write_text(_text(solution), encoding="utf-8")
+    return [Difference(f"solutions/{path.name}", None, "setup", "the Colab install line differs from "
+                       "[tool.osai.course] in pyproject.toml; run osai build-labs")]
 
 
 def execute_notebook(path: Path | str, timeout: int = 300) -> None:
