@@ -182,7 +182,7 @@ def test_references_fail_clearly(tmp_path):
 def test_grading_never_imports_content_modules():
     code = ("import sys, osai.grading as g; g.load_references('solutions', ['00']); "
             "bad = [m for m in sys.modules if m.startswith('osai.') and not m.startswith('osai.grading.') and m not in "
-            "('osai._offline', 'osai.grading', 'osai.build', 'osai.checks')]; print(bad)")
+            "('osai._offline', 'osai.grading', 'osai.build', 'osai.checks', 'osai.written')]; print(bad)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
@@ -466,8 +466,11 @@ def test_reports_have_the_documented_columns_and_totals(tmp_path):
         ("ana", "q1", "1", "passed"), ("ana", "q2", "0", "failed")]
     with open(tmp_path / "summary.csv", encoding="utf-8", newline="") as handle:
         summary = list(csv.DictReader(handle))
-    assert summary == [{"student": "Zoë", "lab00": "0", "total": "0", "max_total": "3"},
-                       {"student": "ana", "lab00": "1", "total": "1", "max_total": "3"}]
+    assert [{k: r[k] for k in ("student", "lab00", "total", "max_total")} for r in summary] == [
+        {"student": "Zoë", "lab00": "0", "total": "0", "max_total": "3"},
+        {"student": "ana", "lab00": "1", "total": "1", "max_total": "3"}]
+    assert list(summary[0])[4:] == ["lab00_max", "lab00_submitted", "lab00_sha256", "lab00_version"]
+    assert summary[1]["lab00_max"] == "3"
     feedback = (tmp_path / "feedback" / "ana" / "00_orientation.md").read_text(encoding="utf-8")
     assert "**Score: 1 / 3**" in feedback and "not the \\| number." in feedback and "- a note" in feedback
     suite = ET.parse(tmp_path / "junit" / "Zoë" / "00_orientation.xml").getroot().find("testsuite")

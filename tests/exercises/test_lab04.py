@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from osai import privacy as P
@@ -11,6 +13,7 @@ from osai.checks import load_lab
 from osai.exercises.lab04 import COMPONENTS, MESSAGES
 
 LAB = "04"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _attack(members, others):
@@ -25,10 +28,8 @@ def answers():
     messages = P.make_customer_messages(**MESSAGES)
     credit = german_credit()
     qis = list(P.german_credit_ladders())
-    plan = {c: ("open", "no personal data in it at all") for c in COMPONENTS}
-    plan.update(raw_customer_messages=("closed", "holds personal data of real customers"),
-                redacted_messages=("gated", "redaction can miss unlisted personal data"),
-                customer_table_k5=("closed", "attribute disclosure remains possible at k five"))
+    plan = {c: "open" for c in COMPONENTS}
+    plan.update(raw_customer_messages="closed", redacted_messages="gated", customer_table_k5="closed")
     right = {
         "q1": P.luhn_valid,
         "q2": [P.redact(m.text, names=m.names) for m in messages],
@@ -46,7 +47,7 @@ def answers():
         "q4": {"age_years": 10, "foreign_worker": "*"},
         "q5": P.least_generalization(credit, k=5).information_loss,
         "q6": lambda members, others: _attack(members, others) - 0.01,
-        "q7": {**plan, "raw_customer_messages": ("gated", "researchers could use it under contract")},
+        "q7": {**plan, "raw_customer_messages": "gated"},
     }
     return right, wrong
 
@@ -109,18 +110,54 @@ def test_q6_messages_say_what_came_back_and_show_the_whole_case(evaluate):
     assert "should be" in detail and "..." not in detail and "…" not in detail, detail
 
 
-def test_q7_accepts_every_defensible_decision_and_leaves_the_reasons_to_the_instructor(evaluate, answers):
+def test_q7_accepts_every_defensible_decision_and_sends_the_reasons_to_w1(evaluate, answers):
     right, _ = answers
     plan = dict(right["q7"])
     for weights in ("open", "gated", "closed"):
-        assert evaluate(LAB, "q7", {**plan, "model_weights": (weights, "a reason")}).status == "passed"
-    gibberish = {c: (decision, "asdf qwer zxcv uiop") for c, (decision, _) in plan.items()}
-    assert evaluate(LAB, "q7", gibberish).status == "passed"  # the check does not grade reasons
-    short = {c: (decision, "Synthetic.") for c, (decision, _) in plan.items()}
-    assert evaluate(LAB, "q7", short).status == "passed"
-    for blank in ("", "   ", "...", None):
-        detail = evaluate(LAB, "q7", {**plan, "data_card": ("open", blank)}).detail
-        assert "data_card: write the reason" in detail and "instructor grades the reasons" in detail
+        assert evaluate(LAB, "q7", {**plan, "model_weights": weights}).status == "passed"
+    for table in ("gated", "closed"):
+        assert evaluate(LAB, "q7", {**plan, "customer_table_k5": table, "redacted_messages": table}).status == "passed"
+    detail = evaluate(LAB, "q7", {**plan, "data_card": ("open", "describes the data")}).detail
+    assert "data_card: give the decision alone" in detail and "written answer w1" in detail
+    assert "decision must be one of open, gated, closed" in evaluate(LAB, "q7", {**plan, "data_card": "public"}).detail
     detail = evaluate(LAB, "q7", {**{k: v for k, v in plan.items() if k != "model_weights"},
-                                  "model_weight": ("open", "x")}).detail
+                                  "model_weight": "open"}).detail
     assert "'model_weight' is not a component: did you mean 'model_weights'?" in detail
+
+
+def _cells(folder: str) -> list:
+    import nbformat
+
+    path = next((ROOT / folder).glob(f"{LAB}_*.ipynb"))
+    return nbformat.read(path, as_version=4).cells
+
+
+def test_w1_is_a_written_answer_with_its_rubric_and_self_check_and_the_lab_shows_only_the_placeholder():
+    from osai.written import PLACEHOLDER, written_questions
+
+    solution = _cells("solutions")
+    (w1,) = written_questions({"cells": solution}, "solutions/04")
+    assert (w1.qid, w1.points, w1.rubric.points) == ("w1", 3, 3)
+    assert w1.words[0] <= len(w1.model_answer.split()) <= w1.words[1]
+    lab = _cells("labs")
+    index = next(i for i, c in enumerate(lab) if c.get("id") == "w1")
+    assert lab[index].source == PLACEHOLDER and lab[index].metadata["nbgrader"]["points"] == 3
+    assert lab[index + 1].source == 'check("w1")' and lab[index + 1].metadata["tags"] == ["nbval-ignore-output"]
+    assert not any("Rubric" in c.source or c.get("id") == "w1-rubric" for c in lab)
+    stored = next(c for c in solution if c.get("id") == "w1-check").outputs  # build-labs --execute names the notebook
+    assert stored[0]["text"].startswith("📝 w1 answered (") and stored[0]["text"].endswith("(3 points)\n")
+
+
+@pytest.mark.parametrize("folder, line", [
+    ("labs", "📝 w1 not answered yet (as last saved): write in the cell above, then save (3 points, graded by your "
+             "instructor)\n"),
+    ("solutions", "📝 w1 answered ("),
+])
+def test_the_w1_self_check_reads_the_saved_lab(monkeypatch, folder, line, capsys):
+    from osai.checks import load_lab
+
+    monkeypatch.setenv("OSAI_NOTEBOOK", str(next((ROOT / folder).glob(f"{LAB}_*.ipynb"))))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")  # never raises: a written answer is not auto-graded
+    result = load_lab(LAB).check("w1")
+    assert capsys.readouterr().out.startswith(line) and result.status == "written"
+    assert load_lab(LAB).next_hint("w1").startswith("💡 w1: a written answer")

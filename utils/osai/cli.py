@@ -64,9 +64,9 @@ def build_labs_command(
     for difference in differences:
         typer.echo(str(difference), err=check)
     if check and differences:
-        typer.echo(f"{len(differences)} lab(s) out of step with solutions/: run osai build-labs", err=True)
+        typer.echo(f"{len(differences)} file(s) out of step with solutions/ or [tool.osai.course]: run osai build-labs", err=True)
         raise typer.Exit(1)
-    typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} lab(s)")
+    typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} file(s)")
 
 
 @app.command()
@@ -92,11 +92,14 @@ def grade_command(
     memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 06 needs about 4096."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
     force: bool = typer.Option(False, "--force", help="Grade again submissions already graded with the same file and settings."),
+    anonymous: bool = typer.Option(False, "--anonymous", help="Review sheets and pages of written answers show pseudonyms, not names (written/labNN.key.csv maps them back)."),
+    merge_written: list[Path] = typer.Option([], "--merge-written", help="A filled review sheet (written/labNN.csv) to merge into the reports (repeatable); a bad sheet is refused and nothing is merged."),
     export: str = typer.Option("", "--export", help="Also write the LMS's grade-import CSV: canvas or moodle (needs --roster)."),
     roster: Path = typer.Option(None, "--roster", help="CSV mapping each submission folder (column student) to the LMS identity, for --export."),
 ) -> None:
     """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, report.html, feedback
-    and JUnit XML (and, with --export, the LMS's grade-import CSV)."""
+    and JUnit XML, written/labNN.csv and .html to review written answers (and, with --export, the LMS's
+    grade-import CSV)."""
     import os
     import sys
 
@@ -141,8 +144,13 @@ def grade_command(
         if progress_bar is not None:
             progress_bar.advance(task)
 
+    for sheet in merge_written:
+        if not sheet.is_file():
+            _fail(f"--merge-written: sheet not found: {sheet}")
+
     def run():
-        return grade(submissions, solutions, out, wanted or None, jobs, settings, force, report, layout, intake_found)
+        return grade(submissions, solutions, out, wanted or None, jobs, settings, force, report, layout, intake_found,
+                     anonymous=anonymous, merge_written=merge_written)
 
     try:
         if interactive:
@@ -166,6 +174,9 @@ def grade_command(
                    f"feedback and in {Path(target) / 'skipped.csv'}):")
         for student, note in unmatched:
             typer.echo(f"  {student}: {note}")
+    if any(g.written for g in grades):
+        to_grade = sum(a.max_points for g in grades for a in g.written if a.points is None)
+        typer.echo(f"written answers: {to_grade} point(s) still to grade; sheets and pages in {Path(target) / 'written'}")
     if export:
         _export(Path(target), export, roster)
 
@@ -224,20 +235,42 @@ def _lab_numbers(labs: list[str]) -> list[str]:
 def classroom_template_command(
     out: Path = typer.Argument(..., help="New (or empty) folder for the template repository."),
     labs: list[str] = typer.Option([], "--labs", help="Lab number(s) of the assignment, e.g. --labs 03 (repeatable; default: all)."),
-    kit_ref: str = typer.Option("main", "--kit-ref", help="Branch, tag or commit of the kit that grades (default: main)."),
-    solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks (read for the checks' points, never copied)."),
+    kit_ref: str = typer.Option(None, "--kit-ref", help="Branch, tag or commit of the kit that grades (default: ref of [tool.osai.course])."),
+    solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks (read for the reference file, never copied)."),
     labs_dir: Path = typer.Option(Path("labs"), "--labs-dir", help="Folder of lab notebooks (copied into the template)."),
+    force: bool = typer.Option(False, "--force", help="Write the template even when the kit it would grade with differs from this one."),
 ) -> None:
-    """Write a GitHub Classroom template repository: labs, autograding workflow, autograding.json."""
-    from osai.classroom import write_template
+    """Write a GitHub Classroom template repository: labs, reference file, autograding workflow, autograding.json."""
+    from osai.classroom import ensure_new_folder, write_template
+    from osai.course import CourseError, CourseSetting, compare_with_local, load_course
     from osai.grading import GradingError, load_references
 
     _folder(solutions, "solutions")
     wanted = _lab_numbers(labs)
+    root = solutions.resolve().parent
     try:
+        ensure_new_folder(out)
+        setting = load_course(root)
         references = load_references(solutions, wanted or None)
-        written = write_template(out, labs_dir, [references[k] for k in sorted(references)], kit_ref)
-    except (GradingError, ValueError, FileExistsError, FileNotFoundError) as error:
+    except (CourseError, GradingError, FileExistsError) as error:
+        _fail(str(error))
+    ref = kit_ref or setting.ref
+    try:
+        CourseSetting(setting.repository, ref)  # the rules of a ref, before git sees it
+    except CourseError as error:
+        _fail(f"--kit-ref: {error}")
+    found = compare_with_local(setting, ref, root)
+    typer.echo(f"the workflow will install {setting.repository} at {ref} (without solutions/) and grade from "
+               "the template's reference file")
+    for line in found.unknown:
+        typer.echo(f"note: {line}", err=True)
+    for line in found.problems:
+        typer.echo(f"{'WARNING' if force else 'error'}: {line}", err=True)
+    if found.problems and not force:
+        _fail("the kit that would grade differs from this one (above); fix it, or pass --force to write the template anyway")
+    try:
+        written = write_template(out, labs_dir, [references[k] for k in sorted(references)], ref, setting.repository)
+    except (GradingError, CourseError, ValueError, FileExistsError, FileNotFoundError) as error:
         _fail(str(error))
     typer.echo(f"wrote {len(written)} files to {out}; push it to GitHub, mark it as a template repository "
                "and choose it as the starter code of a GitHub Classroom assignment")
@@ -248,6 +281,7 @@ def classroom_report_command(
     folder: Path = typer.Argument(..., help="One student's folder of notebooks (labs/ in the student's repository)."),
     labs: list[str] = typer.Option([], "--labs", help="Lab number(s) to grade (repeatable; default: every lab with a solution)."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
+    reference: Path = typer.Option(None, "--reference", help="Grade from this reference file instead of --solutions (what a Classroom template holds)."),
     out: Path = typer.Option(Path(".osai-graded"), "--out", help="Folder for the reports and the resume cache."),
     check: str = typer.Option(None, "--check", help="Exit 0 only if this check (e.g. q1) passed: one autograding test."),
     github_output: Path = typer.Option(None, "--github-output", help="Append result=<base64 JSON> for GitHub Classroom's reporter to this file."),
@@ -260,7 +294,12 @@ def classroom_report_command(
     from osai.grading import GradingError, feedback_markdown
 
     settings = _grade_settings(timeout, memory)
-    _folder(solutions, "solutions")
+    if reference is not None:
+        if not reference.is_file():
+            _fail(f"reference file not found: {reference} (osai classroom-template writes .github/classroom/reference.json)")
+        solutions = reference
+    else:
+        _folder(solutions, "solutions")
     wanted = _lab_numbers(labs)
     if check is not None and len(wanted) != 1:
         _fail("--check needs exactly one --labs NN (which lab the check belongs to)")

@@ -13,7 +13,11 @@ A lab's set-up cell binds the two functions to that lab::
 - ``❌ q1 failed: <what is wrong>. Try hint("q1").``
 - ``⏳ q1 not attempted yet``
 
-It never raises, whatever the value: an exception inside the learner's code, or a value that cannot
+``check("w1")`` reports on a written answer instead (``📝 w1 answered (87 words, as last saved): ...``), read from
+the notebook file as last saved (:mod:`~osai.checks.written`); it earns nothing and never raises: the instructor
+grades written answers.
+
+A check never raises, whatever the value: an exception inside the learner's code, or a value that cannot
 be compared, is reported in that one line. A long message is shortened in the middle, between words
 (:func:`shorten`), so its start and its end (often the expected value) stay, and the pointer to the
 hints is never cut. ``hint`` prints the next hint and returns nothing, so a notebook shows it once. The one exception is grading by nbgrader (``nbgrader

@@ -27,6 +27,7 @@ STATUS_SYMBOLS = {
     "failed": "❌",
     "not_attempted": "⏳",
     "unknown": "❓",
+    "written": "📝",
 }
 
 
@@ -54,6 +55,8 @@ class Result:
             return f"{symbol} {self.qid} not attempted yet"
         if self.status == "unknown":
             return f"{symbol} {self.qid}: {self.detail}"
+        if self.status == "written":  # a written answer: the detail is the whole line (osai.checks.written)
+            return f"{symbol} {self.detail}"
         return f"{symbol} {self.qid} failed: {self.detail}"
 
     def _ipython_display_(self) -> None:
@@ -76,8 +79,16 @@ class Lab:
                       f"no exercise {safe_repr(qid, 20)} in lab {self.lab}; expected one of: {known}")
 
     def evaluate(self, qid: str, value: Any) -> Result:
-        """Check ``value`` against exercise ``qid`` without printing anything."""
+        """Check ``value`` against exercise ``qid`` without printing anything.
+
+        For a written question (``"w1"``) ``value`` is ignored: see :meth:`check`.
+        """
         exercise = self.exercises.get(qid) if isinstance(qid, str) else None
+        if exercise is None and _is_written_id(qid):
+            from osai.checks.written import written_status
+
+            line, points = written_status(qid)
+            return Result(self.lab, qid, "written", 0, points or 0, line)
         if exercise is None:
             return self._unknown(qid)
         base = dict(lab=self.lab, qid=qid, max_points=exercise.points)
@@ -113,6 +124,10 @@ class Lab:
     def check(self, qid: str, value: Any = Ellipsis) -> Result:
         """Check an answer, print one line, return the :class:`Result`.
 
+        ``check("q1", answer)`` checks exercise q1. ``check("w1")`` only reports on written answer w1 (a
+        markdown cell), as the notebook was last saved: whether it is written and how long; your
+        instructor grades it, so it earns nothing here and never raises.
+
         Never raises, except under nbgrader's autograde or validate: there a check that did not
         pass raises ``AssertionError`` so that nbgrader scores its cell 0.
         """
@@ -124,13 +139,17 @@ class Lab:
             result = Result(self.lab, str(qid)[:20], "failed", 0, 0, "the check could not run on this value.")
         self.results[result.qid] = result
         _emit(result.line)
-        if not result.passed and _nbgrader_grading():
+        if not result.passed and result.status != "written" and _nbgrader_grading():
             raise AssertionError(result.line)
         return result
 
     def next_hint(self, qid: str) -> str:
         """The text of the next hint for ``qid``, without printing it (what :meth:`hint` prints)."""
         exercise = self.exercises.get(qid) if isinstance(qid, str) else None
+        if exercise is None and _is_written_id(qid):
+            from osai.checks.written import written_hint
+
+            return written_hint(qid)
         if exercise is None:
             return self._unknown(qid).line
         if not exercise.hints:
@@ -152,6 +171,11 @@ class Lab:
     @property
     def max_points(self) -> int:
         return sum(e.points for e in self.exercises.values())
+
+
+def _is_written_id(qid: object) -> bool:
+    """Whether ``qid`` names a written question (``w1``): its self-check lives in :mod:`osai.checks.written`."""
+    return isinstance(qid, str) and re.fullmatch(r"w\d+", qid) is not None
 
 
 def _nbgrader_grading() -> bool:

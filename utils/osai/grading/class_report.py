@@ -58,7 +58,9 @@ def _handed_in(rows: Iterable[dict[str, Any]], lab: str) -> dict[str, list[dict[
     for row in rows:
         if row.get("lab") == lab:
             mine.setdefault(row.get("student", ""), []).append(row)
-    return {s: r for s, r in mine.items() if any(x.get("status") != "missing" for x in r)}
+    # a lab not handed in has every check "missing" (its written questions say "not answered")
+    return {s: r for s, r in mine.items()
+            if any(x.get("status") != "missing" for x in r if not _is_written(x) or all(map(_is_written, r)))}
 
 
 def scores(rows: Iterable[dict[str, Any]], lab: str) -> tuple[list[float], float, int]:
