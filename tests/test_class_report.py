@@ -137,3 +137,10 @@ def test_the_report_reads_the_gradebook_as_written(tmp_path):
         writer.writerows(PLANTED)
     page = Path(write_class_report(tmp_path)).read_text(encoding="utf-8")
     assert "Lab 00" in page and "Lab 04" in page and "awaiting instructor" in page
+
+
+def test_a_lab_not_handed_in_stays_not_handed_in_with_its_written_rows():
+    rows = [row("ana", "q1", 1, 1, "passed", lab="04"), row("ana", "w1", 2, 2, "graded", lab="04"),
+            row("bo", "q1", 0, 1, "missing", "no submission.", lab="04"),
+            row("bo", "w1", 0, 2, "not answered", lab="04")]
+    assert scores(rows, "04") == ([3.0], 3.0, 1)
