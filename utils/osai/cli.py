@@ -106,7 +106,7 @@ def grade_command(
     from osai.grading import LAYOUTS, GradingError, grade, isolation_available
 
     settings = _grade_settings(timeout, memory)
-    _check_export(export, roster)
+    roster_text = _check_export(export, roster)
     if jobs < 0:
         _fail("--jobs must be 0 (one per CPU core) or more")
     if layout not in ("auto", *LAYOUTS):
@@ -178,31 +178,34 @@ def grade_command(
         to_grade = sum(a.max_points for g in grades for a in g.written if a.points is None)
         typer.echo(f"written answers: {to_grade} point(s) still to grade; sheets and pages in {Path(target) / 'written'}")
     if export:
-        _export(Path(target), export, roster)
+        _export(Path(target), export, roster, roster_text)
 
 
-def _check_export(export: str, roster: Path | None) -> None:
-    """Refuse a bad --export or --roster before anything is graded (exit 2, naming the roster's row)."""
+def _check_export(export: str, roster: Path | None) -> str:
+    """The roster's text, read once; refuse a bad --export or --roster before anything is graded (exit 2,
+    naming the roster's row)."""
     from osai.grading.lms import LMS_NAMES, LmsError, read_roster
 
     if not export and roster is None:
-        return
+        return ""
     if export not in LMS_NAMES or roster is None:
         _fail(f"--export must be one of {', '.join(LMS_NAMES)} and comes with --roster ROSTER.csv; "
               f"got --export {export!r}" + ("" if roster else " and no --roster"))
     try:
-        read_roster(roster.read_text(encoding="utf-8"), export, str(roster))
+        text = roster.read_text(encoding="utf-8")
+        read_roster(text, export, str(roster))
     except (OSError, UnicodeDecodeError) as error:
         _fail(f"cannot read the roster {roster}: {error}")
     except LmsError as error:
         _fail(str(error))
+    return text
 
 
-def _export(target: Path, export: str, roster: Path) -> None:
+def _export(target: Path, export: str, roster: Path, text: str) -> None:
     from osai.grading.lms import LmsError, export_lms
 
     try:
-        path, left = export_lms(target, export, roster)
+        path, left = export_lms(target, export, roster, text=text)
     except LmsError as error:
         _fail(str(error))
     typer.echo(f"{export} grade import: {path}")

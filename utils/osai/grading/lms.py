@@ -190,10 +190,11 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
-def export_lms(out: Path | str, lms: str, roster: Path | str,
-               titles: Mapping[str, str] | None = None) -> tuple[Path, list[dict[str, str]]]:
+def export_lms(out: Path | str, lms: str, roster: Path | str, titles: Mapping[str, str] | None = None,
+               text: str | None = None) -> tuple[Path, list[dict[str, str]]]:
     """Write ``out/<lms>_import.csv`` from ``out/gradebook.csv`` and ``out/not_exported.csv``; return
     ``(import file, not exported)``. A bad roster raises :class:`LmsError` before anything is written.
+    ``text``, when given, is the roster's content already read (``roster`` then only names it).
 
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp())
@@ -205,7 +206,7 @@ def export_lms(out: Path | str, lms: str, roster: Path | str,
     """
     out, roster = Path(out), Path(roster)
     try:
-        text = roster.read_text(encoding="utf-8")
+        text = roster.read_text(encoding="utf-8") if text is None else text
     except (OSError, UnicodeDecodeError) as error:
         raise LmsError(f"cannot read the roster {roster}: {error}") from None
     entries = read_roster(text, lms, str(roster))
