@@ -1,0 +1,235 @@
+# SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
+# SPDX-License-Identifier: MIT
+"""Exercises of Lab 12, Algorithmic trading with open models. Answers are recomputed from the shipped data."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Any
+
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_number, as_strings, expect
+
+ex = Exercises("12")
+
+#: The reasons a student may give for a signal that cheats (q3), as the notebook lists them.
+REASONS = ("future", "costs", "luck", "leverage")
+#: The decisions of q6 and q7.
+VERDICTS = ("yes", "conditions", "no")
+
+
+@functools.cache
+def _market() -> dict[str, Any]:
+    """Prices, returns, signals and the overfitting experiment, rebuilt the way the notebook builds them."""
+    import numpy as np
+
+    from osai import trading
+
+    prices = trading.sp500()
+    daily = prices["Adj Close"].pct_change()
+    variants = trading.crossover_variants(prices)
+    nets = {name: trading.backtest(variants[name], daily).loc[:"2012-12-31"] for name in variants}
+    per_day = {name: trading.sharpe(net, periods=1) for name, net in nets.items()}
+    best = max(per_day, key=per_day.get)
+    net = nets[best]
+    return {"prices": prices, "daily": daily, "best": best, "n_trials": len(per_day), "net": net,
+            "sr": per_day[best], "variance": float(np.var(list(per_day.values()), ddof=1)),
+            "audit": trading.lookahead_audit(prices)}
+
+
+def _close(a: Any, b: Any, tol: float = 1e-9) -> bool:
+    import numpy as np
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=tol, rtol=0, equal_nan=True))
+
+
+@ex("q1", points=1, expects="a pandas Series of daily simple returns",
+    hints=("A daily simple return is today's price over yesterday's, minus one.",
+           "pandas has a method for it on a Series: pct_change.",
+           'Code: prices["Adj Close"].pct_change()'))
+def _q1(answer: Any) -> None:
+    import numpy as np
+    import pandas as pd
+
+    answer = as_instance(answer, pd.Series, "a pandas Series (one return per day)")
+    ref = _market()
+    want = ref["daily"]
+    got = pd.to_numeric(answer, errors="coerce").reindex(want.index)
+    expect(answer.index.isin(want.index).mean() > 0.99 and len(answer) >= len(want) - 1,
+           "keep the prices' dates as the index: one return per trading day")
+    close = ref["prices"]["Adj Close"]
+    expect(not _close(got.iloc[1:], np.log(close / close.shift(1)).iloc[1:]),
+           "those are log returns; the backtest adds simple returns (pct_change)")
+    expect(not _close(got.iloc[1:], want.iloc[1:] * 100), "returns as fractions (0.01), not percent (1.0)")
+    expect(not _close(got.iloc[:-1], want.shift(-1).iloc[:-1]),
+           "that is tomorrow's return on today's date: a look-ahead; use pct_change() without shift(-1)")
+    expect(not _close(got.iloc[1:], close.diff().iloc[1:]), "divide the change by yesterday's price")
+    expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily simple returns of the adjusted close")
+
+
+def _calls_kit_backtest(function: Any, *args: Any) -> tuple[bool, Any]:
+    """Run ``function(*args)``, watching whether it calls ``osai.trading.backtest``; return (called, result)."""
+    from osai import trading
+
+    target = trading.backtest.__code__
+    seen: list[bool] = []
+
+    def watch(frame, event, arg):  # noqa: ARG001 - the profile signature
+        if event == "call" and frame.f_code is target:
+            seen.append(True)
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        result = function(*args)
+    finally:
+        sys.setprofile(previous)
+    return bool(seen), result
+
+
+@ex("q2", points=3, expects="a function backtest(signal, returns, cost) returning a Series of daily net returns",
+    hints=("Yesterday's signal is today's position; a trade is a change of position, and costs cost per unit.",
+           "pandas: signal.shift(1) gives the position; position.diff().abs() the size of each trade.",
+           "Code: position = signal.shift(1).fillna(0); trades = position.diff().abs().fillna(position.abs()); "
+           "return position * returns - cost * trades"))
+def _q2(backtest: Any) -> None:
+    import pandas as pd
+
+    from osai import trading
+
+    backtest = as_function(backtest, "a function backtest(signal, returns, cost)")
+    expect(backtest is not trading.backtest, "that is the kit's osai.trading.backtest: write your own with pandas")
+    days = pd.bdate_range("2024-01-01", periods=5)
+    r = pd.Series([0.01, 0.02, -0.01, 0.03, -0.02], index=days)
+    s = pd.Series([1.0, 1.0, -1.0, 0.0, 1.0], index=days)
+    called, got = _calls_kit_backtest(backtest, s, r, 0.001)
+    expect(not called, "your function calls osai.trading.backtest: the exercise is to write the pandas yourself")
+    expect(isinstance(got, pd.Series), f"return a pandas Series of daily net returns, got {type(got).__name__}")
+    expect(len(got) == len(r), f"one net return per day of returns ({len(r)}), got {len(got)}")
+    want = trading.backtest(s, r, 0.001)
+    got = pd.to_numeric(got, errors="coerce").reindex(r.index)
+    first = got.iloc[0]
+    expect(first == 0 or first != first, "the first day starts flat: its return is 0 (or missing)")
+    same_day = s * r - 0.001 * s.diff().abs().fillna(s.abs())
+    expect(not _close(got.iloc[1:], same_day.iloc[1:]),
+           "a look-ahead: the signal is known at the close, so it can only be traded the next day (shift(1))")
+    no_cost = trading.backtest(s, r, 0.0)
+    expect(not _close(got.iloc[1:], no_cost.iloc[1:]), "the costs are missing: subtract cost * |change of position|")
+    expect(not _close(got.iloc[2:], want.iloc[2:]) or _close(got.iloc[1:], want.iloc[1:]),
+           "the first trade, from flat to a position, costs too: fill the missing position with 0 before diff()")
+    expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily net returns: lag the signal one day, then costs on each change")
+    half = trading.backtest(s * 0.5, r, 0.002)
+    expect(_close(pd.to_numeric(backtest(s * 0.5, r, 0.002), errors="coerce").reindex(r.index).iloc[1:], half.iloc[1:]),
+           "use the cost argument and positions of any size (0.5 is half a position), not only +1 and -1")
+
+
+@ex("q3", points=2, expects="a pair (signal name, reason), the reason one of " + ", ".join(REASONS),
+    hints=("A signal dated day t may only use prices up to the close of day t.",
+           "Look at how each signal is computed: which window reaches past the day it is dated?",
+           "rolling(..., center=True) averages the days around t, after it as well as before."))
+def _q3(answer: Any) -> None:
+    from osai import trading
+
+    pair = as_instance(answer, (tuple, list), "a pair (signal name, reason)")
+    expect(len(pair) == 2, f"a pair (signal name, reason), got {len(pair)} items")
+    name, reason = as_strings(pair, "a pair of two strings (signal name, reason)")
+    expect(name in trading.SIGNALS, f"the signal is one of {sorted(trading.SIGNALS)}")
+    expect(reason in REASONS, f"the reason is one of {list(REASONS)}")
+    audit = _market()["audit"]
+    if not bool(audit.loc[name, "uses_future"]):
+        raise Mismatch(f"{name} only uses prices up to the day it is dated: a poor Sharpe ratio is not cheating")
+    expect(reason == "future", "costs, luck and leverage do not make 4 a year's Sharpe ratio: what does it read?")
+
+
+@ex("q4", points=2, expects="a fitted scikit-learn classifier of MiniLM embeddings (positive, neutral, negative)",
+    hints=("Fit a classifier on X_sent (one embedding per labelled sentence) and y_sent (their labels).",
+           "sklearn.linear_model.LogisticRegression(max_iter=1000) has fit(X, y) and predict_proba(X).",
+           "Code: LogisticRegression(max_iter=1000).fit(X_sent, y_sent)"))
+def _q4(model: Any) -> None:
+    import numpy as np
+
+    expect(hasattr(model, "predict") and hasattr(model, "predict_proba"),
+           "expected a scikit-learn classifier with predict and predict_proba (call fit first)")
+    classes = [str(c) for c in getattr(model, "classes_", [])]
+    expect(classes, "the model is not fitted yet: call .fit(X_sent, y_sent)")
+    expect(sorted(classes) == ["negative", "neutral", "positive"],
+           f"fit on the three labels y_sent (negative, neutral, positive), got classes {classes}")
+    expect(getattr(model, "n_features_in_", 384) == 384, "fit on the 384-number MiniLM embeddings X_sent")
+    truth, vectors = _headline_truth()
+    predicted = np.asarray(model.predict(vectors)).astype(str)
+    accuracy = float((predicted == truth).mean())
+    expect(accuracy >= 0.7, f"it labels only {accuracy:.0%} of the headlines' planted tones right: "
+                            "fit on X_sent and y_sent, with enough iterations (max_iter=1000)")
+
+
+@functools.cache
+def _headline_truth():
+    """The distinct headlines' planted tones and their MiniLM embeddings."""
+    import numpy as np
+
+    from osai.data import load_minilm
+    from osai.finance import embed_sentences
+    from osai.trading import headlines
+
+    distinct = headlines(with_tone=True).drop_duplicates("text").sort_values("text")
+    tokenizer, model = load_minilm()
+    return distinct["tone"].to_numpy(), np.asarray(embed_sentences(list(distinct["text"]), tokenizer, model))
+
+
+@ex("q5", points=2, expects="a probability between 0 and 1 (the deflated Sharpe ratio)",
+    hints=("The deflated Sharpe ratio compares the best ratio with what the best of n skill-less tries would reach.",
+           "trading.deflated_sharpe(observed, n_trials, n_obs, sharpe_variance, skew, kurtosis), daily ratios.",
+           "Code: trading.deflated_sharpe(best_daily_sr, len(daily_sr), len(best_net), float(np.var(list(daily_sr.values()), ddof=1)), float(best_net.skew()), float(best_net.kurt()) + 3)"))
+def _q5(answer: Any) -> None:
+    from osai import trading
+
+    value = as_number(answer, "a probability between 0 and 1")
+    expect(0 <= value <= 1, "a deflated Sharpe ratio is a probability, between 0 and 1")
+    ref = _market()
+    net = ref["net"]
+    skew, kurt = float(net.skew()), float(net.kurt()) + 3
+    args = (ref["sr"], ref["n_trials"], len(net))
+    psr = trading.deflated_sharpe(*args[:1], 1, len(net), 0.0, skew, kurt)
+    expect(abs(value - psr) > 1e-6, f"with n_trials=1 you deflate for one try; {ref['n_trials']} variants were tried")
+    excess = trading.deflated_sharpe(*args, ref["variance"], skew, kurt - 3)
+    expect(abs(value - excess) > 1e-6, "pandas' kurt() is the excess kurtosis: add 3 for the formula's kurtosis")
+    want = trading.deflated_sharpe(*args, ref["variance"], skew, kurt)
+    expect(abs(value - want) < 1e-4, "not the deflated Sharpe ratio of the best in-sample variant "
+                                     "(daily ratio, all the variants, their variance, skew and kurtosis)")
+
+
+@ex("q6", points=2, expects='a strategy name to deploy: "news", a variant "ma_F_S", "trend_centered", or "none"',
+    hints=("Deploy only what survived honest testing: no look-ahead, tested on data it was not chosen on.",
+           "Compare the deflated Sharpe ratio and the holdout Sharpe ratio with buy and hold."))
+def _q6(answer: Any) -> None:
+    name = as_instance(answer, str, "a strategy name (a string)")
+    ref = _market()
+    expect(name != "trend_centered", "trend_centered reads the future: no live trading can earn its backtest")
+    if name.startswith("ma_"):
+        raise Mismatch(f"{name} is one of {ref['n_trials']} tries; chosen in-sample, its deflated Sharpe ratio is "
+                       "low and it trails buy and hold in the holdout")
+    expect(name in ("news", "none"), 'give "news", "none", "trend_centered" or a variant name such as "ma_40_200"')
+
+
+@ex("q7", points=2, expects='a dict library -> "yes", "conditions" or "no"',
+    hints=("Open source first: does the license carry a restriction on use? Then: does it have copyleft?",
+           "The licenses are in trading.libraries() (the spdx, copyleft and restriction columns)."))
+def _q7(answer: Any) -> None:
+    from osai import trading
+
+    answer = as_mapping(answer, 'a dict {library: "yes" | "conditions" | "no"}')
+    names = sorted(trading.libraries().index)
+    expect(sorted(map(str, answer)) == names, f"give a decision for each of {names}")
+    for name in names:
+        decision = answer[name]
+        expect(decision in VERDICTS, f'{name}: "yes", "conditions" or "no", got {decision!r}')
+        kit = trading.library_verdict(name)
+        if kit == "no":
+            expect(decision == "no", f"{name}: its license adds a restriction on selling; it is not open source, "
+                                     "so not without the author's permission")
+        elif kit == "conditions":
+            expect(decision != "yes", f"{name}: copyleft; a product that ships it (or, for AGPL, serves a modified "
+                                      "version) must share its source under the same license")
+        else:
+            expect(decision != "no", f"{name}: a permissive open source license allows use in a product")
