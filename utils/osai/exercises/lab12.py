@@ -109,11 +109,11 @@ def _q2(backtest: Any) -> None:
     expect(len(got) == len(r), f"one net return per day of returns ({len(r)}), got {len(got)}")
     want = trading.backtest(s, r, 0.001)
     got = pd.to_numeric(got, errors="coerce").reindex(r.index)
-    first = got.iloc[0]
-    expect(first == 0 or first != first, "the first day starts flat: its return is 0 (or missing)")
     same_day = s * r - 0.001 * s.diff().abs().fillna(s.abs())
     expect(not _close(got.iloc[1:], same_day.iloc[1:]),
            "a look-ahead: the signal is known at the close, so it can only be traded the next day (shift(1))")
+    first = got.iloc[0]
+    expect(first == 0 or first != first, "the first day starts flat: its return is 0 (or missing)")
     no_cost = trading.backtest(s, r, 0.0)
     expect(not _close(got.iloc[1:], no_cost.iloc[1:]), "the costs are missing: subtract cost * |change of position|")
     expect(not _close(got.iloc[2:], want.iloc[2:]) or _close(got.iloc[1:], want.iloc[1:]),
