@@ -110,15 +110,15 @@ def _q2(backtest: Any) -> None:
     want = trading.backtest(s, r, 0.001)
     got = pd.to_numeric(got, errors="coerce").reindex(r.index)
     same_day = s * r - 0.001 * s.diff().abs().fillna(s.abs())
-    expect(not _close(got.iloc[1:], same_day.iloc[1:]),
+    expect(not (_close(got.iloc[1:], same_day.iloc[1:]) or _close(got.iloc[1:], (s * r).iloc[1:])),
            "a look-ahead: the signal is known at the close, so it can only be traded the next day (shift(1))")
-    first = got.iloc[0]
-    expect(first == 0 or first != first, "the first day starts flat: its return is 0 (or missing)")
     no_cost = trading.backtest(s, r, 0.0)
     expect(not _close(got.iloc[1:], no_cost.iloc[1:]), "the costs are missing: subtract cost * |change of position|")
     expect(not _close(got.iloc[2:], want.iloc[2:]) or _close(got.iloc[1:], want.iloc[1:]),
            "the first trade, from flat to a position, costs too: fill the missing position with 0 before diff()")
     expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily net returns: lag the signal one day, then costs on each change")
+    first = got.iloc[0]
+    expect(first == 0 or first != first, "the first day starts flat: its return is 0 (or missing)")
     half = trading.backtest(s * 0.5, r, 0.002)
     expect(_close(pd.to_numeric(backtest(s * 0.5, r, 0.002), errors="coerce").reindex(r.index).iloc[1:], half.iloc[1:]),
            "use the cost argument and positions of any size (0.5 is half a position), not only +1 and -1")
@@ -180,7 +180,7 @@ def _headline_truth():
 @ex("q5", points=2, expects="a probability between 0 and 1 (the deflated Sharpe ratio)",
     hints=("The deflated Sharpe ratio compares the best ratio with what the best of n skill-less tries would reach.",
            "trading.deflated_sharpe(observed, n_trials, n_obs, sharpe_variance, skew, kurtosis), daily ratios.",
-           "Code: trading.deflated_sharpe(best_daily_sr, len(daily_sr), len(best_net), float(np.var(list(daily_sr.values()), ddof=1)), float(best_net.skew()), float(best_net.kurt()) + 3)"))
+           "Code: trading.deflated_sharpe(daily_sr[best], len(daily_sr), len(best_net), float(np.var(list(daily_sr.values()), ddof=1)), float(best_net.skew()), float(best_net.kurt()) + 3)"))
 def _q5(answer: Any) -> None:
     from osai import trading
 
@@ -190,13 +190,13 @@ def _q5(answer: Any) -> None:
     net = ref["net"]
     skew, kurt = float(net.skew()), float(net.kurt()) + 3
     args = (ref["sr"], ref["n_trials"], len(net))
-    psr = trading.deflated_sharpe(*args[:1], 1, len(net), 0.0, skew, kurt)
-    expect(abs(value - psr) > 1e-6, f"with n_trials=1 you deflate for one try; {ref['n_trials']} variants were tried")
-    excess = trading.deflated_sharpe(*args, ref["variance"], skew, kurt - 3)
-    expect(abs(value - excess) > 1e-6, "pandas' kurt() is the excess kurtosis: add 3 for the formula's kurtosis")
+    lucky = [trading.deflated_sharpe(ref["sr"], trials, len(net), 0.0, *moments)
+             for trials in (1, ref["n_trials"]) for moments in ((skew, kurt), (0.0, 3.0))]
+    expect(all(abs(value - p) > 5e-4 for p in lucky),
+           f"with n_trials=1 or no sharpe_variance the {ref['n_trials']} tries count for nothing: give both")
     want = trading.deflated_sharpe(*args, ref["variance"], skew, kurt)
-    expect(abs(value - want) < 1e-4, "not the deflated Sharpe ratio of the best in-sample variant "
-                                     "(daily ratio, all the variants, their variance, skew and kurtosis)")
+    expect(abs(value - want) < 5e-4, "not the deflated Sharpe ratio of the best variant: its daily ratio "
+                                     "(not annualised), every try, their variance, skew and kurtosis")
 
 
 @ex("q6", points=2, expects='a strategy name to deploy: "news", a variant "ma_F_S", "trend_centered", or "none"',
