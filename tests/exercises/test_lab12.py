@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from importlib.util import find_spec
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ import pytest
 from osai.checks import load_lab
 
 LAB = "12"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def my_backtest(signal, returns, cost=0.0005):
@@ -129,3 +131,38 @@ def test_the_refusal_leaves_no_profiler_behind(evaluate):
 
     evaluate(LAB, "q2", my_backtest)
     assert sys.getprofile() is None
+
+
+def _hidden_cases(function):
+    """Run the hidden cases of q2's check cell in the solution on ``function``: {kind: passed}."""
+    import nbformat
+
+    cell = next(c for c in nbformat.read(ROOT / "solutions" / "12_algorithmic_trading.ipynb", as_version=4).cells
+                if c.get("id") == "q2-check")
+    seen = {}
+
+    class Check:
+        def __call__(self, *args):
+            pass
+
+        def hidden(self, qid, tried, cases):
+            seen.update({kind: bool(probe(tried)) for kind, probe in cases})
+
+    exec(cell.source, {"np": np, "pd": pd, "check": Check(), "backtest": function})  # noqa: S102 - the kit's own cell
+    return seen
+
+
+def test_the_hidden_cases_pass_the_reference_and_catch_slips():
+    assert _hidden_cases(my_backtest) == dict.fromkeys(_hidden_cases(my_backtest), True)
+    assert len(_hidden_cases(my_backtest)) == 3
+
+    def no_reindex(signal, returns, cost=0.0005):
+        position = signal.shift(1).fillna(0.0)
+        return position * returns - cost * position.diff().abs().fillna(position.abs())
+
+    def cost_even_when_holding(signal, returns, cost=0.0005):
+        position = signal.reindex(returns.index).shift(1).fillna(0.0)
+        return position * returns - cost * position.abs()
+
+    assert not all(_hidden_cases(no_reindex).values())
+    assert not all(_hidden_cases(cost_even_when_holding).values())
