@@ -40,6 +40,7 @@ imported after them use the same fresh :class:`Exercises` class as :func:`load_l
 """
 
 from osai.checks.registry import Exercise, Exercises, canonical, fingerprint, matches, normalize_lab_id
+from osai.checks.hidden import Check, run_hidden
 from osai.checks.session import STATUS_SYMBOLS, Lab, Result, available_labs, for_lab, load_lab
 from osai.checks.text import GAP, safe_repr, shorten  # GAP and available_labs: importable, not in __all__
 from osai.checks.validators import (
@@ -54,6 +55,7 @@ from osai.checks.validators import (
 )
 
 __all__ = [
+    "Check",
     "Exercise",
     "Exercises",
     "Lab",
@@ -73,6 +75,7 @@ __all__ = [
     "load_lab",
     "matches",
     "normalize_lab_id",
+    "run_hidden",
     "safe_repr",
     "shorten",
 ]
