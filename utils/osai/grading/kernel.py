@@ -183,7 +183,7 @@ def kernel_check(lab: str, qid: str, value: Callable[[], Any], hidden: Callable[
             result = Result(lab, qid, "failed", 0, points, f"{type(error).__name__}: {_short(error)}")
         else:
             result = loaded.evaluate(qid, answer) if hidden is None else loaded.evaluate_hidden(
-                qid, answer, hidden(), getattr(state, "last", {}).get(qid, "passed"))
+                qid, answer, hidden(), getattr(state, "last", {}).get(qid, "not run" if state else "passed"))
     if state is not None:
         state.after()  # the check is done: no time limit may interrupt the reporting below
         # once flagged, every later check of this kernel says so too
