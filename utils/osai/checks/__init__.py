@@ -30,6 +30,10 @@ the exercise id. They share one vocabulary of validators (:func:`as_number`, :fu
 :func:`as_strings`, :func:`as_function`, :func:`as_mapping`, :func:`as_instance`) that raise
 :class:`Mismatch` with a one-line message saying what was expected and what was got.
 
+``check.hidden(qid, function, cases)`` runs hidden cases, written in a solution's check cell only and
+run by the grade of record (:mod:`~osai.checks.hidden`); ``refuses=`` on an exercise refuses a function
+that calls the kit's own implementation of what it asks for (:mod:`~osai.checks.guard`).
+
 The package has one module per concern, and every name above is imported from ``osai.checks``:
 :mod:`~osai.checks.text` (short, safe one-line text), :mod:`~osai.checks.validators` (:class:`Mismatch`
 and the ``as_*`` guards), :mod:`~osai.checks.registry` (:class:`Exercises` and the fingerprints) and
