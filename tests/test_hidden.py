@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from osai.checks import Exercises, Lab, as_function, available_labs, expect, for_lab, load_lab, run_hidden
-from osai.checks.guard import refused_itself, resolve, watching
+from osai.checks.guard import refused_itself, resolve, watch
 from osai.grading import graded_check_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,16 +101,17 @@ def test_every_refused_name_of_every_lab_resolves():
         assert all(resolve(name) for name in names)
 
 
-def test_watching_sees_nothing_outside_the_block_and_names_each_function_once():
+def test_watch_sees_calls_only_while_the_function_runs_and_names_each_once():
     from osai.privacy import luhn_valid
 
     def twice(n):
         return luhn_valid(n) and luhn_valid(n)
 
-    with watching(("osai.privacy.luhn_valid",)) as seen:
-        twice("79927398713")
-    twice("79927398713")
-    assert seen == ["luhn_valid"] and refused_itself(twice, ("osai.privacy.luhn_valid",)) == []
+    watched, seen = watch(twice, ("osai.privacy.luhn_valid",))
+    luhn_valid("79927398713")
+    assert seen == []
+    assert watched("79927398713") is True and seen == ["luhn_valid"]
+    assert refused_itself(twice, ("osai.privacy.luhn_valid",)) == []
 
 
 # ---------------------------------------------------------------------------------------------

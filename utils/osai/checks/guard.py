@@ -3,46 +3,32 @@
 """The guard of "write it yourself" exercises: a function that calls the kit's own implementation is refused.
 
 An exercise declares what it refuses by dotted name (``refuses=("osai.privacy.luhn_valid",)``); the names
-are resolved only when the check runs. While the verifier runs, a profiler (:func:`sys.setprofile`) watches
-for a call of a refused function's code object. Aliases (``from osai.privacy import luhn_valid as f``) and
-wrappers (``functools.partial``, a kit function that calls it) share that code object, so they are caught
-too. A call counts only when the learner's code is on the way to it: the verifier may call the kit's
-function itself to compute the expected value. The profiler in place before is put back afterwards.
-Import these names from :mod:`osai.checks`.
+are resolved only when the check runs. The verifier is given the learner's function wrapped by
+:func:`watch`: while the learner's function runs (and only then, so the verifier may call the kit's
+function itself, and its own work runs at full speed), a profiler (:func:`sys.setprofile`) watches for a
+call of a refused function's code object. Aliases (``from osai.privacy import luhn_valid as f``) and
+wrappers (``functools.partial``, another kit function that calls it) share that code object, so they are
+caught too. The profiler in place before is put back after every call. Import these names from
+:mod:`osai.checks`.
 
 >>> def mine(n):
 ...     from osai.privacy import luhn_valid
 ...     return luhn_valid(n)
->>> with watching(("osai.privacy.luhn_valid",)) as seen:
-...     _ = mine("79927398713")
->>> seen
-['luhn_valid']
+>>> watched, seen = watch(mine, ("osai.privacy.luhn_valid",))
+>>> watched("79927398713"), seen
+(True, ['luhn_valid'])
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import inspect
-import os
 import sys
-import sysconfig
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from types import CodeType, FrameType
 from typing import Any
 
-__all__ = ["delegation_message", "refused_itself", "resolve", "watching"]
-
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _library_roots() -> tuple[str, ...]:
-    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix}
-    paths.update(v for k, v in sysconfig.get_paths().items() if k in ("stdlib", "platstdlib", "purelib", "platlib"))
-    return tuple(os.path.abspath(p) + os.sep for p in paths if p)
-
-
-_LIBRARIES = _library_roots()
+__all__ = ["delegation_message", "refused_itself", "resolve", "watch"]
 
 
 def resolve(dotted: str) -> list[CodeType]:
@@ -90,27 +76,10 @@ def _codes(target: Any, dotted: str) -> list[CodeType]:
     return codes
 
 
-def _learners(frame: FrameType | None, stop: FrameType | None, trusted: frozenset[CodeType]) -> bool:
-    """Whether a frame between ``frame`` and ``stop`` runs code outside the kit, any library and ``trusted``."""
-    while frame is not None and frame is not stop:
-        filename = frame.f_code.co_filename
-        if frame.f_code in trusted:
-            pass
-        elif filename.startswith("<"):  # a notebook cell, exec'd text or a doctest is the learner's; frozen stdlib is not
-            if not filename.startswith("<frozen"):
-                return True
-        elif frame.f_globals.get("__name__") == "__main__" or not os.path.abspath(filename).startswith(
-                (_PACKAGE + os.sep, *_LIBRARIES)):
-            return True
-        frame = frame.f_back
-    return False
-
-
 def refused_itself(value: Any, refuses: Iterable[str]) -> list[str]:
     """The short names of refused functions that ``value`` is, or wraps (``functools.partial``, decorators).
 
-    An answer such as ``luhn = luhn_valid`` calls nothing of the learner's own, so :func:`watching` sees no
-    learner's frame; this catches it.
+    An answer such as ``luhn = luhn_valid`` is refused with its own message.
 
     >>> import functools
     >>> from osai.privacy import luhn_valid
@@ -134,36 +103,25 @@ def refused_itself(value: Any, refuses: Iterable[str]) -> list[str]:
     return found
 
 
-@contextlib.contextmanager
-def watching(refuses: Iterable[str], trusted: Iterable[CodeType] = ()) -> Iterator[list[str]]:
-    """Within the block, collect the short names of refused functions that the learner's code called.
-
-    Yields a list that fills as calls are seen (each name once); the previous profiler is restored on exit.
-    Frames running a ``trusted`` code object (the verifier's own) are not the learner's, wherever they live.
-    """
-    trusted = frozenset(trusted)
-    names: dict[CodeType, str] = {}
-    for dotted in refuses:
-        for code in resolve(dotted):
-            names[code] = dotted.rsplit(".", 1)[-1]
+def watch(function: Callable[..., Any], refuses: Iterable[str]) -> tuple[Callable[..., Any], list[str]]:
+    """``(watched, seen)``: ``watched`` calls ``function``; ``seen`` collects the short names of refused
+    functions called while it ran (each name once)."""
+    names = {code: dotted.rsplit(".", 1)[-1] for dotted in refuses for code in resolve(dotted)}
     seen: list[str] = []
-    if not names:
-        yield seen
-        return
-    stop = sys._getframe(2)  # the caller of the with statement: frames above it are not the learner's
 
     def profile(frame: FrameType, event: str, arg: Any) -> None:
-        if event == "call" and frame.f_code in names:
-            name = names[frame.f_code]
-            if name not in seen and _learners(frame.f_back, stop, trusted):
-                seen.append(name)
+        if event == "call" and frame.f_code in names and names[frame.f_code] not in seen:
+            seen.append(names[frame.f_code])
 
-    previous = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        yield seen
-    finally:
-        sys.setprofile(previous)
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        previous = sys.getprofile()
+        sys.setprofile(profile)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            sys.setprofile(previous)
+
+    return watched, seen
 
 
 def delegation_message(function: Any, names: list[str], itself: bool = False) -> str:

@@ -143,24 +143,22 @@ class Exercise:
 
 
 def _guarded(verify: Callable[[Any], object], value: Any, refuses: tuple[str, ...]) -> object:
-    """Run ``verify(value)`` watching for calls of the refused functions; a call fails the answer."""
-    from osai.checks.guard import delegation_message, refused_itself, watching
+    """Run ``verify`` on ``value`` watched for calls of the refused functions; such a call fails the answer."""
+    from osai.checks.guard import delegation_message, refused_itself, watch
     from osai.checks.validators import Mismatch
 
     itself = refused_itself(value, refuses)
     if itself:
         raise Mismatch(delegation_message(value, itself, itself=True))
-    outcome: object = None
-    error: BaseException | None = None
-    with watching(refuses, trusted=[getattr(verify, "__code__", None)]) as seen:
-        try:
-            outcome = verify(value)
-        except Exception as raised:  # noqa: BLE001 - a delegating answer is refused whatever else went wrong
-            error = raised
+    watched, seen = watch(value, refuses)
+    try:
+        outcome = verify(watched)
+    except Exception:  # noqa: BLE001 - a delegating answer is refused whatever else went wrong
+        if seen:
+            raise Mismatch(delegation_message(value, seen)) from None
+        raise
     if seen:
         raise Mismatch(delegation_message(value, seen))
-    if error is not None:
-        raise error
     return outcome
 
 
