@@ -574,6 +574,19 @@ def test_kernel_check_runs_hidden_cases_after_a_visible_pass_only(tmp_path, caps
         "a hidden test did not pass (a kind of case: TypeError raised)")
 
 
+@pytest.mark.usefixtures("keep_osai_modules")
+def test_kernel_check_refuses_the_kits_implementation_under_any_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delitem(sys.modules, kernel._STATE_MODULE, raising=False)
+    from osai.privacy import luhn_valid as mine
+
+    grading.kernel_check("04", "q1", lambda: mine)
+    grading.kernel_check("04", "q1", lambda: lambda number: mine(number))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("❌ q1 failed: your answer is osai's luhn_valid itself;")
+    assert lines[1].startswith("❌ q1 failed: your function calls osai's luhn_valid;")
+
+
 def test_capped_stream_cuts_long_output():
     sink = io.StringIO()
     stream = kernel._CappedStream(sink, 10)
