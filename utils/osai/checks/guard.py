@@ -105,7 +105,15 @@ def refused_itself(value: Any, refuses: Iterable[str]) -> list[str]:
 
 def watch(function: Callable[..., Any], refuses: Iterable[str]) -> tuple[Callable[..., Any], list[str]]:
     """``(watched, seen)``: ``watched`` calls ``function``; ``seen`` collects the short names of refused
-    functions called while it ran (each name once)."""
+    functions called while it ran (each name once).
+
+    >>> from osai.privacy import luhn_valid
+    >>> watched, seen = watch(lambda n: luhn_valid(n), ("osai.privacy.luhn_valid",))
+    >>> luhn_valid("0"), seen  # not while watched runs: not seen
+    (True, [])
+    >>> watched("0"), seen
+    (True, ['luhn_valid'])
+    """
     names = {code: dotted.rsplit(".", 1)[-1] for dotted in refuses for code in resolve(dotted)}
     seen: list[str] = []
 
