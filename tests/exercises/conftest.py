@@ -11,6 +11,7 @@ Fixtures:
 - ``hostile_values``: :data:`HOSTILE_VALUES`, the one set of hostile values (name -> factory).
 
 - ``right_passes_and_wrong_fails(lab, qid, right, wrong)``: the one assertion every lab's answer table goes through.
+- ``check_cell_output(lab, qid, **names)``: what the solution's check cell prints, its hidden tests included.
 """
 
 from __future__ import annotations
