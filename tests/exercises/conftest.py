@@ -11,6 +11,7 @@ Fixtures:
 - ``hostile_values``: :data:`HOSTILE_VALUES`, the one set of hostile values (name -> factory).
 
 - ``right_passes_and_wrong_fails(lab, qid, right, wrong)``: the one assertion every lab's answer table goes through.
+- ``check_cell_output(lab, qid, **names)``: what the solution's check cell prints, its hidden tests included.
 """
 
 from __future__ import annotations
@@ -131,3 +132,34 @@ def right_passes_and_wrong_fails(evaluate):
         assert failed.status == "failed", failed.detail
 
     return assert_right_and_wrong
+
+
+def _check_cell_sources(lab: str) -> dict[str, str]:
+    """``{qid: source}`` of the check cells of solution ``lab``, hidden tests included."""
+    import nbformat
+
+    path = next((ROOT / "solutions").glob(f"{lab}_*.ipynb"))
+    cells = nbformat.read(path, as_version=4).cells
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in cells if "check" in c.metadata.get("tags", [])}
+
+
+@pytest.fixture(scope="session")
+def check_cell_output():
+    """``run(lab, qid, **names)``: what the solution's check cell of ``qid`` prints, hidden tests included,
+    with ``names`` (the student's answer) bound as in the notebook; ``np`` and ``Path`` are there too."""
+    import contextlib
+    import io
+
+    import numpy as np
+
+    from osai.checks import for_lab
+
+    def run(lab: str, qid: str, **names) -> str:
+        check, _ = for_lab(lab)
+        namespace = {"check": check, "np": np, "Path": Path, **names}
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(_check_cell_sources(lab)[qid], f"<check cell {lab} {qid}>", "exec"), namespace)
+        return printed.getvalue()
+
+    return run
