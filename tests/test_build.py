@@ -193,7 +193,9 @@ def test_no_model_answer_or_rubric_text_reaches_the_lab(answer):
 
 
 @pytest.fixture()
-def kit(tmp_path):
+def kit(tmp_path, monkeypatch):
+    # the planted lab "00" has one check, q1 of 2 points: its verifiers say so (osai.consistency compares them)
+    monkeypatch.setattr("osai.consistency.verifier_points", lambda lab: {"q1": 2})
     (tmp_path / "solutions").mkdir()
     nbformat.write(small_solution(), tmp_path / "solutions" / "00_demo.ipynb")
     return tmp_path
