@@ -47,6 +47,7 @@ def plant(root: Path) -> Path:
         cell = (nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell)(source, metadata=meta)
         cell["id"] = cid
         nb.cells.append(cell)
+    nb.cells[4].outputs = [nbformat.v4.new_output("stream", name="stdout", text="✅ q1 passed (1/1)\n")]
     nb.metadata["osai"] = {"lab": "98"}
     (root / "solutions").mkdir(parents=True)
     nbformat.write(nb, root / "solutions" / "98_demo.ipynb")
@@ -153,6 +154,28 @@ def test_any_options_scaffold_or_refuse_without_writing(tmp_path_factory, qid, p
         assert point_problems(nb, "98", {q: e.points for q, e in lab.exercises.items()}) == []
 
 
+def test_classroom_tests_in_step_are_kept_in_step_and_others_left_alone(tmp_path):
+    from osai.classroom import autograding_json
+    from osai.grading import load_references
+
+    def made(kit):
+        references = load_references(kit / "solutions")
+        return autograding_json([references[k] for k in sorted(references)])
+
+    root = plant(tmp_path / "a")
+    shipped = root / ".github/classroom/autograding.json"
+    shipped.parent.mkdir(parents=True)
+    shipped.write_text(made(root))
+    assert shipped in new_exercise(root, "98", "q2", 2, answer="12").changed
+    assert shipped.read_text() == made(root) and '"lab 98 q2"' in shipped.read_text()
+    other = plant(tmp_path / "b")
+    stale = other / ".github/classroom/autograding.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}\n")  # edited by hand, or stale: never overwritten
+    result = new_exercise(other, "98", "q2", 2, answer="12")
+    assert stale.read_text() == "{}\n" and any("classroom-template" in item for item in result.todo)
+
+
 def test_cli_says_what_changed_and_refuses_with_exit_2(tmp_path):
     root = plant(tmp_path)
     runner = CliRunner()
@@ -163,12 +186,13 @@ def test_cli_says_what_changed_and_refuses_with_exit_2(tmp_path):
     assert again.exit_code == 2 and "already has exercise q2" in again.output
 
 
-#: What the end-to-end test copies: one small lab (02, the quickest notebook) and what its tests need (lab 00: the set-up cell they compare).
+#: What the end-to-end test copies: one small lab (02, the quickest notebook) and what its tests need
+#: (lab 00 too: the set-up cell they compare).
 _COPIED = ["solutions/02_licensing.ipynb", "labs/02_licensing.ipynb", "solutions/00_orientation.ipynb",
-           "labs/00_orientation.ipynb",
-           "pyproject.toml", "tests/__init__.py", "tests/conftest.py", "tests/nbval_sanitize.cfg",
-           "tests/test_notebooks.py", "tests/exercises/__init__.py", "tests/exercises/conftest.py",
-           "tests/exercises/test_lab02.py", "tests/exercises/test_every_lab.py"]
+           "labs/00_orientation.ipynb", "pyproject.toml", "tests/__init__.py", "tests/conftest.py",
+           "tests/nbval_sanitize.cfg", "tests/test_notebooks.py", "tests/test_classroom.py",
+           "tests/exercises/__init__.py", "tests/exercises/conftest.py", "tests/exercises/test_lab02.py",
+           "tests/exercises/test_every_lab.py"]
 
 
 @pytest.mark.slow  # a real kernel runs lab 02 (about 10 s), then its tests and nbval
@@ -185,11 +209,16 @@ def test_scaffold_then_build_and_the_labs_tests_pass_with_no_other_edit(root, tm
         assert done.returncode == 0, (args, done.stdout[-3000:], done.stderr[-3000:])
         return done
 
+    run("-m", "osai.cli", "classroom-template", str(tmp_path / "t"))  # the copy's Classroom files, in step
+    (kit / ".github/classroom").mkdir(parents=True)
+    shutil.copy(tmp_path / "t/.github/classroom/autograding.json", kit / ".github/classroom/autograding.json")
+    shutil.copy(tmp_path / "t/.github/workflows/classroom.yml", kit / ".github/classroom/classroom.yml")
     run("-m", "osai.cli", "new-exercise", "02", "q99", "--points", "2", "--answer", "42", "--wrong", "41")
     run("-m", "osai.cli", "build-labs", "--execute", "--only", "02")
     assert "labs are up to date" in run("-m", "osai.cli", "build-labs", "--check").stdout
     tests = run("-m", "pytest", "-v", "-p", "no:randomly", "tests/exercises/test_lab02.py",
                 "tests/exercises/test_every_lab.py", "tests/test_notebooks.py", "-k", "02")
+    run("-m", "pytest", "-q", "-p", "no:randomly", "tests/test_classroom.py", "-k", "shipped")
     assert "test_q99_right_passes_and_wrong_fails PASSED" in tests.stdout
     assert "02-q99] PASSED" in tests.stdout  # the hostile-value grid covers it too
     run("-m", "pytest", "-q", "-p", "no:randomly", "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",

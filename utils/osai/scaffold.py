@@ -13,7 +13,9 @@
   (a Python literal), it stores the answer's salted fingerprint (the salt derived as :class:`Exercises` does);
   without one, or for a function, it is a ``TODO`` that fails every answer until it is written;
 - to ``tests/exercises/test_labNN.py``, ``test_qK_right_passes_and_wrong_fails``: the answer passes and a
-  wrong one fails (a ``TODO`` that fails while there is no answer).
+  wrong one fails (a ``TODO`` that fails while there is no answer);
+- ``.github/classroom/autograding.json``, when it was in step with the solutions, is kept in step (one
+  GitHub Classroom test per check, as ``osai classroom-template`` writes it).
 
 Nothing is written when anything is wrong: an unknown lab, an id already used, a cell id that does not exist,
 an answer that is not a literal. Then run ``osai build-labs --execute --only NN``.
@@ -80,6 +82,10 @@ def plan_cells(qid: str, points: int, kind: str, name: str, answer: str | None) 
     ]
     for cell, part in zip(cells, ("md", "answer", "check")):
         cell["id"] = f"{qid}-{part}"
+    # the line the check prints for the solution's answer (until build-labs --execute runs it): grading's
+    # reference output, so that the Classroom tests can be made before the notebook is executed
+    line = f"✅ {qid} passed ({points}/{points})" if answer is not None else f"⏳ {qid} not attempted yet"
+    cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text=line + "\n")]
     return cells
 
 
@@ -171,6 +177,18 @@ def _retitle(nb: Any) -> None:
         return
 
 
+def _classroom_text(root: Path) -> str | None:
+    """What ``osai classroom-template`` writes as ``autograding.json`` for the solutions now; None if it cannot."""
+    from osai.classroom import autograding_json
+    from osai.grading import load_references
+
+    try:
+        references = load_references(root / "solutions")
+        return autograding_json([references[k] for k in sorted(references)])
+    except Exception:  # noqa: BLE001 - a kit whose Classroom file cannot be made is told to regenerate it by hand
+        return None
+
+
 def _position(nb: Any, after: str | None, shown: str) -> int:
     ids = [cell.get("id") for cell in nb.cells]
     if after is not None:
@@ -259,6 +277,8 @@ def new_exercise(root: Path | str, lab: object, qid: str, points: int, kind: str
     nb.cells[at:at] = plan_cells(qid, points, kind, name, answer.strip() if answer is not None else None)
     _retitle(nb)
     stub = _verifier(lab, qid, points, kind, name, value, answer is not None)
+    classroom = root / ".github" / "classroom" / "autograding.json"
+    in_step = classroom.is_file() and classroom.read_text(encoding="utf-8") == _classroom_text(root)
     # every check passed: write, appending to the two Python files
     solution.write_text(nbformat.writes(nb, version=4) + "\n", encoding="utf-8")
     with open(exercises, "a", encoding="utf-8") as handle:
@@ -275,4 +295,11 @@ def new_exercise(root: Path | str, lab: object, qid: str, points: int, kind: str
         changed.append(tests)
         if answer is None:
             todo.append(f"{tests.relative_to(root)}: a right and a wrong answer of {qid}")
+    if classroom.is_file():
+        text = _classroom_text(root) if in_step else None
+        if text is not None:  # a generated file that was in step: kept in step
+            classroom.write_text(text, encoding="utf-8")
+            changed.append(classroom)
+        else:
+            todo.append(f"{classroom.relative_to(root)}: regenerate it with osai classroom-template (see CONTRIBUTING)")
     return Scaffolded(lab, qid, tuple(changed), tuple(todo))
