@@ -68,7 +68,8 @@ def test_the_title_counts_exercises_and_written_answers():
                    nbgrader={"grade": True, "solution": True, "points": 2, "grade_id": "w1", "locked": False})
     rubric = cell("markdown", "**Rubric w1** (2 points)\n\n- 2 points: says it", "w1-rubric",
                   tags=["rubric", "solution-only"])
-    nb = lab(check_cell("q1", 1), cell("markdown", "### Exercise w1 (2 points)", "w1-md"), written, rubric,
+    nb = lab(cell("markdown", "### Exercise q1 (1 point)", "q1-md"), check_cell("q1", 1),
+             cell("markdown", "### Exercise w1 (2 points)", "w1-md"), written, rubric,
              title="**Exercises:** 2 (3 points: 1 checked in the notebook, 2 your instructor grades)")
     assert said(nb, {"q1": 1}) == []
     nb.cells[0].source = "**Exercises:** 2 (3 points)"
@@ -87,6 +88,17 @@ def test_an_answer_the_instructor_grades_counts_in_its_exercise_heading():
     nb.cells[1].source = "### Exercise q1 (1 point)"
     assert said(nb, {"q1": 1}) == ["solutions/98_x.ipynb, cell 1 (id q1-md): the heading of q1 says 1 points, "
                                    "its cells 1 and 1 graded by the instructor"]
+
+
+def test_a_written_part_under_an_exercise_heading_counts_there_not_as_another_exercise():
+    written = cell("markdown", "The reasons.", "q1-reasons", tags=["written"],
+                   nbgrader={"grade": True, "solution": True, "points": 1, "grade_id": "w1", "locked": False})
+    rubric = cell("markdown", "**Rubric w1** (1 point)\n\n- 1 point: gives reasons", "w1-rubric",
+                  tags=["rubric", "solution-only"])
+    nb = lab(cell("markdown", "### Exercise q1 (1 point, and 1 point your instructor grades)", "q1-md"),
+             check_cell("q1", 1), written, rubric, cell("markdown", "## Key points", "keypoints"),
+             title="**Exercises:** 1 (2 points: 1 checked in the notebook, 1 your instructor grades)")
+    assert said(nb, {"q1": 1}) == []
 
 
 @given(cell_points=st.integers(1, 9), verifier=st.integers(1, 9))

@@ -97,25 +97,40 @@ def _owner(grade_id: str) -> str:
 @dataclass(frozen=True)
 class _Tally:
     checks: dict[str, tuple[int, Any, int]]  # qid -> (cell index, cell, points)
-    manual: dict[str, int]  # exercise id -> points the instructor grades
+    manual: list[tuple[int, str, int]]  # (cell index, exercise id, points) of what the instructor grades
+    headings: list[tuple[int, re.Match]]  # (cell index, match) of every "### Exercise qK (P points)"
 
     @property
-    def exercises(self) -> set[str]:
-        return set(self.checks) | set(self.manual)
+    def exercises(self) -> int:
+        """How many exercises a student sees: the exercise headings, or without any, the graded ids."""
+        if self.headings:
+            return len({found["qid"] for _, found in self.headings})
+        return len(set(self.checks) | {owner for _, owner, _ in self.manual})
 
 
 def _tally(nb: Any) -> _Tally:
     checks: dict[str, tuple[int, Any, int]] = {}
-    manual: dict[str, int] = {}
+    manual: list[tuple[int, str, int]] = []
+    headings: list[tuple[int, re.Match]] = []
     for index, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") == "markdown":
+            headings.extend((index, found) for found in HEADING.finditer(_source(cell)))
         points, grade_id = _points(cell), _meta(cell).get("grade_id")
         if points is None or not grade_id:
             continue
         if _is_check(cell):
             checks.setdefault(str(grade_id), (index, cell, points))
         elif _is_manual(cell):
-            manual[_owner(grade_id)] = manual.get(_owner(grade_id), 0) + points
-    return _Tally(checks, manual)
+            manual.append((index, _owner(grade_id), points))
+    return _Tally(checks, manual, headings)
+
+
+def _by_hand(tally: _Tally, qid: str, start: int, end: int) -> int:
+    """Points the instructor grades that belong under exercise ``qid``'s heading (cells ``start`` to ``end``):
+    cells named after it (``q7-answer``), or in its section and without a heading of their own (a written part)."""
+    headed = {found["qid"] for _, found in tally.headings}
+    return sum(points for index, owner, points in tally.manual
+               if owner == qid or (start <= index < end and owner not in headed))
 
 
 def expected_title(nb: Any) -> tuple[int, int, int, int]:
@@ -127,8 +142,8 @@ def expected_title(nb: Any) -> tuple[int, int, int, int]:
     """
     tally = _tally(nb)
     checked = sum(points for _, _, points in tally.checks.values())
-    manual = sum(tally.manual.values())
-    return len(tally.exercises), checked + manual, checked, manual
+    manual = sum(points for _, _, points in tally.manual)
+    return tally.exercises, checked + manual, checked, manual
 
 
 def _source(cell: Any) -> str:
@@ -180,22 +195,26 @@ def point_problems(nb: Any, name: str, verifiers: Mapping[str, int] | None,
             if said[2] is None and manual:
                 problems.append(PointProblem(name, index, cell.get("id"), f"the title does not say that {manual} of "
                                              f"the {total} points are graded by the instructor"))
-        for heading in HEADING.finditer(text):
-            qid = heading["qid"]
-            if qid in tally.checks:
-                points, by_hand = tally.checks[qid][2], tally.manual.get(qid, 0)
-            elif qid in tally.manual:
-                points, by_hand = tally.manual[qid], 0
-            else:
-                problems.append(PointProblem(name, index, cell.get("id"),
-                                             f"heading of exercise {qid}, which has no check cell or graded cell"))
-                continue
-            said_by_hand = int(heading["manual"]) if heading["manual"] else 0
-            if int(heading["points"]) != points or said_by_hand != by_hand:
-                want = f"{points}" + (f" and {by_hand} graded by the instructor" if by_hand else "")
-                got = heading["points"] + (f" and {said_by_hand} graded by the instructor" if said_by_hand else "")
-                problems.append(PointProblem(name, index, cell.get("id"),
-                                             f"the heading of {qid} says {got} points, its cells {want}"))
+    written: dict[str, int] = {}
+    for _, owner, points in tally.manual:
+        written[owner] = written.get(owner, 0) + points
+    starts = [index for index, _ in tally.headings] + [len(cells)]
+    for number, (index, heading) in enumerate(tally.headings):
+        qid, end = heading["qid"], next(i for i in starts[number + 1:] if i > index)  # its section
+        if qid in tally.checks:
+            points, by_hand = tally.checks[qid][2], _by_hand(tally, qid, index, end)
+        elif qid in written:
+            points, by_hand = written[qid], 0
+        else:
+            problems.append(PointProblem(name, index, cells[index].get("id"),
+                                         f"heading of exercise {qid}, which has no check cell or graded cell"))
+            continue
+        said_by_hand = int(heading["manual"]) if heading["manual"] else 0
+        if int(heading["points"]) != points or said_by_hand != by_hand:
+            want = f"{points}" + (f" and {by_hand} graded by the instructor" if by_hand else "")
+            got = heading["points"] + (f" and {said_by_hand} graded by the instructor" if said_by_hand else "")
+            problems.append(PointProblem(name, index, cells[index].get("id"),
+                                         f"the heading of {qid} says {got} points, its cells {want}"))
     return problems
 
 
