@@ -58,7 +58,15 @@ def _points_text(points: int) -> str:
 
 
 def plan_cells(qid: str, points: int, kind: str, name: str, answer: str | None) -> list[Any]:
-    """The three new cells (prompt, answer, check) of exercise ``qid``; ``answer`` is the literal's text or None."""
+    """The three new cells (prompt, answer, check) of exercise ``qid``; ``answer`` is the literal's text or None.
+
+    A value exercise's check cell holds the line its check will print for the solution's answer, as grading's
+    reference output until ``osai build-labs --execute`` runs it (a function's stub has none: run it).
+
+    >>> prompt, answer, check = plan_cells("q10", 2, "value", "n_no_license", "12")
+    >>> prompt.source.splitlines()[0], answer.source, check.outputs[0].text
+    ('### Exercise q10 (2 points)', '# BEGIN SOLUTION\\nn_no_license = 12\\n# END SOLUTION', '✅ q10 passed (2/2)\\n')
+    """
     import nbformat
 
     heading = f"### Exercise {qid} ({_points_text(points)})" + (": write a function" if kind == "function" else "")
@@ -84,8 +92,9 @@ def plan_cells(qid: str, points: int, kind: str, name: str, answer: str | None) 
         cell["id"] = f"{qid}-{part}"
     # the line the check prints for the solution's answer (until build-labs --execute runs it): grading's
     # reference output, so that the Classroom tests can be made before the notebook is executed
-    line = f"✅ {qid} passed ({points}/{points})" if answer is not None else f"⏳ {qid} not attempted yet"
-    cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text=line + "\n")]
+    if kind == "value":
+        line = f"✅ {qid} passed ({points}/{points})" if answer is not None else f"⏳ {qid} not attempted yet"
+        cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text=line + "\n")]
     return cells
 
 
