@@ -75,6 +75,9 @@ def test_the_title_counts_exercises_and_written_answers():
     nb.cells[0].source = "**Exercises:** 2 (3 points)"
     assert said(nb, {"q1": 1}) == ["solutions/98_x.ipynb, cell 0 (id title): the title does not say that 2 of "
                                    "the 3 points are graded by the instructor"]
+    rubric.source = "**Rubric w1** (3 points)\n\n- 3 points: says it"
+    assert "solutions/98_x.ipynb: cell 4 (w1): the cell gives 2 points, its rubric 3" in said(nb, {"q1": 1})
+    rubric.source = "**Rubric w1** (2 points)\n\n- 2 points: says it"
     nb.cells[0].source = "**Exercises:** 1 (3 points: 1 checked in the notebook, 2 your instructor grades)"
     assert said(nb, {"q1": 1}) == ["solutions/98_x.ipynb, cell 0 (id title): the title says 1 exercises, the cells 2"]
 

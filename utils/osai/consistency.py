@@ -6,7 +6,8 @@ An auto-checked exercise declares its points twice, on purpose: in its verifier
 (``@ex("q3", points=2, ...)`` in ``utils/osai/exercises/labNN.py``, what the notebook prints) and in the
 nbgrader metadata of its check cell (``nbgrader.points``, what grading and nbgrader read). A written answer
 (:mod:`osai.written`) and a code answer that the instructor grades by hand (nbgrader ``grade`` and
-``solution`` both true) declare theirs in their own cell. Everything else is derived and checked here:
+``solution`` both true) declare theirs in their own cell (a written answer also in its rubric, which must agree).
+Everything else is derived and checked here:
 
 - every check cell has a verifier with the same points, and every verifier has a check cell;
 - a heading ``### Exercise q3 (2 points)`` (optionally ``..., and 1 point your instructor grades``) gives the
@@ -163,7 +164,13 @@ def point_problems(nb: Any, name: str, verifiers: Mapping[str, int] | None,
     >>> [str(p) for p in point_problems({"cells": [check]}, "solutions/03_x.ipynb", {"q1": 2})]
     ['solutions/03_x.ipynb, cell 0 (id q1-check): check q1 gives 3 points in its nbgrader metadata, its verifier 2']
     """
+    from osai.written import WrittenError, written_questions
+
     problems: list[PointProblem] = []
+    try:
+        written_questions(nb, name)  # a written answer's points: its cell and its rubric
+    except WrittenError as error:
+        problems.append(PointProblem(name, None, None, str(error).removeprefix(f"{name}, ")))
     tally = _tally(nb)
     cells = nb.get("cells", [])
     known = dict(verifiers or {})
