@@ -75,9 +75,6 @@ def test_the_title_counts_exercises_and_written_answers():
     nb.cells[0].source = "**Exercises:** 2 (3 points)"
     assert said(nb, {"q1": 1}) == ["solutions/98_x.ipynb, cell 0 (id title): the title does not say that 2 of "
                                    "the 3 points are graded by the instructor"]
-    rubric.source = "**Rubric w1** (3 points)\n\n- 3 points: says it"
-    assert "solutions/98_x.ipynb: cell 4 (w1): the cell gives 2 points, its rubric 3" in said(nb, {"q1": 1})
-    rubric.source = "**Rubric w1** (2 points)\n\n- 2 points: says it"
     nb.cells[0].source = "**Exercises:** 1 (3 points: 1 checked in the notebook, 2 your instructor grades)"
     assert said(nb, {"q1": 1}) == ["solutions/98_x.ipynb, cell 0 (id title): the title says 1 exercises, the cells 2"]
 
@@ -102,6 +99,20 @@ def test_a_written_part_under_an_exercise_heading_counts_there_not_as_another_ex
              check_cell("q1", 1), written, rubric, cell("markdown", "## Key points", "keypoints"),
              title="**Exercises:** 1 (2 points: 1 checked in the notebook, 1 your instructor grades)")
     assert said(nb, {"q1": 1}) == []
+
+
+def test_a_written_answer_with_its_own_heading_is_counted_apart_in_the_title():
+    written = cell("markdown", "A model answer.", "w1", tags=["written"],
+                   nbgrader={"grade": True, "solution": True, "points": 3, "grade_id": "w1", "locked": False})
+    nb = lab(cell("markdown", "### Exercise q1 (1 point)", "q1-md"), check_cell("q1", 1),
+             cell("markdown", "### Written answer w1 (3 points, graded by your instructor)", "w1-md"), written,
+             title="**Exercises:** 1 and a written answer (4 points: 1 checked in the notebook, 3 your instructor grades)")
+    assert said(nb, {"q1": 1}) == []
+    nb.cells[0].source = nb.cells[0].source.replace("and a written answer", "and 2 written answers")
+    assert said(nb, {"q1": 1}) == ["solutions/98_x.ipynb, cell 0 (id title): the title says 2 written answer(s), "
+                                   "the cells 1"]
+    nb.cells[3].source = "### Written answer w1 (2 points, graded by your instructor)"
+    assert "solutions/98_x.ipynb, cell 3 (id w1-md): the heading of w1 says 2 points, its cells 3" in said(nb, {"q1": 1})
 
 
 @given(cell_points=st.integers(1, 9), verifier=st.integers(1, 9))

@@ -6,14 +6,15 @@ An auto-checked exercise declares its points twice, on purpose: in its verifier
 (``@ex("q3", points=2, ...)`` in ``utils/osai/exercises/labNN.py``, what the notebook prints) and in the
 nbgrader metadata of its check cell (``nbgrader.points``, what grading and nbgrader read). A written answer
 (:mod:`osai.written`) and a code answer that the instructor grades by hand (nbgrader ``grade`` and
-``solution`` both true) declare theirs in their own cell (a written answer also in its rubric, which must agree).
-Everything else is derived and checked here:
+``solution`` both true) declare theirs in their own cell (a written answer also in its rubric: ``build`` checks
+that the two agree, with :func:`osai.written.written_questions`). Everything else is derived and checked here:
 
 - every check cell has a verifier with the same points, and every verifier has a check cell;
 - a heading ``### Exercise q3 (2 points)`` (optionally ``..., and 1 point your instructor grades``) gives the
   exercise's points;
-- the title's ``**Exercises:** 9 (15 points)`` (optionally ``(12 points: 11 checked in the notebook, 1 your
-  instructor grades)``) gives the number of exercises and the totals.
+- a heading ``### Written answer w1 (3 points, graded by your instructor)`` gives a written answer's points;
+- the title's ``**Exercises:** 9 (15 points)`` (optionally ``7 and a written answer (15 points: 12 checked in
+  the notebook, 3 your instructor grades)``) gives the number of exercises and the totals.
 
 :func:`point_problems` is pure (a notebook and the verifiers' points in, problems out); :func:`refuse_drift`
 is the one call ``build`` makes.
@@ -33,11 +34,15 @@ from typing import Any
 __all__ = ["PointProblem", "expected_title", "point_problems", "refuse_drift", "title_numbers", "verifier_points"]
 
 #: ``**Exercises:** 9 (15 points)`` or ``**Exercises:** 7 (12 points: 11 checked in the notebook, 1 your instructor grades)``.
-TITLE = re.compile(r"\*\*Exercises:\*\*\s*(?P<count>\d+)\s*\((?P<total>\d+)\s+points?"
+TITLE = re.compile(r"\*\*Exercises:\*\*\s*(?P<count>\d+)(?P<written>\s+and\s+(?P<wcount>an?|\d+)\s+written answers?)?"
+                   r"\s*\((?P<total>\d+)\s+points?"
                    r"(?::\s*(?P<checked>\d+)\s+checked in the notebook,\s*(?P<manual>\d+)\s+your instructor grades)?\)")
 #: ``### Exercise q7 (1 point, and 1 point your instructor grades)``, at the start of a line.
-HEADING = re.compile(r"^#{2,4}\s+Exercise\s+(?P<qid>[qw]\d+[a-z]?)\s+\((?P<points>\d+)\s+points?"
-                     r"(?:,\s*and\s+(?P<manual>\d+)\s+points?\s+your instructor grades)?\)", re.M)
+HEADING = re.compile(r"^#{2,4}\s+(?P<kind>Exercise|Written answer)\s+(?P<qid>[qw]\d+[a-z]?)\s+\((?P<points>\d+)\s+points?"
+                     r"(?:,\s*and\s+(?P<manual>\d+)\s+points?\s+your instructor grades|,\s*graded by your instructor)?\)",
+                     re.M)
+#: A markdown heading of a section (``## ...`` or ``### ...``): where an exercise's section ends.
+SECTION = re.compile(r"^#{1,3}\s", re.M)
 
 
 @dataclass(frozen=True)
@@ -100,22 +105,31 @@ class _Tally:
     checks: dict[str, tuple[int, Any, int]]  # qid -> (cell index, cell, points)
     manual: list[tuple[int, str, int]]  # (cell index, exercise id, points) of what the instructor grades
     headings: list[tuple[int, re.Match]]  # (cell index, match) of every "### Exercise qK (P points)"
+    sections: list[int]  # indices of the markdown cells that start a section (a heading)
 
     @property
     def exercises(self) -> int:
         """How many exercises a student sees: the exercise headings, or without any, the graded ids."""
         if self.headings:
-            return len({found["qid"] for _, found in self.headings})
+            return len({found["qid"] for _, found in self.headings if found["kind"] == "Exercise"})
         return len(set(self.checks) | {owner for _, owner, _ in self.manual})
+
+    @property
+    def written(self) -> int:
+        """How many written questions (``wN``) the instructor grades."""
+        return len({owner for _, owner, _ in self.manual if owner.startswith("w")})
 
 
 def _tally(nb: Any) -> _Tally:
     checks: dict[str, tuple[int, Any, int]] = {}
     manual: list[tuple[int, str, int]] = []
     headings: list[tuple[int, re.Match]] = []
+    sections: list[int] = []
     for index, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") == "markdown":
             headings.extend((index, found) for found in HEADING.finditer(_source(cell)))
+            if SECTION.search(_source(cell)):
+                sections.append(index)
         points, grade_id = _points(cell), _meta(cell).get("grade_id")
         if points is None or not grade_id:
             continue
@@ -123,7 +137,7 @@ def _tally(nb: Any) -> _Tally:
             checks.setdefault(str(grade_id), (index, cell, points))
         elif _is_manual(cell):
             manual.append((index, _owner(grade_id), points))
-    return _Tally(checks, manual, headings)
+    return _Tally(checks, manual, headings, sections)
 
 
 def _by_hand(tally: _Tally, qid: str, start: int, end: int) -> int:
@@ -164,13 +178,7 @@ def point_problems(nb: Any, name: str, verifiers: Mapping[str, int] | None,
     >>> [str(p) for p in point_problems({"cells": [check]}, "solutions/03_x.ipynb", {"q1": 2})]
     ['solutions/03_x.ipynb, cell 0 (id q1-check): check q1 gives 3 points in its nbgrader metadata, its verifier 2']
     """
-    from osai.written import WrittenError, written_questions
-
     problems: list[PointProblem] = []
-    try:
-        written_questions(nb, name)  # a written answer's points: its cell and its rubric
-    except WrittenError as error:
-        problems.append(PointProblem(name, None, None, str(error).removeprefix(f"{name}, ")))
     tally = _tally(nb)
     cells = nb.get("cells", [])
     known = dict(verifiers or {})
@@ -202,12 +210,17 @@ def point_problems(nb: Any, name: str, verifiers: Mapping[str, int] | None,
             if said[2] is None and manual:
                 problems.append(PointProblem(name, index, cell.get("id"), f"the title does not say that {manual} of "
                                              f"the {total} points are graded by the instructor"))
+            found = TITLE.search(text)
+            if found["wcount"] is not None:
+                written_said = 1 if found["wcount"] in ("a", "an") else int(found["wcount"])
+                if written_said != tally.written:
+                    problems.append(PointProblem(name, index, cell.get("id"), f"the title says {written_said} "
+                                                 f"written answer(s), the cells {tally.written}"))
     written: dict[str, int] = {}
     for _, owner, points in tally.manual:
         written[owner] = written.get(owner, 0) + points
-    starts = [index for index, _ in tally.headings] + [len(cells)]
-    for number, (index, heading) in enumerate(tally.headings):
-        qid, end = heading["qid"], next(i for i in starts[number + 1:] if i > index)  # its section
+    for index, heading in tally.headings:
+        qid, end = heading["qid"], next((i for i in tally.sections if i > index), len(cells))  # its section
         if qid in tally.checks:
             points, by_hand = tally.checks[qid][2], _by_hand(tally, qid, index, end)
         elif qid in written:

@@ -180,7 +180,7 @@ def _retitle(nb: Any) -> None:
         def numbers(found: re.Match) -> str:
             split = (f": {checked} checked in the notebook, {manual} your instructor grades"
                      if found["checked"] is not None else "")
-            return f"**Exercises:** {count} ({_points_text(total)}{split})"
+            return f"**Exercises:** {count}{found['written'] or ''} ({_points_text(total)}{split})"
 
         cell.source = TITLE.sub(numbers, cell.source, count=1)
         return
