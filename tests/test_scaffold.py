@@ -154,23 +154,28 @@ def test_any_options_scaffold_or_refuse_without_writing(tmp_path_factory, qid, p
         assert point_problems(nb, "98", {q: e.points for q, e in lab.exercises.items()}) == []
 
 
-def test_classroom_tests_in_step_are_kept_in_step_and_others_left_alone(tmp_path):
+def test_classroom_files_in_step_are_kept_in_step_and_others_left_alone(tmp_path):
     from osai.classroom import autograding_json
     from osai.grading import load_references
+    from osai.grading.reference_file import reference_json
 
     def made(kit):
         references = load_references(kit / "solutions")
-        return autograding_json([references[k] for k in sorted(references)])
+        ordered = [references[k] for k in sorted(references)]
+        return {"autograding.json": autograding_json(ordered), "reference.json": reference_json(ordered)}
 
     root = plant(tmp_path / "a")
-    shipped = root / ".github/classroom/autograding.json"
-    shipped.parent.mkdir(parents=True)
-    shipped.write_text(made(root))
-    assert shipped in new_exercise(root, "98", "q2", 2, answer="12").changed
-    assert shipped.read_text() == made(root) and '"lab 98 q2"' in shipped.read_text()
+    shipped = root / ".github/classroom"
+    shipped.mkdir(parents=True)
+    for name, text in made(root).items():
+        (shipped / name).write_text(text)
+    changed = new_exercise(root, "98", "q2", 2, answer="12").changed
+    assert {shipped / "autograding.json", shipped / "reference.json"} <= set(changed)
+    assert {name: (shipped / name).read_text() for name in made(root)} == made(root)
+    assert '"lab 98 q2"' in (shipped / "autograding.json").read_text()
     other = plant(tmp_path / "b")
+    (other / ".github/classroom").mkdir(parents=True)
     stale = other / ".github/classroom/autograding.json"
-    stale.parent.mkdir(parents=True)
     stale.write_text("{}\n")  # edited by hand, or stale: never overwritten
     result = new_exercise(other, "98", "q2", 2, answer="12")
     assert stale.read_text() == "{}\n" and any("classroom-template" in item for item in result.todo)
@@ -190,7 +195,7 @@ def test_cli_says_what_changed_and_refuses_with_exit_2(tmp_path):
 #: (lab 00 too: the set-up cell they compare).
 _COPIED = ["solutions/02_licensing.ipynb", "labs/02_licensing.ipynb", "solutions/00_orientation.ipynb",
            "labs/00_orientation.ipynb", "pyproject.toml", "tests/__init__.py", "tests/conftest.py",
-           "tests/nbval_sanitize.cfg", "tests/test_notebooks.py", "tests/test_classroom.py",
+           "tests/nbval_sanitize.cfg", "tests/test_notebooks.py", "tests/test_classroom.py", "tests/fork_kit.py",
            "tests/exercises/__init__.py", "tests/exercises/conftest.py", "tests/exercises/test_lab02.py",
            "tests/exercises/test_every_lab.py"]
 
@@ -209,9 +214,11 @@ def test_scaffold_then_build_and_the_labs_tests_pass_with_no_other_edit(root, tm
         assert done.returncode == 0, (args, done.stdout[-3000:], done.stderr[-3000:])
         return done
 
-    run("-m", "osai.cli", "classroom-template", str(tmp_path / "t"))  # the copy's Classroom files, in step
+    # the copy's Classroom files, in step (--force: the copy is no git clone of the course's repository)
+    run("-m", "osai.cli", "classroom-template", str(tmp_path / "t"), "--force")
     (kit / ".github/classroom").mkdir(parents=True)
-    shutil.copy(tmp_path / "t/.github/classroom/autograding.json", kit / ".github/classroom/autograding.json")
+    for made in (tmp_path / "t/.github/classroom").glob("*.json"):
+        shutil.copy(made, kit / ".github/classroom" / made.name)
     shutil.copy(tmp_path / "t/.github/workflows/classroom.yml", kit / ".github/classroom/classroom.yml")
     run("-m", "osai.cli", "new-exercise", "02", "q99", "--points", "2", "--answer", "42", "--wrong", "41")
     run("-m", "osai.cli", "build-labs", "--execute", "--only", "02")

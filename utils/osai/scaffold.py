@@ -14,8 +14,8 @@
   without one, or for a function, it is a ``TODO`` that fails every answer until it is written;
 - to ``tests/exercises/test_labNN.py``, ``test_qK_right_passes_and_wrong_fails``: the answer passes and a
   wrong one fails (a ``TODO`` that fails while there is no answer);
-- ``.github/classroom/autograding.json``, when it was in step with the solutions, is kept in step (one
-  GitHub Classroom test per check, as ``osai classroom-template`` writes it).
+- ``.github/classroom/autograding.json`` and ``reference.json``, when they were in step with the solutions,
+  are kept in step (as ``osai classroom-template`` writes them); edit the prompt and they must be made again.
 
 Nothing is written when anything is wrong: an unknown lab, an id already used, a cell id that does not exist,
 an answer that is not a literal. Then run ``osai build-labs --execute --only NN``.
@@ -186,16 +186,24 @@ def _retitle(nb: Any) -> None:
         return
 
 
-def _classroom_text(root: Path) -> str | None:
-    """What ``osai classroom-template`` writes as ``autograding.json`` for the solutions now; None if it cannot."""
+def _classroom_texts(root: Path) -> dict[str, str]:
+    """What ``osai classroom-template`` writes in ``.github/classroom/`` for the solutions now (file name -> text);
+    empty when it cannot be made (a solution not executed yet, say)."""
     from osai.classroom import autograding_json
     from osai.grading import load_references
 
     try:
         references = load_references(root / "solutions")
-        return autograding_json([references[k] for k in sorted(references)])
-    except Exception:  # noqa: BLE001 - a kit whose Classroom file cannot be made is told to regenerate it by hand
-        return None
+        ordered = [references[k] for k in sorted(references)]
+        texts = {"autograding.json": autograding_json(ordered)}
+        try:
+            from osai.grading.reference_file import reference_json
+        except ImportError:  # a kit without the solutions-free reference file
+            return texts
+        texts["reference.json"] = reference_json(ordered)
+        return texts
+    except Exception:  # noqa: BLE001 - a kit whose Classroom files cannot be made is told to regenerate them
+        return {}
 
 
 def _position(nb: Any, after: str | None, shown: str) -> int:
@@ -286,8 +294,10 @@ def new_exercise(root: Path | str, lab: object, qid: str, points: int, kind: str
     nb.cells[at:at] = plan_cells(qid, points, kind, name, answer.strip() if answer is not None else None)
     _retitle(nb)
     stub = _verifier(lab, qid, points, kind, name, value, answer is not None)
-    classroom = root / ".github" / "classroom" / "autograding.json"
-    in_step = classroom.is_file() and classroom.read_text(encoding="utf-8") == _classroom_text(root)
+    shipped = root / ".github" / "classroom"
+    before = _classroom_texts(root) if shipped.is_dir() else {}
+    in_step = {name for name, text in before.items()
+               if (shipped / name).is_file() and (shipped / name).read_text(encoding="utf-8") == text}
     # every check passed: write, appending to the two Python files
     solution.write_text(nbformat.writes(nb, version=4) + "\n", encoding="utf-8")
     with open(exercises, "a", encoding="utf-8") as handle:
@@ -304,11 +314,14 @@ def new_exercise(root: Path | str, lab: object, qid: str, points: int, kind: str
         changed.append(tests)
         if answer is None:
             todo.append(f"{tests.relative_to(root)}: a right and a wrong answer of {qid}")
-    if classroom.is_file():
-        text = _classroom_text(root) if in_step else None
-        if text is not None:  # a generated file that was in step: kept in step
-            classroom.write_text(text, encoding="utf-8")
-            changed.append(classroom)
-        else:
-            todo.append(f"{classroom.relative_to(root)}: regenerate it with osai classroom-template (see CONTRIBUTING)")
+    after = _classroom_texts(root) if shipped.is_dir() else {}
+    for name in sorted(before):
+        path = shipped / name
+        if name in in_step and name in after:  # generated files that were in step are kept in step
+            path.write_text(after[name], encoding="utf-8")
+            changed.append(path)
+        elif path.is_file():
+            todo.append(f"{path.relative_to(root)}: regenerate it with osai classroom-template (see CONTRIBUTING)")
+    if shipped.is_dir() and not before:
+        todo.append(f"{shipped.relative_to(root)}: regenerate its files with osai classroom-template (see CONTRIBUTING)")
     return Scaffolded(lab, qid, tuple(changed), tuple(todo))
