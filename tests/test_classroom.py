@@ -318,13 +318,15 @@ def test_workflow_and_autograding_commands_grade_a_student_repository(tmp_path, 
     (line,) = output.read_text(encoding="utf-8").splitlines()
     key, _, value = line.partition("=")
     payload = json.loads(base64.b64decode(value))
-    assert key == "result" and payload["max_score"] == references["00"].max_points == 7
+    points = {spec.qid: spec.points for spec in references["00"].checks}  # read from the solution, never typed
+    assert key == "result" and payload["max_score"] == references["00"].max_points == sum(points.values())
     scores = {t["name"]: t["score"] for t in payload["tests"]}
     if kind == "correct":
-        assert payload["status"] == "pass" and sum(scores.values()) == 7
+        assert payload["status"] == "pass" and sum(scores.values()) == sum(points.values())
     else:
         assert payload["status"] == "fail"
-        assert scores["lab 00 q3"] == 0 and scores["lab 00 q1"] == 1 and sum(scores.values()) == 5
+        assert scores["lab 00 q3"] == 0 and scores["lab 00 q1"] == points["q1"]
+        assert sum(scores.values()) == sum(points.values()) - points["q3"]
     assert "# Feedback: lab 00" in summary.read_text(encoding="utf-8")
     assert "def bad_rate" not in summary.read_text(encoding="utf-8")  # feedback never shows code
 
