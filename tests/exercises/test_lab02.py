@@ -70,6 +70,8 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "non-commercial" in evaluate(LAB, "q5", {"bigscience-openrail-m", "deepseek", "mrl"}).detail
     assert "other terms" in evaluate(LAB, "q6", wrong["q6"]).detail
     assert "forbids commercial use" in evaluate(LAB, "q6", "CC-BY-NC-SA-4.0").detail
+    assert "not the OSI flag" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "now sort the list" in evaluate(LAB, "q3", sorted(answers[0]["q3"], reverse=True)).detail
     assert "use restrictions" in evaluate(LAB, "q2", lambda lic: "modifications" in lic.permissions).detail
 
 

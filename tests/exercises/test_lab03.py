@@ -75,6 +75,9 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "age_years < 30" in evaluate(LAB, "q7", over).detail
     counted = float((D.training_data()["category"] == "open").mean())
     assert "weigh each source" in evaluate(LAB, "q5", counted).detail
+    assert "raised KeyError: accept a name in any case" in evaluate(
+        LAB, "q6", lambda c: D.category_requirements()[c]["requirement"]).detail
+    assert "says nothing about labeling" in evaluate(LAB, "q9", answers["q9"][1]).detail
     assert "credit_amount" in evaluate(LAB, "q8", {"personal_status_sex", "age_years", "credit_amount"}).detail
 
 

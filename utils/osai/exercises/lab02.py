@@ -82,6 +82,11 @@ def _q2(grants_four_freedoms: Any) -> None:
         expect(isinstance(got, bool), f"expected True or False, got {type(got).__name__} for {lic.id}")
         if got and lic.use_restrictions:
             raise Mismatch(f"{lic.id} has use restrictions, so it does not allow use for any purpose")
+        if not got and lic.is_open and not lic.osi_approved:
+            raise Mismatch(f"{lic.id} grants the four freedoms though OSI has not approved it (OSI approves "
+                           "software licenses only): look at the permissions, not the OSI flag")
+        missing = [p for p in ("commercial-use", "modifications", "distribution") if p not in lic.permissions]
+        expect(not (got and missing), f"{lic.id} lacks {', '.join(missing)}, so it cannot grant the four freedoms")
         expect(got == lic.is_open, f"wrong answer for {lic.id} (permissions: {', '.join(lic.permissions)})")
 
 
@@ -95,8 +100,8 @@ def _q3(names: Any) -> None:
 
     got = as_strings(names, _IDS)
     want = sorted(lic.id for lic in all_licenses() if any("automated decisions" in r for r in lic.use_restrictions))
-    expect(got == sorted(got), "sort the list (sorted(...))")
     expect(sorted(got) == want, f"not the licenses whose use restrictions mention automated decisions ({len(want)} of them)")
+    expect(got == want, "the right licenses; now sort the list (sorted(...))")
 
 
 @ex("q4", points=2, expects="a Use(...)",

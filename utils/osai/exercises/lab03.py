@@ -47,7 +47,7 @@ def _q1(categories: Any) -> None:
     for key, category, why in _Q1_MISCONCEPTIONS:
         expect(given[key] != category, why)
     wrong = sum(not ex.matches(given[k], digest, part=k) for k, digest in _Q1.items())
-    expect(wrong == 0, f"{wrong} of the 5 scenarios are not in the right category")
+    expect(wrong == 0, f"{wrong} of the 5 scenarios {'is' if wrong == 1 else 'are'} not in the right category")
 
 
 #: The MiniLM sources the student classifies in q3 before the kit's table, with every defensible category.
@@ -155,7 +155,11 @@ def _q6(what_to_publish: Any) -> None:
     what_to_publish = as_function(what_to_publish, "a function what_to_publish(category)")
     for name, row in category_requirements().items():
         for given in (name, name.upper(), DataCategory(name)):
-            got = what_to_publish(given)
+            try:
+                got = what_to_publish(given)
+            except Exception as error:  # noqa: BLE001 - say which call failed, and why that call is fair
+                raise Mismatch(f"what_to_publish({given!r}) raised {type(error).__name__}: accept a name in any "
+                               "case, or a DataCategory") from None
             expect(isinstance(got, str), f"what_to_publish({given!r}) should return a string, got {type(got).__name__}")
             expect(got.strip().lower() == row["requirement"],
                    f"what_to_publish({name!r}) is not what the definition requires for {name} data")
@@ -238,6 +242,9 @@ def _q9(creditchat_info: Any) -> None:
     from osai.datacards import data_information_score
 
     creditchat_info = as_mapping(creditchat_info, "a dict of data information")
+    for key in ("scope_and_characteristics", "collection_and_selection", "labeling"):
+        expect(not creditchat_info.get(key), f"the report says nothing about {key.replace('_', ' ')}: data "
+                                             "information holds only what the release documents")
     result = data_information_score(creditchat_info)
     expect(ex.matches(sorted(result.met), "4259319010298dda9266a3a25908e19e07cdfef12e16f76034d9f905ecc52062"),
            f"your dict meets {len(result.met)} requirements ({', '.join(sorted(result.met)) or 'none'}); "
