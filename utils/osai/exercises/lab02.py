@@ -107,8 +107,8 @@ def _q3(names: Any) -> None:
 @ex("q4", points=2, expects="a Use(...)",
     hints=("Concept: describe what the bank does, field by field; help(Use) says what each field means.",
            "Under a software license such as the GPL, an API gives nobody a copy, so it is not distribution "
-           "(the AGPL is the exception); that is why Use has a separate service field. Some AI licenses "
-           "(OpenRAIL-M, DeepSeek) count offering the model as a service as distribution: the kit checks "
+           "(though the AGPL then asks for the source); that is why Use has a separate service field. Some AI licenses "
+           "(OpenRAIL-M, DeepSeek) define distribution to include a hosted service or API: the kit checks "
            "their clauses against service as well.",))
 def _q4(use: Any) -> None:
     from osai.licenses import Use
