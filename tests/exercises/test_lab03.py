@@ -78,6 +78,8 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "raised KeyError: accept a name in any case" in evaluate(
         LAB, "q6", lambda c: D.category_requirements()[c]["requirement"]).detail
     assert "says nothing about labeling" in evaluate(LAB, "q9", answers["q9"][1]).detail
+    listed = set(D.training_data().loc[lambda t: t["in_metadata"], "name"])
+    assert "you want the ones it leaves out" in evaluate(LAB, "q4", listed).detail
     assert "credit_amount" in evaluate(LAB, "q8", {"personal_status_sex", "age_years", "credit_amount"}).detail
 
 

@@ -123,6 +123,8 @@ def _q4(not_in_metadata: Any) -> None:
     table = training_data("all-MiniLM-L6-v2")
     want = {n.casefold() for n in table.loc[~table["in_metadata"], "name"]}
     expect(got <= {n.casefold() for n in table["name"]}, "use the names exactly as in the `name` column of the table")
+    expect(not (got and got <= {n.casefold() for n in table.loc[table["in_metadata"], "name"]}),
+           "those sources are in the metadata; you want the ones it leaves out (~ negates a boolean Series)")
     expect(got == want, f"expected {len(want)} sources; you gave {len(got)}, and not the right ones" if len(got) != len(want)
            else "the same number of sources, but not the right ones")
 
