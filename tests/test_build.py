@@ -42,7 +42,9 @@ def small_solution(lab_id="00"):
         ("markdown", "Worked answer", {"tags": ["solution-only"]}),
     )
     if lab_id:
-        nb.metadata["osai"] = {"lab": lab_id}
+        from osai.build import lab_version
+
+        nb.metadata["osai"] = {"lab": lab_id, "version": lab_version(nb)}
     return nb
 
 
@@ -112,8 +114,88 @@ def test_validate_solution_names_the_cell():
     assert "duplicate cell id" in validate_solution(duplicate, "s.ipynb")[0]
 
 
+WRITTEN_META = {"tags": ["written"], "nbgrader": {"grade": True, "solution": True, "points": 3, "grade_id": "w1",
+                                                  "locked": False, "schema_version": 3, "task": False},
+                "osai": {"words": [5, 100]}}
+RUBRIC_TEXT = "**Rubric w1** (3 points)\n\n- 1 point: names the personal data\n- 2 points: uses the measurements"
+
+
+def written_solution(answer="The model answer names the personal data.", rubric=RUBRIC_TEXT,
+                     rubric_meta=None, written_meta=None):
+    nb = small_solution()
+    nb.cells[5:5] = notebook(
+        ("markdown", "Justify your plan in prose (3 points).", {}),
+        ("markdown", answer, written_meta or WRITTEN_META),
+        ("markdown", rubric, rubric_meta or {"tags": ["rubric", "solution-only"]}),
+        ("code", 'check("w1")', {"tags": ["nbval-ignore-output"]}),
+    ).cells
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"c{index}"
+    return nb
+
+
+def test_a_written_answer_becomes_the_placeholder_and_its_rubric_never_reaches_the_lab():
+    solution = written_solution()
+    lab = make_lab(solution)
+    answer = next(c for c in lab.cells if "written" in c.metadata.get("tags", []))
+    assert answer.source == "YOUR ANSWER HERE"
+    assert answer.metadata == WRITTEN_META and answer.metadata["nbgrader"]["locked"] is False
+    assert not any("Rubric" in c.source for c in lab.cells)
+    following = lab.cells[lab.cells.index(answer) + 1]
+    assert following.source == 'check("w1")' and "check" not in following.metadata["tags"]
+    assert "nbgrader" not in following.metadata
+    assert solution.cells[6].source.startswith("The model answer"), "the solution itself is untouched"
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(rubric_meta={"tags": ["rubric"]}), "cell 7: a rubric cell must also be tagged 'solution-only'"),
+    (dict(rubric="**Rubric w1** (2 points)\n\n- 2 points: uses the measurements"), "cell 6 \\(w1\\): the cell gives 3"),
+    (dict(rubric="Grade it kindly."), "cell 7: a rubric starts with a line like"),
+    (dict(written_meta={**WRITTEN_META, "nbgrader": {**WRITTEN_META["nbgrader"], "grade_id": "x1"}}),
+     "cell 6: a written cell needs nbgrader.grade_id like 'w1'"),
+    (dict(written_meta={**WRITTEN_META, "nbgrader": {**WRITTEN_META["nbgrader"], "locked": True}}),
+     "cell 6: a written answer must stay editable"),
+])
+def test_a_malformed_written_answer_or_rubric_stops_the_build_naming_notebook_and_cell(kit, change, message):
+    nbformat.write(written_solution(**change), kit / "solutions" / "00_demo.ipynb")
+    with pytest.raises(BuildError, match=f"solutions/00_demo.ipynb, {message}"):
+        build_labs(kit / "solutions", kit / "labs")
+    assert not (kit / "labs").exists()
+
+
+def test_check_detects_a_lab_whose_written_cell_drifted(kit):
+    nbformat.write(written_solution(), kit / "solutions" / "00_demo.ipynb")
+    build_labs(kit / "solutions", kit / "labs")
+    assert build_labs(kit / "solutions", kit / "labs", check=True) == []
+    path = kit / "labs" / "00_demo.ipynb"
+    lab = nbformat.read(path, as_version=4)
+    lab.cells[6].source = "The model answer names the personal data."
+    nbformat.write(lab, path)
+    (difference,) = build_labs(kit / "solutions", kit / "labs", check=True)
+    assert str(difference) == "labs/00_demo.ipynb, cell 6 (id c6): source differs from the solution; run osai build-labs"
+
+
+def test_executed_outputs_keep_each_stream_in_one_output_as_nbval_compares_them():
+    from osai.build import _coalesce_streams
+
+    out = nbformat.v4.new_output
+    outputs = [out("stream", name="stdout", text="a\n"), out("stream", name="stdout", text="b\n"),
+               out("stream", name="stderr", text="w\n"), out("stream", name="stdout", text="c\n")]
+    assert [(o.name, o.text) for o in _coalesce_streams(outputs)] == [("stdout", "a\nb\n"), ("stderr", "w\n"),
+                                                                      ("stdout", "c\n")]
+
+
+@given(st.text(max_size=200).filter(lambda text: text.strip() not in ("", "YOUR ANSWER HERE")))
+def test_no_model_answer_or_rubric_text_reaches_the_lab(answer):
+    lab = make_lab(written_solution(answer=answer))
+    assert [c.source for c in lab.cells if "written" in c.metadata.get("tags", [])] == ["YOUR ANSWER HERE"]
+    assert not any("Rubric w1" in c.source or "uses the measurements" in c.source for c in lab.cells)
+
+
 @pytest.fixture()
-def kit(tmp_path):
+def kit(tmp_path, monkeypatch):
+    # the planted lab "00" has one check, q1 of 2 points: its verifiers say so (osai.consistency compares them)
+    monkeypatch.setattr("osai.consistency.verifier_points", lambda lab: {"q1": 2})
     (tmp_path / "solutions").mkdir()
     nbformat.write(small_solution(), tmp_path / "solutions" / "00_demo.ipynb")
     return tmp_path
@@ -203,7 +285,27 @@ def test_lab_and_solution_record_their_lab_id_in_the_metadata(kit):
     assert lab_id_of(solution) == "00" and [c.get("outputs") for c in solution.cells] == outputs
     assert lab_id_of(nbformat.read(kit / "labs" / "00_demo.ipynb", as_version=4)) == "00"
     assert build_labs(kit / "solutions", kit / "labs", check=True) == []
-    assert make_lab(small_solution(lab_id=None), name="solutions/07_x.ipynb").metadata["osai"] == {"lab": "07"}
+    assert make_lab(small_solution(lab_id=None), name="solutions/07_x.ipynb").metadata["osai"]["lab"] == "07"
+
+
+def test_the_lab_version_follows_exercises_not_text(kit, monkeypatch):
+    from osai.build import lab_version
+
+    path = kit / "solutions" / "00_demo.ipynb"
+    build_labs(kit / "solutions", kit / "labs")
+    before = nbformat.read(path, as_version=4)
+    version = before.metadata["osai"]["version"]
+    assert nbformat.read(kit / "labs" / "00_demo.ipynb", as_version=4).metadata["osai"]["version"] == version
+    edited = nbformat.read(path, as_version=4)
+    edited.cells[0].source = "# Another title"
+    assert lab_version(edited) == version
+    edited.cells[2].metadata["nbgrader"]["points"] = 3  # an exercise re-pointed: a new version
+    monkeypatch.setattr("osai.consistency.verifier_points", lambda lab: {"q1": 3})  # and its verifier with it
+    nbformat.write(edited, path)
+    found = [str(d) for d in build_labs(kit / "solutions", kit / "labs", check=True)]
+    assert found[0] == f"solutions/00_demo.ipynb: metadata.osai.version is not {lab_version(edited)!r}; run osai build-labs"
+    build_labs(kit / "solutions", kit / "labs")
+    assert build_labs(kit / "solutions", kit / "labs", check=True) == []
 
 
 def test_lab_title_gets_a_colab_badge_for_its_own_file(kit):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import sys
 
 import pytest
 from hypothesis import given
@@ -134,6 +135,100 @@ def test_hint_prints_its_line_once_and_returns_nothing():
     assert out.getvalue() == "💡 q1 hint 1 of 2: first\n"
     with contextlib.redirect_stdout(io.StringIO()):
         assert lab.hint("q9") is None
+
+
+# ---- written answers: check("w1") reads the notebook as last saved --------------------------------
+
+def planted_notebook(tmp_path, answer="YOUR ANSWER HERE", points=3, words=None, name="04_x.ipynb"):
+    """A tiny notebook file with written answer w1 (not first: found by grade_id) and its self-check cell."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    written = nbformat.v4.new_markdown_cell(answer)
+    written.metadata = {"tags": ["written"], "nbgrader": {"grade": True, "solution": True, "points": points,
+                                                          "grade_id": "w1", "locked": False}}
+    if words:
+        written.metadata["osai"] = {"words": list(words)}
+    nb.cells = [nbformat.v4.new_markdown_cell("Justify your plan."), written, nbformat.v4.new_code_cell('check("w1")')]
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def no_notebook(monkeypatch):
+    for name in ("OSAI_NOTEBOOK", "JPY_SESSION_NAME", "NBGRADER_EXECUTION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)  # never ask a Colab front end here
+    return monkeypatch
+
+
+@pytest.mark.parametrize("answer, words, line", [
+    ("YOUR ANSWER HERE", None, "📝 w1 not answered yet (as last saved): write in the cell above, then save "
+                               "(3 points, graded by your instructor)\n"),
+    ("Too short to judge.", (5, 50), "📝 w1 is short (4 words as last saved; a full answer has at least 5): add to "
+                                     "it in the cell above, then save (3 points, graded by your instructor)\n"),
+    ("word " * 12, (2, 10), "📝 w1 is long (12 words as last saved; a full answer has at most 10): shorten it in the "
+                            "cell above, then save (3 points, graded by your instructor)\n"),
+    ("The raw messages hold personal data, so they stay closed.", (5, 50),
+     "📝 w1 answered (10 words, as last saved): your instructor grades it (3 points)\n"),
+])
+def test_a_written_answer_is_reported_as_last_saved(tmp_path, no_notebook, answer, words, line):
+    no_notebook.setenv("OSAI_NOTEBOOK", str(planted_notebook(tmp_path, answer, words=words)))
+    result, printed = run(toy_lab(), "w1", ...)
+    assert printed == line
+    assert (result.status, result.points, result.max_points, result.passed) == ("written", 0, 3, False)
+
+
+def test_a_written_check_never_raises_not_even_under_nbgrader(tmp_path, no_notebook):
+    no_notebook.setenv("NBGRADER_EXECUTION", "autograde")
+    result, printed = run(toy_lab(), "w1", ...)
+    assert printed.startswith("📝 w1: this check cannot see your answer here") and "instructor grades it" in printed
+    no_notebook.setenv("OSAI_NOTEBOOK", str(planted_notebook(tmp_path)))
+    assert run(toy_lab(), "w1", ...)[1].startswith("📝 w1 not answered yet")
+    assert run(toy_lab(), "w2", ...)[1] == ("📝 w2: this notebook (as last saved) has no written-answer cell w2; "
+                                            "its written answers are w1\n")
+
+
+def test_the_notebook_is_found_from_jupyter_server_or_vs_code(tmp_path, no_notebook):
+    from osai.checks.written import notebook_path
+
+    path = planted_notebook(tmp_path, "An answer.")
+    assert notebook_path({"JPY_SESSION_NAME": str(path)}, {}) == path
+    assert notebook_path({}, {"__vsc_ipynb_file__": str(path)}) == path
+    no_notebook.chdir(tmp_path)  # a kernel runs in the notebook's folder; the session name may be server-relative
+    assert notebook_path({"JPY_SESSION_NAME": f"course/labs/{path.name}"}, {}).resolve() == path.resolve()
+    assert notebook_path({"OSAI_NOTEBOOK": str(tmp_path / "gone.ipynb"), "JPY_SESSION_NAME": ""}, {}) is None
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    no_notebook.setenv("OSAI_NOTEBOOK", str(tmp_path / "broken.ipynb"))
+    assert "cannot see your answer here" in run(toy_lab(), "w1", ...)[1]
+
+
+def test_hint_for_a_written_question_gives_general_guidance():
+    line = toy_lab().next_hint("w1")
+    assert line.startswith("💡 w1: a written answer") and "question above it" in line and "rubric" in line
+    assert "written answer w1" in Lab.check.__doc__.replace("\n        ", " ")
+
+
+@given(st.text(max_size=300))
+def test_any_saved_answer_gives_one_line_and_no_error(text):
+    import json
+    import os
+    import tempfile
+
+    cell = {"cell_type": "markdown", "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "w1",
+                                                                "points": 2}}, "source": text}
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "n.ipynb")
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump({"cells": [cell], "metadata": {}}, handle)
+        old = os.environ.get("OSAI_NOTEBOOK")
+        os.environ["OSAI_NOTEBOOK"] = path
+        try:
+            result, printed = run(toy_lab(), "w1", ...)
+        finally:
+            os.environ.pop("OSAI_NOTEBOOK") if old is None else os.environ.__setitem__("OSAI_NOTEBOOK", old)
+    assert printed.count("\n") == 1 and printed.startswith("📝 w1 ") and result.status == "written"
 
 
 # ---- one line, shortened between words -----------------------------------------------------------

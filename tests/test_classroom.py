@@ -9,6 +9,8 @@ import base64
 import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +22,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from osai import classroom
+from osai.build import strip_solution
+from osai.course import load_course
 from osai.grading import CheckResult, SubmissionGrade, load_references
+from osai.grading.reference_file import reference_json
+from tests.fork_kit import commit_and_push, copy_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / ".github" / "classroom"
@@ -60,9 +66,13 @@ def test_shipped_autograding_json_has_one_valid_test_per_check(references):
 
 def test_shipped_files_are_what_the_template_command_writes(references):
     refs = [references[k] for k in sorted(references)]
-    hint = "regenerate: osai classroom-template /tmp/t and copy its two .github files into .github/classroom/"
+    setting = load_course(ROOT)
+    hint = ("regenerate: osai classroom-template /tmp/t, then copy its .github/workflows/classroom.yml and "
+            ".github/classroom/{autograding,reference}.json into .github/classroom/")
     assert (SHIPPED / "autograding.json").read_text(encoding="utf-8") == classroom.autograding_json(refs), hint
-    assert (SHIPPED / "classroom.yml").read_text(encoding="utf-8") == classroom.workflow_yaml(sorted(references)), hint
+    assert (SHIPPED / "reference.json").read_text(encoding="utf-8") == reference_json(refs), hint
+    flow = classroom.workflow_yaml(sorted(references), setting.ref, setting.repository)
+    assert (SHIPPED / "classroom.yml").read_text(encoding="utf-8") == flow, hint
 
 
 def test_workflow_is_valid_yaml_wired_to_the_reporter():
@@ -77,7 +87,12 @@ def test_workflow_is_valid_yaml_wired_to_the_reporter():
         if "uses" in step:
             assert "@v" in step["uses"], f"{step['uses']}: pin a major version"
     kit = next(s for s in steps if s.get("with", {}).get("path") == classroom.KIT_DIR)
-    assert "OSAI_KIT_REPO" in kit["with"]["repository"] and classroom.KIT_REPO in kit["with"]["repository"]
+    setting = load_course(ROOT)
+    assert (kit["with"]["repository"], kit["with"]["ref"]) == (setting.repository, setting.ref)  # no override
+    # Only the package reaches the student's runner: a sparse (blob-less) checkout without solutions/.
+    assert kit["with"]["sparse-checkout"].split() == list(classroom.KIT_SPARSE)
+    assert kit["with"]["persist-credentials"] is False
+    assert not any("solutions" in json.dumps(step) for step in steps)
     install = next(s for s in steps if "pip install" in s.get("run", ""))
     assert f"-c {classroom.KIT_DIR}/constraints.txt" in install["run"] and (ROOT / "constraints.txt").is_file()
     assert classroom.TORCH_INDEX in install["run"]
@@ -94,8 +109,8 @@ def test_the_solutions_never_reach_a_template(tmp_path, references):
     out = tmp_path / "template"
     written = classroom.write_template(out, ROOT / "labs", [references["03"]])
     names = sorted(str(p.relative_to(out)) for p in written)
-    assert names == [".github/classroom/autograding.json", ".github/workflows/classroom.yml", ".gitignore",
-                     "README.md", f"labs/{references['03'].name}"]
+    assert names == [".github/classroom/autograding.json", ".github/classroom/reference.json",
+                     ".github/workflows/classroom.yml", ".gitignore", "README.md", f"labs/{references['03'].name}"]
     assert not (out / "solutions").exists()
     name = references["03"].name
     mine = nbformat.read(out / "labs" / name, as_version=4)
@@ -115,13 +130,16 @@ def test_template_command_writes_the_assignment(tmp_path):
 
     from osai.cli import app
 
+    kit = copy_kit(tmp_path / "kit", "osai-labkit/osai-labkit")
+    shutil.copytree(ROOT / "labs", kit / "labs")
+    commit_and_push(kit, "osai-labkit/osai-labkit", "v1.0")
     out = tmp_path / "lab05-template"
     result = CliRunner().invoke(app, ["classroom-template", str(out), "--labs", "5", "--kit-ref", "v1.0",
-                                      "--solutions", str(ROOT / "solutions"), "--labs-dir", str(ROOT / "labs")])
+                                      "--solutions", str(kit / "solutions"), "--labs-dir", str(kit / "labs")])
     assert result.exit_code == 0, result.output
     assert "template repository" in result.output
     flow = (out / ".github" / "workflows" / "classroom.yml").read_text(encoding="utf-8")
-    assert "--labs 05" in flow and "'v1.0'" in flow
+    assert "--labs 05" in flow and "ref: v1.0" in flow
     assert [p.name[:3] for p in (out / "labs").iterdir()] == ["05_"]
 
 
@@ -142,6 +160,94 @@ def test_template_refuses_to_overwrite_and_explains_bad_input(tmp_path, referenc
         classroom.workflow_yaml(["03"], kit_ref="main; rm -rf /")
     with pytest.raises(ValueError, match="1 to 360"):
         classroom.classroom_tests([references["00"]], timeout_minutes=0)
+
+
+def solution_only_lines(path: Path) -> set[str]:
+    """Lines a student must not get from a template: solution blocks, hidden tests, solution-only cells (rubrics)
+    and model written answers."""
+    lines: set[str] = set()
+    for cell in nbformat.read(path, as_version=4).cells:
+        if {"solution-only", "written"} & set(cell.metadata.get("tags", [])):
+            blocks = [cell.source]
+        else:
+            blocks = re.findall(r"# BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)\n\s*# END \1", cell.source, flags=re.S)
+            blocks = [text for _, text in blocks]
+        lines |= {line.strip() for text in blocks for line in text.splitlines() if len(line.strip()) > 12}
+    return lines
+
+
+def test_a_template_holds_no_solution_hidden_test_or_rubric(tmp_path, references):
+    out = tmp_path / "template"
+    written = classroom.write_template(out, ROOT / "labs", [references[k] for k in sorted(references)])
+    forbidden = set().union(*(solution_only_lines(p) for p in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))))
+    # A line the lab itself shows elsewhere (given code that repeats an answer's line) is no secret.
+    shown = "\n".join(c.source for p in sorted((ROOT / "labs").glob("*.ipynb")) for c in nbformat.read(p, as_version=4).cells)
+    forbidden = {line for line in forbidden if line not in shown}
+    assert len(forbidden) > 50, "the solutions hold solution blocks to compare with"
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":  # compare the cells' text, not its JSON escaping
+            text = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)
+        elif path.suffix == ".json":
+            text = json.dumps(json.loads(text), ensure_ascii=False, indent=0).replace("\\n", "\n").replace('\\"', '"')
+        found = sorted(line for line in forbidden if line in text)
+        assert not found, f"{path.relative_to(out)} holds solution lines: {found[:3]}"
+    reference = json.loads((out / classroom.REFERENCE_FILE).read_text(encoding="utf-8"))
+    assert set(reference["labs"]) == set(references)
+    for lab, entry in reference["labs"].items():
+        assert [(c["qid"], c["points"], c["cell_id"]) for c in entry["checks"]] == \
+            [(c.qid, c.points, c.cell_id) for c in references[lab].checks]
+        assert all(c["outputs"] for c in entry["checks"]), "expected outputs travel with the checks"
+
+
+def test_the_reference_file_reads_back_as_the_references_grading_uses(tmp_path, references):
+    path = tmp_path / "reference.json"
+    path.write_text(reference_json([references["00"], references["03"]]), encoding="utf-8")
+    again = load_references(path)
+    assert set(again) == {"00", "03"} and load_references(path, ["03"]).keys() == {"03"}
+    for lab, ref in again.items():
+        assert ref.name == references[lab].name and ref.max_points == references[lab].max_points
+        # the file holds each check as the lab shows it: hidden tests never reach a student's runner
+        assert [(c.qid, c.source, c.outputs) for c in ref.checks] == \
+            [(c.qid, strip_solution(c.source), c.outputs) for c in references[lab].checks]
+        for spec in ref.checks:  # each check's position points at its own cell
+            assert ref.cells[spec.index]["id"] == spec.cell_id
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                     max_leaves=8)
+
+
+@given(st.sampled_from(["format", "version", "labs", "name", "cells", "checks", "points", "index", "outputs"]), _json)
+def test_a_damaged_reference_file_is_refused_with_a_clear_error(key, value):
+    import tempfile
+
+    from osai.grading import GradingError
+
+    document = json.loads(reference_json([_small_reference()]))
+    entry = document["labs"]["00"]
+    target = document if key in ("format", "version", "labs") else (entry if key in ("name", "cells", "checks")
+                                                                   else entry["checks"][0])
+    target[key] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "reference.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        try:
+            references = load_references(path)
+        except GradingError as error:
+            assert str(path) in str(error) or "no solution" in str(error)
+        else:  # a value of the right kind still makes a reference grading can use
+            assert all(spec.points >= 1 for ref in references.values() for spec in ref.checks)
+
+
+def _small_reference():
+    from osai.grading import CheckSpec, Reference
+
+    cells = [{"id": "a", "cell_type": "code", "source": "x = 1"}, {"id": "c", "cell_type": "code", "source": 'check("q1", x)'}]
+    output = {"output_type": "stream", "name": "stdout", "text": "✅ q1 passed (1/1)\n"}
+    return Reference("00", LAB00, cells, [CheckSpec("q1", 1, "c", 1, 'check("q1", x)', (output,))],
+                     {"a": "x = ...", "c": 'check("q1", x)'})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,10 +279,11 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def student_repo(tmp: Path, references, notebook) -> Path:
+def student_repo(tmp: Path, references, notebook, kit: bool = True) -> Path:
     repo = tmp / "repo"
     classroom.write_template(repo, ROOT / "labs", [references["00"]])
-    (repo / classroom.KIT_DIR).symlink_to(ROOT)  # what the workflow's second checkout provides
+    if kit:  # the whole kit, solutions included, for the commands that take --solutions
+        (repo / classroom.KIT_DIR).symlink_to(ROOT)
     nbformat.write(notebook, repo / "labs" / LAB00)
     return repo
 
@@ -200,7 +307,7 @@ def partial_notebook():
 @pytest.mark.parametrize("kind", ["correct", "partial"])
 def test_workflow_and_autograding_commands_grade_a_student_repository(tmp_path, references, kind):
     notebook = nbformat.read(ROOT / "solutions" / LAB00, as_version=4) if kind == "correct" else partial_notebook()
-    repo = student_repo(tmp_path, references, notebook)
+    repo = student_repo(tmp_path, references, notebook, kit=False)  # graded from the reference file alone
     before = digest(repo / "labs" / LAB00)
     flow = load_workflow((repo / ".github" / "workflows" / "classroom.yml").read_text(encoding="utf-8"))
     (job,) = flow["jobs"].values()
@@ -211,13 +318,15 @@ def test_workflow_and_autograding_commands_grade_a_student_repository(tmp_path, 
     (line,) = output.read_text(encoding="utf-8").splitlines()
     key, _, value = line.partition("=")
     payload = json.loads(base64.b64decode(value))
-    assert key == "result" and payload["max_score"] == references["00"].max_points == 7
+    points = {spec.qid: spec.points for spec in references["00"].checks}  # read from the solution, never typed
+    assert key == "result" and payload["max_score"] == references["00"].max_points == sum(points.values())
     scores = {t["name"]: t["score"] for t in payload["tests"]}
     if kind == "correct":
-        assert payload["status"] == "pass" and sum(scores.values()) == 7
+        assert payload["status"] == "pass" and sum(scores.values()) == sum(points.values())
     else:
         assert payload["status"] == "fail"
-        assert scores["lab 00 q3"] == 0 and scores["lab 00 q1"] == 1 and sum(scores.values()) == 5
+        assert scores["lab 00 q3"] == 0 and scores["lab 00 q1"] == points["q1"]
+        assert sum(scores.values()) == sum(points.values()) - points["q3"]
     assert "# Feedback: lab 00" in summary.read_text(encoding="utf-8")
     assert "def bad_rate" not in summary.read_text(encoding="utf-8")  # feedback never shows code
 
@@ -242,6 +351,9 @@ def test_report_cli_answers_bad_input_clearly(tmp_path, references):
         ("osai classroom-report labs --solutions .osai-kit/solutions --labs x", "--labs"),
         ("osai classroom-report labs --solutions .osai-kit/solutions --labs 00 --check q9", "has no check 'q9'"),
         ("osai classroom-template . --solutions .osai-kit/solutions --labs-dir .osai-kit/labs", "not an empty folder"),
+        ("osai classroom-report labs --reference nowhere.json", "reference file not found: nowhere.json"),
+        ("osai classroom-report labs --reference labs/00_orientation.ipynb", "is not a reference file"),
+        (f"osai classroom-report labs --reference {classroom.REFERENCE_FILE} --labs 03", "no solution for lab(s) 03"),
     ]
     for command, message in cases:
         done = run_in(repo, command)

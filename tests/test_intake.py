@@ -366,7 +366,7 @@ def test_reading_a_download_never_changes_it_and_unpacks_beside_nothing(tmp_path
 
 def test_reports_keep_the_old_columns_first_and_list_every_skipped_file(tmp_path, monkeypatch):
     assert GRADEBOOK_FIELDS[:7] == ("student", "lab", "check", "points", "max_points", "status", "detail")
-    assert GRADEBOOK_FIELDS[7:] == ("source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
+    assert GRADEBOOK_FIELDS[7:14] == ("source_file", "matched_by", "late", "attempt", "lms", "lms_id", "lms_name")
 
     def full_marks(todo, references, *args):  # no kernels: every notebook taken scores full marks
         return [SubmissionGrade(s.student, s.lab, s.name, [grading.CheckResult(c.qid, c.points, c.points, "passed")

@@ -5,14 +5,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from osai.build import check_cells
-from osai.checks import load_lab
+from osai.consistency import point_problems, verifier_points
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
@@ -34,10 +33,10 @@ def test_there_are_solutions():
 @pytest.mark.parametrize("path", SOLUTIONS, ids=ids(SOLUTIONS))
 def test_check_cells_match_exercise_definitions(path):
     nb = read(path)
-    lab = load_lab(path.name[:2])
+    lab = path.name[:2]
     cells = check_cells(nb)
-    found = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"] for c in cells}
-    assert found == {qid: e.points for qid, e in lab.exercises.items()}
+    problems = point_problems(nb, f"solutions/{path.name}", verifier_points(lab), f"utils/osai/exercises/lab{lab}.py")
+    assert not problems, "\n".join(str(p) for p in problems)  # as osai build-labs says it
     for cell in cells:
         assert "nbval-ignore-output" not in cell.metadata.get("tags", []), "check outputs are what grading compares"
         assert cell.metadata["nbgrader"]["grade"] is True
@@ -63,9 +62,10 @@ def test_setup_cell_is_the_same_in_every_lab(path):
     assert _setup_source(path) == expected
 
 
-def test_colab_install_points_at_the_repository():
-    repository = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
-    assert f"osai-labkit@git+{repository}" in _setup_source(SETUP_TEMPLATE)
+def test_colab_install_points_at_the_course_setting():
+    from osai.course import load_course, pip_requirement
+
+    assert f'"install --quiet {pip_requirement(load_course(ROOT))}"' in _setup_source(SETUP_TEMPLATE)
     assert 'if "google.colab" in sys.modules' in _setup_source(SETUP_TEMPLATE)
 
 
@@ -165,7 +165,7 @@ def test_solution_ran_in_order_without_errors_or_debug_leftovers(path):
 
 def test_readme_course_map_lists_every_lab_with_its_colab_link():
     readme = (ROOT / "README.md").read_text()
-    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(labs/(\d\d_\w+)\.ipynb\) \|.*\[open\]\(https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/main/labs/(\d\d_\w+)\.ipynb\) \|$",
+    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(labs/(\d\d_\w+)\.ipynb\) \|.*\[open\]\(https://colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w./-]+/labs/(\d\d_\w+)\.ipynb\) \|$",
                       readme, flags=re.M)
     listed = {lab for _, lab, colab in rows if lab == colab}
     assert listed == {p.stem for p in SOLUTIONS}, "README course map and solutions/ differ"

@@ -4,13 +4,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from osai import privacy as P
-from osai.checks import load_lab
 from osai.exercises.lab04 import COMPONENTS, MESSAGES
 
 LAB = "04"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _luhn(number):
+    """The Luhn check written out, as a student would (the kit's luhn_valid is refused by q1)."""
+    digits = number.replace(" ", "").replace("-", "")
+    if not digits or not (digits.isascii() and digits.isdigit()):
+        return False
+    total = sum(int(c) if i % 2 == 0 else (2 * int(c) - 9 if int(c) > 4 else 2 * int(c))
+                for i, c in enumerate(reversed(digits)))
+    return total % 10 == 0
 
 
 def _attack(members, others):
@@ -25,12 +37,10 @@ def answers():
     messages = P.make_customer_messages(**MESSAGES)
     credit = german_credit()
     qis = list(P.german_credit_ladders())
-    plan = {c: ("open", "no personal data in it at all") for c in COMPONENTS}
-    plan.update(raw_customer_messages=("closed", "holds personal data of real customers"),
-                redacted_messages=("gated", "redaction can miss unlisted personal data"),
-                customer_table_k5=("closed", "attribute disclosure remains possible at k five"))
+    plan = {c: "open" for c in COMPONENTS}
+    plan.update(raw_customer_messages="closed", redacted_messages="gated", customer_table_k5="closed")
     right = {
-        "q1": P.luhn_valid,
+        "q1": _luhn,
         "q2": [P.redact(m.text, names=m.names) for m in messages],
         "q3": int((credit.groupby(qis).size() == 1).sum()),
         "q4": {"age_years": [0, 25, 40, 60, 200], "personal_status_sex": "*", "job": "*", "housing": "*",
@@ -46,12 +56,12 @@ def answers():
         "q4": {"age_years": 10, "foreign_worker": "*"},
         "q5": P.least_generalization(credit, k=5).information_loss,
         "q6": lambda members, others: _attack(members, others) - 0.01,
-        "q7": {**plan, "raw_customer_messages": ("gated", "researchers could use it under contract")},
+        "q7": {**plan, "raw_customer_messages": "gated"},
     }
     return right, wrong
 
 
-@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
+@pytest.mark.answer_table
 def test_right_passes_and_wrong_fails(qid, answers, evaluate):
     right, wrong = answers
     result = evaluate(LAB, qid, right[qid])
@@ -68,13 +78,13 @@ def test_misconceptions_are_named(evaluate, answers):
 
 def test_q1_refuses_a_luhn_that_drops_any_non_digit(evaluate):
     def drops_everything_else(number):
-        return P.luhn_valid("".join(ch for ch in number if ch.isdigit()) if number else number)
+        return _luhn("".join(ch for ch in number if ch.isdigit()) if number else number)
 
     detail = evaluate(LAB, "q1", drops_everything_else).detail
     assert "luhn('4539x1488/0343.6467') should be False: only spaces and hyphens may separate the digits" in detail
 
     def spaces_only(number):
-        return "-" not in number and P.luhn_valid(number)
+        return "-" not in number and _luhn(number)
 
     assert "luhn('6081-9152-6107-1') should be True" in evaluate(LAB, "q1", spaces_only).detail  # the case and the expected value
 
@@ -109,18 +119,90 @@ def test_q6_messages_say_what_came_back_and_show_the_whole_case(evaluate):
     assert "should be" in detail and "..." not in detail and "…" not in detail, detail
 
 
-def test_q7_accepts_every_defensible_decision_and_leaves_the_reasons_to_the_instructor(evaluate, answers):
+def test_q7_accepts_every_defensible_decision_and_sends_the_reasons_to_w1(evaluate, answers):
     right, _ = answers
     plan = dict(right["q7"])
     for weights in ("open", "gated", "closed"):
-        assert evaluate(LAB, "q7", {**plan, "model_weights": (weights, "a reason")}).status == "passed"
-    gibberish = {c: (decision, "asdf qwer zxcv uiop") for c, (decision, _) in plan.items()}
-    assert evaluate(LAB, "q7", gibberish).status == "passed"  # the check does not grade reasons
-    short = {c: (decision, "Synthetic.") for c, (decision, _) in plan.items()}
-    assert evaluate(LAB, "q7", short).status == "passed"
-    for blank in ("", "   ", "...", None):
-        detail = evaluate(LAB, "q7", {**plan, "data_card": ("open", blank)}).detail
-        assert "data_card: write the reason" in detail and "instructor grades the reasons" in detail
+        assert evaluate(LAB, "q7", {**plan, "model_weights": weights}).status == "passed"
+    for table in ("gated", "closed"):
+        assert evaluate(LAB, "q7", {**plan, "customer_table_k5": table, "redacted_messages": table}).status == "passed"
+    detail = evaluate(LAB, "q7", {**plan, "data_card": ("open", "describes the data")}).detail
+    assert "data_card: give the decision alone" in detail and "written answer w1" in detail
+    assert "decision must be one of open, gated, closed" in evaluate(LAB, "q7", {**plan, "data_card": "public"}).detail
     detail = evaluate(LAB, "q7", {**{k: v for k, v in plan.items() if k != "model_weights"},
-                                  "model_weight": ("open", "x")}).detail
+                                  "model_weight": "open"}).detail
     assert "'model_weight' is not a component: did you mean 'model_weights'?" in detail
+
+
+def _cells(folder: str) -> list:
+    import nbformat
+
+    path = next((ROOT / folder).glob(f"{LAB}_*.ipynb"))
+    return nbformat.read(path, as_version=4).cells
+
+
+def test_w1_is_a_written_answer_with_its_rubric_and_self_check_and_the_lab_shows_only_the_placeholder():
+    from osai.written import PLACEHOLDER, written_questions
+
+    solution = _cells("solutions")
+    (w1,) = written_questions({"cells": solution}, "solutions/04")
+    assert (w1.qid, w1.points, w1.rubric.points) == ("w1", 3, 3)
+    assert w1.words[0] <= len(w1.model_answer.split()) <= w1.words[1]
+    lab = _cells("labs")
+    index = next(i for i, c in enumerate(lab) if c.get("id") == "w1")
+    assert lab[index].source == PLACEHOLDER and lab[index].metadata["nbgrader"]["points"] == 3
+    assert lab[index + 1].source == 'check("w1")' and lab[index + 1].metadata["tags"] == ["nbval-ignore-output"]
+    assert not any("Rubric" in c.source or c.get("id") == "w1-rubric" for c in lab)
+    stored = next(c for c in solution if c.get("id") == "w1-check").outputs  # build-labs --execute names the notebook
+    assert stored[0]["text"].startswith("📝 w1 answered (") and stored[0]["text"].endswith("(3 points)\n")
+
+
+@pytest.mark.parametrize("folder, line", [
+    ("labs", "📝 w1 not answered yet (as last saved): write in the cell above, then save (3 points, graded by your "
+             "instructor)\n"),
+    ("solutions", "📝 w1 answered ("),
+])
+def test_the_w1_self_check_reads_the_saved_lab(monkeypatch, folder, line, capsys):
+    from osai.checks import load_lab
+
+    monkeypatch.setenv("OSAI_NOTEBOOK", str(next((ROOT / folder).glob(f"{LAB}_*.ipynb"))))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")  # never raises: a written answer is not auto-graded
+    result = load_lab(LAB).check("w1")
+    assert capsys.readouterr().out.startswith(line) and result.status == "written"
+    assert load_lab(LAB).next_hint("w1").startswith("💡 w1: a written answer")
+def test_function_exercises_have_hidden_cases(check_cell_output):
+    def any_digits(number):  # str.isdigit and int() accept digits of every script
+        digits = number.replace(" ", "").replace("-", "")
+        if not digits or not digits.isdigit():
+            return False
+        return _luhn(str(int(digits)).zfill(len(digits)))
+
+    assert check_cell_output(LAB, "q1", luhn=_luhn) == "✅ q1 passed (2/2)\n"
+    assert check_cell_output(LAB, "q1", luhn=any_digits).splitlines()[1:] == [
+        "❌ q1 failed: a hidden test did not pass (digits from another script)"]
+
+    def grid(members, others):  # thresholds 0.00, 0.01, ..., 1.00: enough for the check's scores, not for others
+        return float(max([0.0] + [sum(m >= t / 100 for m in members) / len(members)
+                                  - sum(o >= t / 100 for o in others) / len(others) for t in range(101)]))
+
+    assert check_cell_output(LAB, "q6", attack_advantage=_attack) == "✅ q6 passed (2/2)\n"
+    assert check_cell_output(LAB, "q6", attack_advantage=grid).splitlines()[1:] == [
+        "❌ q6 failed: a hidden test did not pass (whole-number scores)"]
+
+
+def test_delegating_to_the_kit_is_refused_under_any_name(evaluate):
+    import functools
+
+    from osai.privacy import luhn_valid as is_card
+
+    def luhn(number):
+        return P.luhn_valid(number)
+
+    assert evaluate(LAB, "q1", luhn).detail == (
+        "your luhn calls osai's luhn_valid; this exercise asks you to write it yourself (the kit's function is "
+        'there to compare with after). Try hint("q1").')
+    assert "calls osai's luhn_valid" in evaluate(LAB, "q1", lambda number: is_card(number)).detail
+    for itself in (P.luhn_valid, is_card, functools.partial(is_card)):
+        assert evaluate(LAB, "q1", itself).detail.startswith("your answer is osai's luhn_valid itself;")
+    assert "your function calls osai's threshold_advantage" in evaluate(
+        LAB, "q6", lambda m, o: P.threshold_advantage(m, o)[0]).detail

@@ -10,10 +10,15 @@ markers are the ones nbgrader and otter-grader both accept.
 - A top-level block becomes ``name = ...  # YOUR CODE HERE`` for each name it assigns, so the
   check cell after it reports "not attempted yet" instead of a ``NameError``.
 - A cell tagged ``solution-only`` is left out of the lab.
+- A written answer (a markdown cell, format in :mod:`osai.written`) becomes :data:`osai.written.PLACEHOLDER` and keeps
+  its nbgrader metadata, unlocked; its rubric (tags ``rubric`` and ``solution-only``) never reaches the lab. A
+  malformed written cell or rubric, or a rubric not tagged ``solution-only``, stops the build naming notebook and cell.
 - Outputs and execution counts are cleared; check cells (tag ``check``) are locked against editing.
-- The title cell gets an "Open in Colab" badge that points at the lab in the kit's repository.
+- The title cell gets an "Open in Colab" badge that points at the lab in the course's repository, and the
+  set-up cell's Colab install line and the README's launch links follow the course setting (:mod:`osai.course`).
 - Lab and solution carry their lab id in the notebook metadata (``metadata.osai.lab``, e.g. ``"00"``), so
-  that grading recognises a submission whatever the student renamed it to.
+  that grading recognises a submission whatever the student renamed it to, and the lab's version
+  (``metadata.osai.version``, see :func:`lab_version`), so that grading recognises one made from an older lab.
 """
 
 from __future__ import annotations
@@ -35,11 +40,13 @@ __all__ = [
     "check_cells",
     "execute_notebook",
     "lab_id_of",
+    "lab_version",
     "make_lab",
     "solution_notebooks",
     "strip_solution",
     "tags",
     "validate_solution",
+    "written_problems",
 ]
 
 BEGIN_SOLUTION = "# BEGIN SOLUTION"
@@ -197,6 +204,43 @@ def validate_solution(nb: Any, name: str) -> list[str]:
         if grade_id in seen_checks:
             problems.append(f"{name}, cell {index}: check {grade_id} appears twice")
         seen_checks.add(grade_id)
+    return problems + written_problems(nb, name)
+
+
+def written_problems(nb: Any, name: str) -> list[str]:
+    """Problems of a solution's written answers and rubrics (empty when fine): the format of
+    :func:`osai.written.written_questions`, every rubric tagged ``solution-only`` and right after its answer, every
+    answer editable and in the lab.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("**Rubric w1** (1 point)",
+    ...                                      metadata={"tags": ["rubric"]})])
+    >>> for problem in written_problems(nb, "s.ipynb"):
+    ...     print(problem)
+    s.ipynb, cell 0: a rubric cell must also be tagged 'solution-only', so that it never reaches the lab
+    s.ipynb, cell 0: a rubric cell must come right after its written answer
+    """
+    from osai import written
+
+    problems: list[str] = []
+    for index, cell in enumerate(nb.cells):
+        cell_tags = tags(cell)
+        if written.is_rubric(cell):
+            if "solution-only" not in cell_tags:
+                problems.append(f"{name}, cell {index}: a rubric cell must also be tagged 'solution-only', so that it "
+                                "never reaches the lab")
+            if index == 0 or not written.is_written(nb.cells[index - 1]):
+                problems.append(f"{name}, cell {index}: a rubric cell must come right after its written answer")
+        if written.is_written(cell):
+            if "solution-only" in cell_tags:
+                problems.append(f"{name}, cell {index}: a written answer cannot be 'solution-only': the student "
+                                "writes in it")
+            if (cell.get("metadata", {}).get("nbgrader") or {}).get("locked"):
+                problems.append(f"{name}, cell {index}: a written answer must stay editable (nbgrader locked: false)")
+    try:
+        written.written_questions(nb, name)
+    except written.WrittenError as error:
+        problems.append(str(error))
     return problems
 
 
@@ -242,11 +286,33 @@ def lab_id_of(nb: Any) -> str | None:
     return lab if isinstance(lab, str) and re.fullmatch(r"\d\d", lab) else None
 
 
+def lab_version(nb: Any) -> str:
+    """The version of a lab: 8 hex digits of a hash of its graded cells' ids and points, in order.
+
+    Adding, removing, reordering or re-pointing an exercise changes it; editing text or code does not.
+    Lab and solution have the same version (cells tagged ``solution-only`` do not count).
+
+    >>> cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "grade_id": "q1", "points": 2}}}
+    >>> lab_version({"cells": [cell]}) == lab_version({"cells": [cell, cell]}), len(lab_version({"cells": []}))
+    (False, 8)
+    """
+    import hashlib
+
+    graded = []
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if isinstance(meta, dict) and meta.get("grade") is True and "solution-only" not in tags(cell):
+            graded.append(f"{meta.get('grade_id')}:{meta.get('points')}")
+    return hashlib.sha256(",".join(graded).encode()).hexdigest()[:8]
+
+
 def _with_lab_id(nb: Any, name: str) -> None:
-    """Record the lab number of the file ``name`` (``NN_name.ipynb``) in ``nb``'s metadata (in place)."""
+    """Record the lab number of the file ``name`` (``NN_name.ipynb``) and the lab's version in ``nb``'s
+    metadata (in place)."""
     found = NOTEBOOK_NAME.match(Path(name).name)
     if found:
-        nb.metadata[LAB_METADATA] = {**nb.metadata.get(LAB_METADATA, {}), "lab": found.group(1)}
+        nb.metadata[LAB_METADATA] = {**nb.metadata.get(LAB_METADATA, {}), "lab": found.group(1),
+                                     "version": lab_version(nb)}
 
 
 def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) -> Any:
@@ -257,6 +323,8 @@ def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) ->
     """
     import copy
 
+    from osai import written
+
     problems = validate_solution(solution, name)
     if problems:
         raise BuildError("; ".join(problems))
@@ -266,6 +334,10 @@ def make_lab(solution: Any, name: str = "notebook", badge: str | None = None) ->
         cell_tags = tags(cell)
         if "solution-only" in cell_tags:
             continue
+        if written.is_written(cell):  # the student's answer goes here; nbgrader needs the metadata as it is
+            cell.source = written.PLACEHOLDER
+            cell.pop("attachments", None)
+            cell.metadata.setdefault("nbgrader", {})["locked"] = False
         if cell.cell_type == "code":
             cell.source = strip_solution(cell.source, where=f"{name}, cell {index} (id {cell.get('id')})")
             cell.outputs = []
@@ -318,14 +390,19 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
     """Write (or with ``check=True`` only compare) every lab; return the differences found.
 
     Without ``check`` the returned list names the labs that were (re)written. A lab with no solution
-    is reported in both modes and never deleted. ``only`` restricts the work to lab numbers (``{"01"}``).
+    is reported in both modes and never deleted. A solution whose points disagree (:mod:`osai.consistency`)
+    raises :class:`BuildError` before its lab is written. ``only`` restricts the work to lab numbers (``{"01"}``).
     """
     import nbformat
+
+    from osai.consistency import refuse_drift
 
     solutions_dir, labs_dir = Path(solutions_dir), Path(labs_dir)
     differences: list[Difference] = []
     names = set()
-    repository = repository_url()
+    from osai import course
+
+    setting = _course_setting(solutions_dir.parent)
     for path in solution_notebooks(solutions_dir):
         names.add(path.name)
         if only is not None and path.name[:2] not in only:
@@ -334,13 +411,18 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
             solution = nbformat.read(path, as_version=4)
         except Exception as error:  # noqa: BLE001
             raise BuildError(f"{path}: not a readable notebook ({type(error).__name__}: {error})") from None
-        if lab_id_of(solution) != path.name[:2]:
-            differences.append(Difference(f"solutions/{path.name}", None, None,
-                                          f"metadata.{LAB_METADATA}.lab is not {path.name[:2]!r}; run osai build-labs"))
+        recorded = solution.metadata.get(LAB_METADATA)
+        stale = (f"metadata.{LAB_METADATA}.lab is not {path.name[:2]!r}" if lab_id_of(solution) != path.name[:2]
+                 else f"metadata.{LAB_METADATA}.version is not {lab_version(solution)!r}"
+                 if not isinstance(recorded, dict) or recorded.get("version") != lab_version(solution) else "")
+        if stale:
+            differences.append(Difference(f"solutions/{path.name}", None, None, f"{stale}; run osai build-labs"))
             if not check:  # metadata only: the stored outputs stay valid, no re-execution needed
                 _with_lab_id(solution, path.name)
                 path.write_text(_text(solution), encoding="utf-8")
-        lab = make_lab(solution, name=f"solutions/{path.name}", badge=colab_badge(path.name, repository))
+        refuse_drift(solution, f"solutions/{path.name}", path.name[:2])  # points: osai.consistency
+        differences += _course_install_line(solution, path, setting, check)
+        lab = make_lab(solution, name=f"solutions/{path.name}", badge=course.colab_badge(setting, path.name))
         text = _text(lab)
         target = labs_dir / path.name
         shown = f"labs/{path.name}"
@@ -359,18 +441,65 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
         for orphan in sorted(p for p in orphans if only is None or p.name[:2] in only):
             differences.append(Difference(f"labs/{orphan.name}", None, None,
                                           "has no solution in solutions/; remove it or add its solution"))
+    if course.sync_readme(solutions_dir.parent / "README.md", setting, write=not check):
+        differences.append(Difference("README.md", None, None, "a Binder or Colab link differs from "
+                                      "[tool.osai.course] in pyproject.toml; run osai build-labs"))
     return differences
 
 
+def _course_setting(root: Path) -> Any:
+    """The course setting of the kit at ``root`` (see :mod:`osai.course`), as a :class:`BuildError` if malformed."""
+    from osai import course
+
+    try:
+        return course.load_course(root)
+    except course.CourseError as error:
+        raise BuildError(str(error)) from None
+
+
+def _course_install_line(solution: Any, path: Path, setting: Any, check: bool) -> list[Difference]:
+    """Point the solution's Colab install line at the course (saved unless ``check``); the difference found."""
+    from osai import course
+
+    if not course.sync_setup(solution, setting):
+        return []
+    if not check:  # source of the set-up cell only: its stored output (none outside Colab) stays valid
+        path.write_text(_text(solution), encoding="utf-8")
+    return [Difference(f"solutions/{path.name}", None, "setup", "the Colab install line differs from "
+                       "[tool.osai.course] in pyproject.toml; run osai build-labs")]
+
+
 def execute_notebook(path: Path | str, timeout: int = 300) -> None:
-    """Run a solution notebook top to bottom in its own folder and save its outputs in place."""
+    """Run a solution notebook top to bottom in its own folder and save its outputs in place.
+
+    The kernel gets ``OSAI_NOTEBOOK`` (the notebook's path), so that a written answer's self-check reads it.
+    """
+    import os
+
     import nbformat
     from nbclient import NotebookClient
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   resources={"metadata": {"path": str(path.parent)}}).execute(
+        env={**os.environ, "OSAI_NOTEBOOK": str(path.resolve())})
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = _coalesce_streams(cell.outputs)
     path.write_text(_text(nb), encoding="utf-8")
+
+
+def _coalesce_streams(outputs: list[Any]) -> list[Any]:
+    """Consecutive stream outputs of one stream as one output (as nbval compares them), so that stored outputs do not
+    depend on when the kernel flushed."""
+    merged: list[Any] = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged

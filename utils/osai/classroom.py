@@ -2,16 +2,21 @@
 # SPDX-License-Identifier: MIT
 """Grade past one machine: GitHub Classroom runs ``osai grade`` on each student's repository.
 
-An assignment's template repository holds the labs (never ``solutions/``), the autograding
-workflow and GitHub Classroom's ``autograding.json``. On every push, the workflow checks out the
-kit itself (the public kit, or the instructor's private copy: a repository variable and a token
-secret choose it) next to the student's work, installs it, grades the student's notebooks with the
-same sandboxed nbval run as ``osai grade`` and hands GitHub Classroom one test per check, each
-worth the check's points, so partial credit reaches the Classroom gradebook.
+An assignment's template repository holds the labs (never ``solutions/``), a solutions-free
+reference file (:mod:`osai.grading.reference_file`: the checks' cells, points and expected outputs),
+the autograding workflow and GitHub Classroom's ``autograding.json``. On every push, the workflow
+checks out only the package of the course's kit (``utils/`` and the top-level files, never
+``solutions/``: a sparse checkout of the repository and ref of the course setting, :mod:`osai.course`)
+next to the student's work, installs it, grades the student's notebooks from the reference file with
+the same sandboxed nbval run as ``osai grade`` and hands GitHub Classroom one test per check, each
+worth the check's points, so partial credit reaches the Classroom gradebook. Hidden tests and written
+answers are not in the reference: they count only in the grade of record, ``osai grade`` run with
+``solutions/`` on the collected repositories.
 
 - :func:`classroom_tests` - one autograding test per check (for ``autograding.json``);
 - :func:`workflow_yaml` - the workflow ``.github/workflows/classroom.yml`` of the template;
 - :func:`write_template` - a template repository for one or more labs (``osai classroom-template``);
+- :func:`ensure_new_folder` - refuse a template folder that is not new or empty;
 - :func:`stage` and :func:`grade_folder` - grade one student's folder (``osai classroom-report``);
 - :func:`reporter_payload` - the results in the shape GitHub Classroom's grading reporter reads.
 """
@@ -39,10 +44,12 @@ from osai.grading import (
 __all__ = [
     "KIT_DIR",
     "KIT_REPO",
+    "REFERENCE_FILE",
     "RUNNER",
     "autograding_json",
     "classroom_tests",
     "encode_payload",
+    "ensure_new_folder",
     "grade_folder",
     "reporter_payload",
     "stage",
@@ -50,8 +57,12 @@ __all__ = [
     "write_template",
 ]
 
-KIT_REPO = "osai-labkit/osai-labkit"  # the public kit; a private copy is set with the OSAI_KIT_REPO variable
-KIT_DIR = ".osai-kit"  # where the workflow checks the kit out, inside the student's repository
+KIT_REPO = "osai-labkit/osai-labkit"  # the upstream kit; a course's own comes from [tool.osai.course]
+KIT_DIR = ".osai-kit"  # where the workflow checks the kit's package out, inside the student's repository
+REFERENCE_FILE = ".github/classroom/reference.json"  # the solutions-free reference the workflow grades from
+#: What the workflow checks out of the kit (cone mode: these folders plus every top-level file), enough to
+#: install the package (pyproject.toml, README.md, LICENSE, constraints.txt are top-level files).
+KIT_SPARSE = ("utils", "LICENSES")
 GRADED_DIR = ".osai-graded"  # reports and the resume cache, inside the student's repository
 RUNNER = "osai"  # the id of the grading step; the reporter reads OSAI_RESULTS
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
@@ -59,7 +70,7 @@ _PASSED = "passed"
 
 
 def _report_command(lab: str | None = None, qid: str | None = None) -> str:
-    parts = ["osai classroom-report labs", f"--solutions {KIT_DIR}/solutions", f"--out {GRADED_DIR}"]
+    parts = ["osai classroom-report labs", f"--reference {REFERENCE_FILE}", f"--out {GRADED_DIR}"]
     if lab is not None:
         parts.append(f"--labs {lab}")
     if qid is not None:
@@ -77,7 +88,7 @@ def classroom_tests(references: Iterable[Reference], timeout_minutes: int = 10) 
     >>> ref = Reference("99", "99_toy.ipynb", [], [CheckSpec("q1", 2, "c", 1, 'check("q1", x)', ())])
     >>> test = classroom_tests([ref])[0]
     >>> test["name"], test["points"], test["run"]
-    ('lab 99 q1', 2, 'osai classroom-report labs --solutions .osai-kit/solutions --out .osai-graded --labs 99 --check q1')
+    ('lab 99 q1', 2, 'osai classroom-report labs --reference .github/classroom/reference.json --out .osai-graded --labs 99 --check q1')
     """
     if not isinstance(timeout_minutes, int) or not 1 <= timeout_minutes <= 360:
         raise ValueError(f"timeout_minutes must be a whole number of minutes from 1 to 360, got {timeout_minutes!r}")
@@ -102,30 +113,37 @@ def autograding_json(references: Iterable[Reference]) -> str:
     return json.dumps({"tests": classroom_tests(references)}, indent=2, ensure_ascii=False) + "\n"
 
 
-def workflow_yaml(labs: Sequence[str], kit_ref: str = "main") -> str:
+def workflow_yaml(labs: Sequence[str], kit_ref: str = "main", repository: str = KIT_REPO) -> str:
     """The autograding workflow of a template repository, for the given lab numbers.
 
-    The kit is checked out from ``vars.OSAI_KIT_REPO`` (default: the public kit) at
-    ``vars.OSAI_KIT_REF`` (default ``kit_ref``), with ``secrets.OSAI_KIT_TOKEN`` when that copy is
-    private. PyTorch comes from its CPU index, pinned by the kit's ``constraints.txt``.
+    It installs the kit's package from ``repository`` (the course setting's ``owner/name``) at
+    ``kit_ref``, written into the file (no repository variable overrides them): a sparse checkout of
+    ``utils/`` and the top-level files, so ``solutions/`` never reaches the student's runner, and
+    grades from the template's reference file. ``secrets.OSAI_KIT_TOKEN`` is used when set (a
+    private kit). PyTorch comes from its CPU index, pinned by the kit's ``constraints.txt``.
 
     >>> "--labs 03" in workflow_yaml(["03"])
     True
     """
     import re
 
+    from osai.course import CourseSetting
+
     if not labs or any(not re.fullmatch(r"\d\d", lab) for lab in labs):
         raise ValueError(f"labs must be two-digit lab numbers such as ['00'], got {list(labs)!r}")
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", kit_ref):
         raise ValueError(f"kit_ref must be a branch, tag or commit (letters, digits, . _ / -), got {kit_ref!r}")
+    CourseSetting(repository, kit_ref)  # the same rules as the course setting
     lab_options = " ".join(f"--labs {lab}" for lab in labs)
+    sparse = "".join(f"\n            {folder}" for folder in KIT_SPARSE)
     return f"""\
 # Autograding for GitHub Classroom, made by `osai classroom-template`.
-# On each push: check out this repository and the lab kit, install the kit (CPU PyTorch), grade the
-# notebooks in labs/ with `osai classroom-report` (the sandboxed nbval run of `osai grade`) and
-# report one test per check, worth its points, to GitHub Classroom.
-# A private copy of the kit: set the repository (or organization) variable OSAI_KIT_REPO to
-# owner/name and the secret OSAI_KIT_TOKEN to a read-only token for it.
+# On each push: check out this repository and the package of the course's kit ({repository} at
+# {kit_ref}; utils/ and the top-level files only, never solutions/), install it (CPU PyTorch), grade the
+# notebooks in labs/ from {REFERENCE_FILE} with `osai classroom-report` (the sandboxed nbval
+# run of `osai grade`) and report one test per check, worth its points, to GitHub Classroom.
+# A private kit: set the secret OSAI_KIT_TOKEN to a read-only token for {repository}. Students can
+# edit this workflow and so read that token: it can read the whole repository, solutions/ included.
 name: Autograding Tests
 "on":
   push:
@@ -143,12 +161,14 @@ jobs:
     steps:
       - name: Check out the student's work
         uses: actions/checkout@v4
-      - name: Check out the lab kit
+      - name: Check out the kit's package (utils/ and the top-level files only)
         uses: actions/checkout@v4
         with:
-          repository: ${{{{ vars.OSAI_KIT_REPO || '{KIT_REPO}' }}}}
-          ref: ${{{{ vars.OSAI_KIT_REF || '{kit_ref}' }}}}
+          repository: {repository}
+          ref: {kit_ref}
           token: ${{{{ secrets.OSAI_KIT_TOKEN || github.token }}}}
+          persist-credentials: false
+          sparse-checkout: |{sparse}
           path: {KIT_DIR}
       - name: Set up Python
         uses: actions/setup-python@v5
@@ -181,29 +201,51 @@ _STUDENT_README = """\
 Your work for this assignment lives in `labs/`. Open a notebook, do the exercises, run the check
 cells as you go, then restart the kernel, run all cells, save, commit and push.
 
+To work on your own machine, install the course's kit first (Python 3.11 or newer):
+`python -m pip install "{requirement}"`. On Colab, the notebook's first cell installs it.
+
 Every push is graded by GitHub Actions ("Autograding Tests" in the Actions tab): a fresh kernel runs
 your notebook from the top with the original check cells, so edits to check cells change nothing.
 The run's summary lists each check with its points and the check's message; the feedback files are
-kept as the run's `feedback` artifact. The grade is the sum of the points of the checks that pass.
+kept as the run's `feedback` artifact. That score is your running feedback from the self-checks.
+Your instructor's grade of record also counts what the self-checks do not show: hidden tests and
+written answers, graded after the deadline.
 
 Labs in this assignment: {labs}.
 """
 
 
+def ensure_new_folder(out: Path | str) -> Path:
+    """``out`` as a :class:`~pathlib.Path` if it is new or an empty folder, else :class:`FileExistsError`.
+
+    >>> ensure_new_folder("/nonexistent/template").name
+    'template'
+    """
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise FileExistsError(f"{out} exists and is not an empty folder; choose a new folder for the template")
+    return out
+
+
 def write_template(out: Path | str, labs_dir: Path | str, references: Sequence[Reference],
-                   kit_ref: str = "main") -> list[Path]:
+                   kit_ref: str = "main", repository: str = KIT_REPO) -> list[Path]:
     """Write a GitHub Classroom template repository for the labs of ``references`` into ``out``.
 
     ``out`` must be new or empty (nothing is overwritten). It gets ``labs/`` (the labs, never the
     solutions; the Colab badge, which opens the kit's copy, becomes a note on opening the
-    student's own), ``.github/workflows/classroom.yml``, ``.github/classroom/autograding.json``,
-    ``README.md`` and ``.gitignore``. Returns the files written.
+    student's own, and the Colab install line installs ``repository`` at ``kit_ref``),
+    ``.github/workflows/classroom.yml``, ``.github/classroom/autograding.json``, the reference file
+    ``.github/classroom/reference.json`` (no solution, hidden test or rubric), ``README.md`` and
+    ``.gitignore``. Returns the files written.
     """
-    out, labs_dir = Path(out), Path(labs_dir)
+    from osai.course import CourseSetting, pip_requirement
+    from osai.grading.reference_file import reference_json
+
+    labs_dir = Path(labs_dir)
     if not references:
         raise ValueError("references is empty: give at least one lab to put in the template")
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise FileExistsError(f"{out} exists and is not an empty folder; choose a new folder for the template")
+    out = ensure_new_folder(out)
+    setting = CourseSetting(repository, kit_ref)
     sources = []
     for reference in references:
         lab = labs_dir / reference.name
@@ -212,10 +254,11 @@ def write_template(out: Path | str, labs_dir: Path | str, references: Sequence[R
         sources.append(lab)
     labs = sorted(r.lab for r in references)
     files = {
-        Path(".github/workflows/classroom.yml"): workflow_yaml(labs, kit_ref),
+        Path(".github/workflows/classroom.yml"): workflow_yaml(labs, kit_ref, repository),
         Path(".github/classroom/autograding.json"): autograding_json(references),
+        Path(REFERENCE_FILE): reference_json(references),
         Path("README.md"): _STUDENT_README.format(title="Open Source AI lab kit: assignment",
-                                                  labs=", ".join(labs)),
+                                                  labs=", ".join(labs), requirement=pip_requirement(setting)),
         Path(".gitignore"): f"{KIT_DIR}/\n{GRADED_DIR}/\n.ipynb_checkpoints/\n",
     }
     written = []
@@ -227,7 +270,7 @@ def write_template(out: Path | str, labs_dir: Path | str, references: Sequence[R
     (out / "labs").mkdir(parents=True, exist_ok=True)
     for source in sources:
         target = out / "labs" / source.name
-        target.write_text(classroom_lab(source.read_text(encoding="utf-8")), encoding="utf-8")
+        target.write_text(classroom_lab(source.read_text(encoding="utf-8"), setting), encoding="utf-8")
         written.append(target)
     return written
 
@@ -239,10 +282,12 @@ CLASSROOM_COLAB_NOTE = (
 )
 
 
-def classroom_lab(text: str) -> str:
+def classroom_lab(text: str, setting: Any = None) -> str:
     """A lab's JSON text for a student's repository: the kit's Colab badge becomes :data:`CLASSROOM_COLAB_NOTE`.
 
-    The badge opens the kit's own copy of the lab, not the student's; every other cell is unchanged.
+    The badge opens the kit's own copy of the lab, not the student's. With a course ``setting``
+    (:class:`osai.course.CourseSetting`) the set-up cell's Colab install line installs that kit;
+    every other cell is unchanged.
 
     >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
@@ -255,6 +300,10 @@ def classroom_lab(text: str) -> str:
     from osai.build import COLAB_BADGE
 
     nb = nbformat.reads(text, as_version=4)
+    if setting is not None:
+        from osai.course import sync_setup
+
+        sync_setup(nb, setting)
     for cell in nb.cells[:1]:
         if cell.cell_type == "markdown" and COLAB_BADGE in cell.source:
             cell.source = "\n".join(CLASSROOM_COLAB_NOTE if COLAB_BADGE in line else line

@@ -1,7 +1,7 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai doctor``, ``osai grade``,
-``osai classroom-template`` and ``osai classroom-report``."""
+"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai new-exercise``, ``osai doctor``,
+``osai grade``, ``osai classroom-template`` and ``osai classroom-report``."""
 
 from __future__ import annotations
 
@@ -69,9 +69,35 @@ def build_labs_command(
     for difference in differences:
         typer.echo(str(difference), err=check)
     if check and differences:
-        typer.echo(f"{len(differences)} lab(s) out of step with solutions/: run osai build-labs", err=True)
+        typer.echo(f"{len(differences)} file(s) out of step with solutions/ or [tool.osai.course]: run osai build-labs", err=True)
         raise typer.Exit(1)
-    typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} lab(s)")
+    typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} file(s)")
+
+
+@app.command("new-exercise")
+def new_exercise_command(
+    lab: str = typer.Argument(..., help="Lab number, e.g. 03."),
+    qid: str = typer.Argument(..., help="The new exercise's id, e.g. q10."),
+    points: int = typer.Option(..., "--points", help="Points of the exercise (declared once: verifier and check cell)."),
+    kind: str = typer.Option("value", "--kind", help="value (the student sets a variable) or function (writes one)."),
+    after: str = typer.Option(None, "--after", help="Cell id to add the exercise after (default: before Key points)."),
+    answer: str = typer.Option(None, "--answer", help="The solution's answer as a Python literal, e.g. 12 or \"'MIT'\": stored as a fingerprint."),
+    wrong: str = typer.Option(None, "--wrong", help="A wrong answer (Python literal) for the exercise's test (default: None)."),
+    name: str = typer.Option(None, "--name", help="Name of the answer variable or function (default: answer_qN or solve_qN)."),
+    root: Path = typer.Option(Path("."), "--root", help="The kit's top folder."),
+) -> None:
+    """Add an auto-checked exercise: prompt, answer and check cells, verifier stub and its test; nothing overwritten."""
+    from osai.scaffold import ScaffoldError, new_exercise
+
+    try:
+        made = new_exercise(root, lab, qid, points, kind, after, answer, wrong, name)
+    except ScaffoldError as error:
+        _fail(str(error))
+    for path in made.changed:
+        typer.echo(f"changed {path}")
+    typer.echo("still to write:\n" + "\n".join(f"  - {item}" for item in made.todo))
+    typer.echo(f"then: osai build-labs --execute --only {made.lab}, and the lab's tests "
+               f"(pytest tests/exercises/test_lab{made.lab}.py)")
 
 
 def _export_for(tool: str, out: Path | None, solutions: Path, only: set[str] | None, other_mode: bool) -> None:
@@ -117,14 +143,21 @@ def grade_command(
     memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 06 needs about 4096."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
     force: bool = typer.Option(False, "--force", help="Grade again submissions already graded with the same file and settings."),
+    anonymous: bool = typer.Option(False, "--anonymous", help="Review sheets and pages of written answers show pseudonyms, not names (written/labNN.key.csv maps them back)."),
+    merge_written: list[Path] = typer.Option([], "--merge-written", help="A filled review sheet (written/labNN.csv) to merge into the reports (repeatable); a bad sheet is refused and nothing is merged."),
+    export: str = typer.Option("", "--export", help="Also write the LMS's grade-import CSV: canvas or moodle (needs --roster)."),
+    roster: Path = typer.Option(None, "--roster", help="CSV mapping each submission folder (column student) to the LMS identity, for --export."),
 ) -> None:
-    """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, feedback and JUnit XML."""
+    """Grade every submission through nbval; write gradebook.csv, summary.csv, skipped.csv, report.html, feedback
+    and JUnit XML, written/labNN.csv and .html to review written answers (and, with --export, the LMS's
+    grade-import CSV)."""
     import os
     import sys
 
     from osai.grading import LAYOUTS, GradingError, grade, isolation_available
 
     settings = _grade_settings(timeout, memory)
+    roster_text = _check_export(export, roster)
     if jobs < 0:
         _fail("--jobs must be 0 (one per CPU core) or more")
     if layout not in ("auto", *LAYOUTS):
@@ -162,8 +195,13 @@ def grade_command(
         if progress_bar is not None:
             progress_bar.advance(task)
 
+    for sheet in merge_written:
+        if not sheet.is_file():
+            _fail(f"--merge-written: sheet not found: {sheet}")
+
     def run():
-        return grade(submissions, solutions, out, wanted or None, jobs, settings, force, report, layout, intake_found)
+        return grade(submissions, solutions, out, wanted or None, jobs, settings, force, report, layout, intake_found,
+                     anonymous=anonymous, merge_written=merge_written)
 
     try:
         if interactive:
@@ -187,6 +225,46 @@ def grade_command(
                    f"feedback and in {Path(target) / 'skipped.csv'}):")
         for student, note in unmatched:
             typer.echo(f"  {student}: {note}")
+    if any(g.written for g in grades):
+        to_grade = sum(a.max_points for g in grades for a in g.written if a.points is None)
+        typer.echo(f"written answers: {to_grade} point(s) still to grade; sheets and pages in {Path(target) / 'written'}")
+    if export:
+        _export(Path(target), export, roster, roster_text)
+
+
+def _check_export(export: str, roster: Path | None) -> str:
+    """The roster's text, read once; refuse a bad --export or --roster before anything is graded (exit 2,
+    naming the roster's row)."""
+    from osai.grading.lms import LMS_NAMES, LmsError, read_roster
+
+    if not export and roster is None:
+        return ""
+    if export not in LMS_NAMES or roster is None:
+        _fail(f"--export must be one of {', '.join(LMS_NAMES)} and comes with --roster ROSTER.csv; "
+              f"got --export {export!r}" + ("" if roster else " and no --roster"))
+    try:
+        text = roster.read_text(encoding="utf-8")
+        read_roster(text, export, str(roster))
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"cannot read the roster {roster}: {error}")
+    except LmsError as error:
+        _fail(str(error))
+    return text
+
+
+def _export(target: Path, export: str, roster: Path, text: str) -> None:
+    from osai.grading.lms import LmsError, export_lms
+
+    try:
+        path, left = export_lms(target, export, roster, text=text)
+    except LmsError as error:
+        _fail(str(error))
+    typer.echo(f"{export} grade import: {path}")
+    if left:
+        typer.echo(f"{len(left)} student(s) not exported (listed in {target / 'not_exported.csv'}):")
+        for row in left:
+            typer.echo(f"  {row['student']}" + (f" ({row['lms_identity']})" if row["lms_identity"] else "")
+                       + f": {row['why']}")
 
 
 def _grade_settings(timeout: float, memory: int) -> GradeSettings:
@@ -211,20 +289,42 @@ def _lab_numbers(labs: list[str]) -> list[str]:
 def classroom_template_command(
     out: Path = typer.Argument(..., help="New (or empty) folder for the template repository."),
     labs: list[str] = typer.Option([], "--labs", help="Lab number(s) of the assignment, e.g. --labs 03 (repeatable; default: all)."),
-    kit_ref: str = typer.Option("main", "--kit-ref", help="Branch, tag or commit of the kit that grades (default: main)."),
-    solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks (read for the checks' points, never copied)."),
+    kit_ref: str = typer.Option(None, "--kit-ref", help="Branch, tag or commit of the kit that grades (default: ref of [tool.osai.course])."),
+    solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks (read for the reference file, never copied)."),
     labs_dir: Path = typer.Option(Path("labs"), "--labs-dir", help="Folder of lab notebooks (copied into the template)."),
+    force: bool = typer.Option(False, "--force", help="Write the template even when the kit it would grade with differs from this one."),
 ) -> None:
-    """Write a GitHub Classroom template repository: labs, autograding workflow, autograding.json."""
-    from osai.classroom import write_template
+    """Write a GitHub Classroom template repository: labs, reference file, autograding workflow, autograding.json."""
+    from osai.classroom import ensure_new_folder, write_template
+    from osai.course import CourseError, CourseSetting, compare_with_local, load_course
     from osai.grading import GradingError, load_references
 
     _folder(solutions, "solutions")
     wanted = _lab_numbers(labs)
+    root = solutions.resolve().parent
     try:
+        ensure_new_folder(out)
+        setting = load_course(root)
         references = load_references(solutions, wanted or None)
-        written = write_template(out, labs_dir, [references[k] for k in sorted(references)], kit_ref)
-    except (GradingError, ValueError, FileExistsError, FileNotFoundError) as error:
+    except (CourseError, GradingError, FileExistsError) as error:
+        _fail(str(error))
+    ref = kit_ref or setting.ref
+    try:
+        CourseSetting(setting.repository, ref)  # the rules of a ref, before git sees it
+    except CourseError as error:
+        _fail(f"--kit-ref: {error}")
+    found = compare_with_local(setting, ref, root)
+    typer.echo(f"the workflow will install {setting.repository} at {ref} (without solutions/) and grade from "
+               "the template's reference file")
+    for line in found.unknown:
+        typer.echo(f"note: {line}", err=True)
+    for line in found.problems:
+        typer.echo(f"{'WARNING' if force else 'error'}: {line}", err=True)
+    if found.problems and not force:
+        _fail("the kit that would grade differs from this one (above); fix it, or pass --force to write the template anyway")
+    try:
+        written = write_template(out, labs_dir, [references[k] for k in sorted(references)], ref, setting.repository)
+    except (GradingError, CourseError, ValueError, FileExistsError, FileNotFoundError) as error:
         _fail(str(error))
     typer.echo(f"wrote {len(written)} files to {out}; push it to GitHub, mark it as a template repository "
                "and choose it as the starter code of a GitHub Classroom assignment")
@@ -235,6 +335,7 @@ def classroom_report_command(
     folder: Path = typer.Argument(..., help="One student's folder of notebooks (labs/ in the student's repository)."),
     labs: list[str] = typer.Option([], "--labs", help="Lab number(s) to grade (repeatable; default: every lab with a solution)."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
+    reference: Path = typer.Option(None, "--reference", help="Grade from this reference file instead of --solutions (what a Classroom template holds)."),
     out: Path = typer.Option(Path(".osai-graded"), "--out", help="Folder for the reports and the resume cache."),
     check: str = typer.Option(None, "--check", help="Exit 0 only if this check (e.g. q1) passed: one autograding test."),
     github_output: Path = typer.Option(None, "--github-output", help="Append result=<base64 JSON> for GitHub Classroom's reporter to this file."),
@@ -247,7 +348,12 @@ def classroom_report_command(
     from osai.grading import GradingError, feedback_markdown
 
     settings = _grade_settings(timeout, memory)
-    _folder(solutions, "solutions")
+    if reference is not None:
+        if not reference.is_file():
+            _fail(f"reference file not found: {reference} (osai classroom-template writes .github/classroom/reference.json)")
+        solutions = reference
+    else:
+        _folder(solutions, "solutions")
     wanted = _lab_numbers(labs)
     if check is not None and len(wanted) != 1:
         _fail("--check needs exactly one --labs NN (which lab the check belongs to)")

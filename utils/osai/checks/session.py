@@ -27,6 +27,7 @@ STATUS_SYMBOLS = {
     "failed": "❌",
     "not_attempted": "⏳",
     "unknown": "❓",
+    "written": "📝",
 }
 
 
@@ -54,6 +55,8 @@ class Result:
             return f"{symbol} {self.qid} not attempted yet"
         if self.status == "unknown":
             return f"{symbol} {self.qid}: {self.detail}"
+        if self.status == "written":  # a written answer: the detail is the whole line (osai.checks.written)
+            return f"{symbol} {self.detail}"
         return f"{symbol} {self.qid} failed: {self.detail}"
 
     def _ipython_display_(self) -> None:
@@ -76,8 +79,16 @@ class Lab:
                       f"no exercise {safe_repr(qid, 20)} in lab {self.lab}; expected one of: {known}")
 
     def evaluate(self, qid: str, value: Any) -> Result:
-        """Check ``value`` against exercise ``qid`` without printing anything."""
+        """Check ``value`` against exercise ``qid`` without printing anything.
+
+        For a written question (``"w1"``) ``value`` is ignored: see :meth:`check`.
+        """
         exercise = self.exercises.get(qid) if isinstance(qid, str) else None
+        if exercise is None and _is_written_id(qid):
+            from osai.checks.written import written_status
+
+            line, points = written_status(qid)
+            return Result(self.lab, qid, "written", 0, points or 0, line)
         if exercise is None:
             return self._unknown(qid)
         base = dict(lab=self.lab, qid=qid, max_points=exercise.points)
@@ -113,6 +124,10 @@ class Lab:
     def check(self, qid: str, value: Any = Ellipsis) -> Result:
         """Check an answer, print one line, return the :class:`Result`.
 
+        ``check("q1", answer)`` checks exercise q1. ``check("w1")`` only reports on written answer w1 (a
+        markdown cell), as the notebook was last saved: whether it is written and how long; your
+        instructor grades it, so it earns nothing here and never raises.
+
         Never raises, except under nbgrader's autograde or validate: there a check that did not
         pass raises ``AssertionError`` so that nbgrader scores its cell 0.
         """
@@ -124,13 +139,53 @@ class Lab:
             result = Result(self.lab, str(qid)[:20], "failed", 0, 0, "the check could not run on this value.")
         self.results[result.qid] = result
         _emit(result.line)
-        if not result.passed and _nbgrader_grading():
+        if not result.passed and result.status != "written" and _nbgrader_grading():
+            raise AssertionError(result.line)
+        return result
+
+    def evaluate_hidden(self, qid: str, function: Any, cases: Any, before: str = "passed") -> Result | None:
+        """The failed :class:`Result` of the first hidden case of ``cases`` that ``function`` fails, else ``None``.
+
+        Nothing runs (``None``) unless ``before``, the status of the visible check, is ``"passed"``: a
+        failing visible check already says what is wrong. See :mod:`osai.checks.hidden`.
+        """
+        from osai.checks.hidden import run_hidden
+
+        exercise = self.exercises.get(qid) if isinstance(qid, str) else None
+        if exercise is None or before != "passed":
+            return None
+        try:
+            detail = run_hidden(function, cases)
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 - a check never crashes a notebook
+            detail = f"the hidden tests could not run ({type(error).__name__})"
+        return None if detail is None else Result(self.lab, qid, "failed", 0, exercise.points, detail)
+
+    def hidden(self, qid: str, function: Any, cases: Any) -> Result | None:
+        """Run the hidden ``cases`` of ``qid`` on ``function`` after its visible check (``check.hidden(...)``).
+
+        Prints nothing and returns ``None`` when they all pass or when the visible check of ``qid`` did not
+        pass in this session; else prints one line naming the kind of case that failed and returns its
+        :class:`Result` (and raises ``AssertionError`` under nbgrader's autograde, as :meth:`check` does).
+        """
+        before = self.results.get(qid)
+        result = self.evaluate_hidden(qid, function, cases, before.status if before is not None else "not run")
+        if result is None:
+            return None
+        self.results[qid] = result
+        _emit(result.line)
+        if _nbgrader_grading():
             raise AssertionError(result.line)
         return result
 
     def next_hint(self, qid: str) -> str:
         """The text of the next hint for ``qid``, without printing it (what :meth:`hint` prints)."""
         exercise = self.exercises.get(qid) if isinstance(qid, str) else None
+        if exercise is None and _is_written_id(qid):
+            from osai.checks.written import written_hint
+
+            return written_hint(qid)
         if exercise is None:
             return self._unknown(qid).line
         if not exercise.hints:
@@ -152,6 +207,11 @@ class Lab:
     @property
     def max_points(self) -> int:
         return sum(e.points for e in self.exercises.values())
+
+
+def _is_written_id(qid: object) -> bool:
+    """Whether ``qid`` names a written question (``w1``): its self-check lives in :mod:`osai.checks.written`."""
+    return isinstance(qid, str) and re.fullmatch(r"w\d+", qid) is not None
 
 
 def _nbgrader_grading() -> bool:
@@ -225,8 +285,10 @@ def for_lab(lab: object) -> tuple[Callable[..., Result], Callable[[str], None]]:
     >>> hint("q9")
     ❓ q9: no exercise 'q9' in lab 00; expected one of: q1, q2, q3, q4, q5
     """
+    from osai.checks.hidden import Check
+
     loaded = load_lab(lab)
-    return loaded.check, loaded.hint
+    return Check(loaded), loaded.hint
 
 
 # Both are used through the package's public name, and a grader that finds Lab patched in the learner's

@@ -40,6 +40,7 @@ def _q1(ids: Any) -> None:
 
 
 @ex("q2", points=2, expects="a function grants_four_freedoms(lic) returning True or False",
+    refuses=('osai.licenses.table.License.is_open',),
     hints=("Use for any purpose needs 'commercial-use'; modify needs 'modifications'; share needs 'distribution'.",
            "Any use restriction at all takes away the freedom to use for any purpose."))
 def _q2(grants_four_freedoms: Any) -> None:

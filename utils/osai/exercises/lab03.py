@@ -94,8 +94,10 @@ def _q5(open_share: Any) -> None:
 
 
 @ex("q6", points=2, expects="a function what_to_publish(category) returning 'share', 'disclose' or 'describe'",
+    refuses=('osai.datacards.DataCategory.requirement',),
     hints=("DataCategory(category) turns a name into a category and raises ValueError for unknown names.",
-           "Look the requirement up in category_requirements(), or use DataCategory(...).requirement."))
+           "Look the requirement up in category_requirements() (DataCategory(...).requirement is the kit's own "
+           "answer: the check refuses a function that calls it)."))
 def _q6(what_to_publish: Any) -> None:
     from osai.datacards import DataCategory, category_requirements
 

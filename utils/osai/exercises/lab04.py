@@ -21,6 +21,7 @@ MIN_AGE_BANDS = 3
 
 
 @ex("q1", points=2, expects="a function luhn(number) -> bool",
+    refuses=('osai.privacy.luhn_valid',),
     hints=("Drop spaces and hyphens first; any other character that is not a digit means False.",
            "From the right, double every second digit; subtract 9 from results above 9; the sum must end in 0."))
 def _q1(luhn: Any) -> None:
@@ -113,6 +114,7 @@ def _q5(loss_k10: Any) -> None:
 
 
 @ex("q6", points=2, expects="a function attack_advantage(member_scores, nonmember_scores) -> float",
+    refuses=('osai.privacy.threshold_advantage',),
     hints=("Try every score that occurs as the threshold t; guess 'member' when score >= t.",
            "TPR = share of members at or above t; FPR = share of non-members at or above t; keep the best TPR - FPR, at least 0."))
 def _q6(attack_advantage: Any) -> None:
@@ -148,20 +150,11 @@ _DEFENSIBLE = {
     # A small measured leak makes open or gated weights defensible, and keeping them closed is the cautious choice.
     "model_weights": (set(DECISIONS), ""),
 }
-#: Exercise q7's reasons are written answers: the check only sees that each is written; the instructor grades them.
-REASONS_GRADED_BY = "your instructor grades the reasons"
-
-
-def _written(reason: Any) -> bool:
-    """Whether a reason is written at all (not empty, not a placeholder such as ``...``)."""
-    return isinstance(reason, str) and bool(reason.strip(" .…\t\n")) and reason.strip().lower() not in {"todo", "reason"}
-
-
-@ex("q7", points=1, expects="a dict component -> (decision, reason)",
+@ex("q7", points=2, expects='a dict component -> decision ("open", "gated" or "closed")',
     hints=("Ask of each component: does it contain personal data, and can it be re-identified?",
            "OSAID requires code and data information; it does not require the raw data."))
 def _q7(release_plan: Any) -> None:
-    release_plan = as_mapping(release_plan, "a dict component -> (decision, reason)")
+    release_plan = as_mapping(release_plan, "a dict component -> decision")
     missing = [c for c in COMPONENTS if c not in release_plan]
     unknown = sorted(str(c) for c in release_plan if c not in COMPONENTS)
     if unknown:
@@ -173,11 +166,12 @@ def _q7(release_plan: Any) -> None:
     others = f" and {len(missing) - 1} other component(s) of the table above" if len(missing) > 1 else ""
     expect(not missing, f"the plan has no decision for {missing[0] if missing else ''}{others}")
     for component in COMPONENTS:
-        entry = release_plan[component]
-        expect(isinstance(entry, (tuple, list)) and len(entry) == 2, f"{component}: expected a tuple (decision, reason)")
-        decision, reason = entry
-        expect(isinstance(decision, str) and decision in DECISIONS, f"{component}: decision must be one of {', '.join(DECISIONS)}")
-        expect(_written(reason), f"{component}: write the reason for your decision ({REASONS_GRADED_BY})")
-    wrong = [c for c, (allowed, _) in _DEFENSIBLE.items() if release_plan[c][0] not in allowed]
+        decision = release_plan[component]
+        if isinstance(decision, (tuple, list)):
+            raise Mismatch(f"{component}: give the decision alone, one of {', '.join(DECISIONS)}; your reasons go "
+                           "in the written answer w1 below")
+        expect(isinstance(decision, str) and decision in DECISIONS,
+               f"{component}: decision must be one of {', '.join(DECISIONS)}")
+    wrong = [c for c, (allowed, _) in _DEFENSIBLE.items() if release_plan[c] not in allowed]
     if wrong:
         raise Mismatch(f"{len(wrong)} decision(s) to rethink; first: {_DEFENSIBLE[wrong[0]][1]}")

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from osai.grading.incidents import CellIncident
 
 __all__ = ["CheckResult", "CheckSpec", "GradeSettings", "GradingError", "NotebookError", "Origin", "Reference",
            "Submission", "SubmissionGrade"]
@@ -80,6 +83,7 @@ class Reference:
     cells: list[Any]
     checks: list[CheckSpec]
     lab_sources: dict[str, str] = field(default_factory=dict)
+    written: list[Any] = field(default_factory=list)  # osai.written.WrittenQuestion: graded by the instructor
 
     @property
     def max_points(self) -> int:
@@ -109,6 +113,14 @@ class SubmissionGrade:
     runs: int = 0
     seconds: float = 0.0
     origin: Origin = Origin()
+    written: list[Any] = field(default_factory=list)  # osai.grading.written.WrittenAnswer: never in points
+    #: ``current`` or ``older`` (made from an older version of the lab); empty when not graded
+    lab_version: str = ""
+    #: the submitted file's time (UTC, ISO 8601) and SHA-256, for a term gradebook and regrade requests
+    submitted: str = ""
+    sha256: str = ""
+    #: Cells grading stopped or skipped (time limit, kernel stopped, blocked exit, memory), in order.
+    incidents: list[CellIncident] = field(default_factory=list)
 
     @property
     def points(self) -> int:

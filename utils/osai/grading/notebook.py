@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from osai.build import tags
 from osai.grading.kernel import FRESH_MODULES, RECORD_FILE
 from osai.grading.model import CheckSpec, GradeSettings, NotebookError, Reference, _short
+from osai.grading.versions import check_position, removed_checks
 
 __all__ = ["PRELUDE_ID", "graded_check_source", "instrument", "load_notebook", "prelude_source", "restore_checks",
            "skip_cell"]
@@ -145,14 +146,18 @@ def _looks_like_check(cell: Any, reference: Reference) -> bool:
     return isinstance(nbgrader, dict) and nbgrader.get("grade") is True and not nbgrader.get("solution")
 
 
-def restore_checks(nb: Any, reference: Reference) -> tuple[Any, dict[int, str], list[str]]:
+def restore_checks(nb: Any, reference: Reference,
+                   skip: Collection[str] = ()) -> tuple[Any, dict[int, str], list[str]]:
     """Put back every reference check cell; return ``(new_nb, {cell index: qid}, notes)``.
 
     The student's own copies of check cells (same id, tag ``check`` or nbgrader grade metadata;
     edited, moved, duplicated or turned into markdown) are removed; each reference check cell is
-    inserted just before the first student cell that comes after it in the reference (matched by id
-    or by identical text), else at the end. Any other student cell stays as it is, so a cell that
-    only imitates a check is ordinary code and counts for nothing. ``nb`` is not modified.
+    inserted right after the student's answer cell for its exercise (see
+    :func:`~osai.grading.versions.check_position`), else just before the first student cell that comes
+    after it in the reference (matched by id or by identical text), else at the end. The checks in
+    ``skip`` (exercises the submission's version of the lab never had) are left out. Any other student
+    cell stays as it is, so a cell that only imitates a check is ordinary code and counts for nothing.
+    Copies of checks the lab no longer has are named in the notes, not called extra. ``nb`` is not modified.
 
     >>> import nbformat
     >>> answer = nbformat.v4.new_code_cell("x = 1"); answer.id = "a"
@@ -173,27 +178,35 @@ def restore_checks(nb: Any, reference: Reference) -> tuple[Any, dict[int, str], 
     anchors = _anchor_map(kept, reference)
     notes: list[str] = []
     student_ids = [c.get("id") for c in nb.cells]
-    for spec in reference.checks:
+    removed = removed_checks([c for c in nb.cells if _looks_like_check(c, reference)], reference)
+    if removed:
+        notes.append(f"exercise(s) {', '.join(dict.fromkeys(removed))} are no longer part of this lab; not graded")
+    checks = [spec for spec in reference.checks if spec.qid not in set(skip)]
+    for spec in checks:
         count = student_ids.count(spec.cell_id)
         same = [c for c in nb.cells if c.get("id") == spec.cell_id]
         if count == 0:
             notes.append(f"check cell {spec.qid} was missing; restored")
         elif same[0].get("cell_type") != "code":
             notes.append(f"check cell {spec.qid} had been turned into {same[0].get('cell_type')}; restored")
-        elif str(same[0].get("source", "")).strip() != spec.source.strip():
+        elif str(same[0].get("source", "")).strip() not in (spec.source.strip(),
+                                                               reference.lab_sources.get(spec.cell_id, "").strip()):
             notes.append(f"check cell {spec.qid} had been edited; restored")
-    extra = dropped - sum(1 for spec in reference.checks if spec.cell_id in student_ids)
+    extra = dropped - sum(1 for spec in reference.checks if spec.cell_id in student_ids) - len(removed)
     if extra > 0:
         notes.append(f"{extra} extra copy(ies) of check cells ignored")
-    # Where each check goes: before the first kept cell whose reference index is after the check.
+    # Where each check goes: after the student's answer cell; else before the first kept cell whose
+    # reference index is after the check.
     insert_before: dict[int, list[CheckSpec]] = {}
-    for spec in reference.checks:
-        position = len(kept)
-        for index in range(len(kept)):
-            ref_index = anchors.get(index)
-            if ref_index is not None and ref_index > spec.index:
-                position = index
-                break
+    for spec in checks:
+        position = check_position(kept, anchors, spec.qid, spec.index, reference)
+        if position is None:
+            position = len(kept)
+            for index in range(len(kept)):
+                ref_index = anchors.get(index)
+                if ref_index is not None and ref_index > spec.index:
+                    position = index
+                    break
         insert_before.setdefault(position, []).append(spec)
     cells: list[Any] = []
     check_at: dict[int, str] = {}
@@ -248,6 +261,12 @@ def graded_check_source(source: str, lab: str) -> str:
                                                       defaults=[]), body=value)
                 return ast.Call(func=ast.Name("_osai_kernel_check", ast.Load()),
                                 args=[ast.Constant(lab), node.args[0], thunk], keywords=[])
+            if (isinstance(node.func, ast.Attribute) and node.func.attr == "hidden"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "check" and len(node.args) == 3):
+                thunks = [ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[],
+                                                        defaults=[]), body=arg) for arg in node.args[1:]]
+                return ast.Call(func=ast.Name("_osai_kernel_check", ast.Load()),
+                                args=[ast.Constant(lab), node.args[0], *thunks], keywords=[])
             return node
 
     body = ast.unparse(ast.fix_missing_locations(Rewrite().visit(tree)))

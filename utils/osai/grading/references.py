@@ -111,7 +111,17 @@ def reference_from_notebook(nb: Any, name: str) -> Reference:
         raise GradingError(f"solutions/{name} has no check cells")
     lab = make_lab(nb, name=f"solutions/{name}")
     lab_sources = {c.id: c.source for c in lab.cells}
-    return Reference(match.group(1), name, list(nb.cells), checks, lab_sources)
+    return Reference(match.group(1), name, list(nb.cells), checks, lab_sources, _written(nb, name))
+
+
+def _written(nb: Any, name: str) -> list[Any]:
+    """The written questions of a solution (graded by the instructor), or a :class:`GradingError` saying why not."""
+    from osai.written import WrittenError, written_questions
+
+    try:
+        return written_questions(nb, f"solutions/{name}")
+    except WrittenError as error:
+        raise GradingError(str(error)) from None
 
 
 def solution_names(solutions_dir: Path | str, only: Iterable[str] | None = None) -> dict[str, str]:
@@ -125,6 +135,8 @@ def solution_names(solutions_dir: Path | str, only: Iterable[str] | None = None)
     from osai.build import BuildError, solution_notebooks
 
     solutions_dir = Path(solutions_dir)
+    if solutions_dir.is_file():  # a solutions-free reference file (GitHub Classroom)
+        return {lab: r.name for lab, r in load_references(solutions_dir, only).items()}
     try:
         names = {p.name[:2]: p.name for p in solution_notebooks(solutions_dir)}
     except BuildError as error:
@@ -144,6 +156,9 @@ def solution_names(solutions_dir: Path | str, only: Iterable[str] | None = None)
 def load_references(solutions_dir: Path | str, only: Iterable[str] | None = None) -> dict[str, Reference]:
     """The solution notebooks of ``solutions_dir`` (all, or the labs in ``only``) as :class:`Reference`.
 
+    ``solutions_dir`` may also be a reference file (:mod:`osai.grading.reference_file`), which holds
+    no solutions: GitHub Classroom grades from it.
+
     >>> load_references("/nonexistent")
     Traceback (most recent call last):
     ...
@@ -152,6 +167,10 @@ def load_references(solutions_dir: Path | str, only: Iterable[str] | None = None
     import nbformat
 
     solutions_dir = Path(solutions_dir)
+    if solutions_dir.is_file():  # a solutions-free reference file (GitHub Classroom)
+        from osai.grading.reference_file import read_reference_file
+
+        return read_reference_file(solutions_dir, only)
     names = solution_names(solutions_dir, only)
     references = {}
     for name in names.values():
