@@ -74,13 +74,18 @@ def test_a_written_answer_becomes_a_manual_question_with_its_rubric_in_the_solut
     assert cells[0].cell_type == "markdown" and cells[0].source.startswith("### Written answer")  # the prompt
 
 
-def test_solution_only_cells_and_hidden_tests_are_left_out(planted):
+def test_solution_only_cells_are_left_out_and_hidden_tests_become_a_hidden_otter_test(planted):
     planted = nbformat.from_dict(planted)
     planted.cells.insert(1, nbformat.v4.new_markdown_cell("instructor note", metadata={"tags": ["solution-only"]}))
     check = next(c for c in planted.cells if "check" in c.metadata.get("tags", []))
-    check.source += "\n# BEGIN HIDDEN TESTS\nassert n_bad == 300\n# END HIDDEN TESTS"
-    text = nbformat.writes(otter_master(planted, "90_planted.ipynb"))
-    assert "instructor note" not in text and "n_bad == 300" not in text and "HIDDEN" not in text
+    check.source += '\n# BEGIN HIDDEN TESTS\nimport math\ncheck.hidden("q2", abs, [("zero", 0, 0)])\n# END HIDDEN TESTS'
+    master = otter_master(planted, "90_planted.ipynb")
+    assert "instructor note" not in nbformat.writes(master)
+    [(config, cells)] = [b for b in _blocks(master) if "name: q2" in b[0]]
+    assert "all_or_nothing: true" in config  # a hidden case failed costs the whole exercise, as in osai grade
+    [hidden] = [c for c in cells if c.source.startswith("# HIDDEN")]
+    assert "import math" in hidden.source and '.evaluate_hidden("q2", abs, [("zero", 0, 0)])' in hidden.source
+    assert all("HIDDEN" not in c.source and "abs" not in c.source for c in master.cells if c is not hidden)
 
 
 def test_a_top_level_block_keeps_the_kits_placeholder_and_a_function_body_gets_otters():

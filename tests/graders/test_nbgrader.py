@@ -10,7 +10,8 @@ gets the other's packages. The course's config is the one the README gives instr
 
 Asserted per lab, and for a planted tiny notebook with a written answer: the solution gets every
 automatic point, the untouched lab none, every written answer is a manually graded question in nbgrader's
-gradebook, and no solution line or `solution-only` cell reaches the generated lab.
+gradebook, and no line of a solution block or hidden test, and no `solution-only` cell, reaches the
+generated lab.
 """
 
 from __future__ import annotations
@@ -79,6 +80,18 @@ def _code_lines(nb) -> set[str]:
     return {line.strip() for cell in nb.cells if cell.cell_type == "code" for line in cell.source.split("\n")}
 
 
+def _hidden_lines(nb) -> set[str]:
+    """The non-blank lines of the hidden tests (``# BEGIN HIDDEN TESTS`` ... ``# END HIDDEN TESTS``), stripped."""
+    found, inside = set(), False
+    for cell in nb.cells:
+        for line in cell.source.split("\n") if cell.cell_type == "code" else []:
+            if line.strip() in ("# BEGIN HIDDEN TESTS", "# END HIDDEN TESTS"):
+                inside = line.strip() == "# BEGIN HIDDEN TESTS"
+            elif inside and line.strip():
+                found.add(line.strip())
+    return found
+
+
 def _assignment(name: str) -> str:
     return "planted" if name.startswith("90") else f"lab{name[:2]}"
 
@@ -112,7 +125,7 @@ def course(tmp_path_factory) -> dict:
         source, generated = nbformat.read(solution, as_version=4), nbformat.read(release, as_version=4)
         lab_code = _code_lines(make_lab(source, solution.name))  # lines the kit's own lab shows anyway
         found["release"][solution.name] = {
-            "leaked": sorted(set(solution_lines(source)) & _code_lines(generated) - lab_code),
+            "leaked": sorted((set(solution_lines(source)) | _hidden_lines(source)) & _code_lines(generated) - lab_code),
             "solution_only": sum(1 for c in generated.cells if "solution-only" in c.metadata.get("tags", [])),
         }
     dump = subprocess.run([str(venv / "bin" / "python"), "-c", GRADEBOOK_DUMP, f"sqlite:///{root / 'gradebook.db'}"],

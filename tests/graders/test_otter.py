@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -45,6 +46,18 @@ def _code_lines(nb) -> set[str]:
     return {line.strip() for cell in nb.cells if cell.cell_type == "code" for line in cell.source.split("\n")}
 
 
+def _hidden_lines(nb) -> set[str]:
+    """The non-blank lines of the hidden tests (``# BEGIN HIDDEN TESTS`` ... ``# END HIDDEN TESTS``), stripped."""
+    found, inside = set(), False
+    for cell in nb.cells:
+        for line in cell.source.split("\n") if cell.cell_type == "code" else []:
+            if line.strip() in ("# BEGIN HIDDEN TESTS", "# END HIDDEN TESTS"):
+                inside = line.strip() == "# BEGIN HIDDEN TESTS"
+            elif inside and line.strip():
+                found.add(line.strip())
+    return found
+
+
 def grade_with_otter(venv: Path, solution: Path, work: Path) -> dict:
     """Export, assign and grade one solution notebook; what was found, for the assertions and the table."""
     import nbformat
@@ -64,8 +77,11 @@ def grade_with_otter(venv: Path, solution: Path, work: Path) -> dict:
     checks = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"] for c in check_cells(source)}
     written = written_questions(source, solution.name)
     student_text = "\n".join(c.source for c in student.cells)
+    student_file = (dist / "student" / solution.name).read_text(encoding="utf-8")  # with otter's test metadata
     return {
         "leaked": sorted(set(solution_lines(source)) & _code_lines(student) - lab_lines),
+        "leaked_hidden": sorted(line for line in _hidden_lines(source) - lab_lines  # lines with words, not "])"
+                                if re.search(r"\w{3}", line) and json.dumps(line)[1:-1] in student_file),
         "leaked_answers": [q.qid for q in written
                            if q.model_answer in student_text or f"**Rubric {q.qid}**" in student_text],
         "checks": checks,
@@ -90,6 +106,7 @@ def test_otter_grades_the_lab(name, venv, tmp_path):
     solution = planted_solution(tmp_path / "solutions") if name == "planted" else ROOT / "solutions" / name
     found = RESULTS[solution.name] = grade_with_otter(venv, solution, tmp_path)
     assert not found["leaked"], f"solution lines in otter's student notebook: {found['leaked']}"
+    assert not found["leaked_hidden"], f"hidden test lines in otter's student notebook: {found['leaked_hidden']}"
     assert not found["leaked_answers"], f"model answers or rubrics in otter's student notebook: {found['leaked_answers']}"
     assert found["tests"] == sorted(found["checks"]), "otter assign did not find a test for every check"
     total = float(sum(found["checks"].values()))

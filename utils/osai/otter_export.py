@@ -20,8 +20,10 @@ each ``solutions/NN_name.ipynb``, a master notebook in that format:
   The kit's own check cell follows the block, as in the lab (its line and hints stay);
 - for every written answer (:mod:`osai.written`) a manual question (``manual: true``) whose solution is the
   model answer and the rubric, which ``otter assign`` replaces by a response cell in the student notebook;
-- other ``solution-only`` cells are left out; hidden tests (``# BEGIN HIDDEN TESTS``) are left out of
-  every cell: otter grades the visible checks only.
+- a check cell's hidden tests (``# BEGIN HIDDEN TESTS``, ``check.hidden(...)``) become a second, hidden otter
+  test of the question (first line ``# HIDDEN``) that asks the kit's ``evaluate_hidden``, and the question is
+  ``all_or_nothing``, as in ``osai grade``; they are left out of every other cell;
+- other ``solution-only`` cells are left out.
 
 In a solution cell a top-level block that assigns names gets a line ``name = ...  # SOLUTION`` before it and
 becomes ``# BEGIN SOLUTION NO PROMPT``, so otter's student notebook keeps the kit's placeholder
@@ -77,6 +79,7 @@ class _Question:
     points: int
     manual: bool
     value: str = "..."  # the expression the check cell checks
+    hidden: str = ""  # the check cell's hidden tests, as they stand between the markers
 
 
 def _raw(text: str) -> Any:
@@ -176,7 +179,7 @@ def _questions(cells: list[Any], name: str) -> list[_Question]:
             answers = [i for i in range(floor + 1, index) if _has_solution(cells[i])]
             first = answers[0] if answers else index
             found.append(_Question(_prompt(cells, first, floor), first, index, qid, int(meta["points"]), False,
-                                   _checked_value(cell.source, qid, where)))
+                                   _checked_value(cell.source, qid, where), _hidden_block(cell.source)))
             floor = index
         elif is_written(cell):
             end = index + 1 if index + 1 < len(cells) and is_rubric(cells[index + 1]) else index
@@ -186,13 +189,62 @@ def _questions(cells: list[Any], name: str) -> list[_Question]:
     return found
 
 
-def _test_cell(lab: str, question: _Question) -> Any:
+def _hidden_block(source: str) -> str:
+    """The lines between ``# BEGIN HIDDEN TESTS`` and ``# END HIDDEN TESTS`` of a check cell (``""``: none)."""
+    from osai.build import BEGIN_HIDDEN, END_HIDDEN, _marker
+
+    lines, inside = [], False
+    for line in source.split("\n"):
+        marker = _marker(line)
+        if marker in (BEGIN_HIDDEN, END_HIDDEN):
+            inside = marker == BEGIN_HIDDEN
+        elif inside:
+            lines.append(line)
+    return "\n".join(lines).strip("\n")
+
+
+def _hidden_test(lab: str, block: str, where: str) -> str:
+    """An otter hidden test from a check cell's hidden block: each ``check.hidden(qid, f, cases)`` statement
+    asks the kit's ``evaluate_hidden`` and asserts that no case failed; other statements stay as they are.
+
+    >>> print(_hidden_test("00", "import math\\ncheck.hidden('q3', f, [('zero', 0, 0)])", "cell"))
+    # HIDDEN
+    from osai.checks import load_lab as _osai_load_lab
+    import math
+    _osai_result = _osai_load_lab('00').evaluate_hidden('q3', f, [('zero', 0, 0)])
+    assert _osai_result is None, _osai_result.line
+    """
+    from osai.build import BuildError
+
+    try:
+        tree = ast.parse(block)
+    except SyntaxError as error:
+        raise BuildError(f"{where}: the hidden tests are not valid Python ({error.msg})") from None
+    lines = block.split("\n")
+    out = ["# HIDDEN", "from osai.checks import load_lab as _osai_load_lab"]
+    done = 0
+    for node in tree.body:
+        call = node.value if isinstance(node, ast.Expr) else None
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "hidden"
+                and isinstance(call.func.value, ast.Name) and call.func.value.id == "check"):
+            out += lines[done:node.lineno - 1]
+            args = ", ".join(ast.get_source_segment(block, a) or "" for a in call.args)
+            out += [f"_osai_result = _osai_load_lab({lab!r}).evaluate_hidden({args})",
+                    "assert _osai_result is None, _osai_result.line"]
+            done = node.end_lineno or node.lineno
+    return "\n".join(out + lines[done:]).rstrip("\n")
+
+
+def _test_cells(lab: str, question: _Question, where: str) -> list[Any]:
     import nbformat
 
-    return nbformat.v4.new_code_cell(
+    cells = [nbformat.v4.new_code_cell(
         "from osai.checks import load_lab as _osai_load_lab\n"
         f"_osai_result = _osai_load_lab({lab!r}).evaluate({question.name!r}, {question.value})\n"
-        "assert _osai_result.passed, _osai_result.line")
+        "assert _osai_result.passed, _osai_result.line")]
+    if question.hidden.strip():
+        cells.append(nbformat.v4.new_code_cell(_hidden_test(lab, question.hidden, where)))
+    return cells
 
 
 def _plain(cell: Any, where: str) -> Any | None:
@@ -252,7 +304,8 @@ def otter_master(solution: Any, name: str = "notebook") -> Any:
         for index in range(position, question.start):
             plain(index)
         config = f"# BEGIN QUESTION\nname: {question.name}\npoints: {question.points}"
-        out.append(_raw(config + ("\nmanual: true" if question.manual else "")))
+        config += "\nmanual: true" if question.manual else "\nall_or_nothing: true" if question.hidden.strip() else ""
+        out.append(_raw(config))
         for index in range(question.start, question.first_answer):
             plain(index)
         if question.manual:
@@ -267,7 +320,8 @@ def otter_master(solution: Any, name: str = "notebook") -> Any:
                     out.append(_raw("# END SOLUTION"))
                 else:
                     plain(index)
-            out += [_raw("# BEGIN TESTS"), _test_cell(lab, question), _raw("# END TESTS"), _raw("# END QUESTION")]
+            out += [_raw("# BEGIN TESTS"), *_test_cells(lab, question, f"{name}, cell {question.end}"),
+                    _raw("# END TESTS"), _raw("# END QUESTION")]
             plain(question.end)  # the kit's own check cell, after the block
         position = question.end + 1
     for index in range(position, len(cells)):
