@@ -12,7 +12,8 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help
+.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help \
+	test-nbgrader test-otter
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
@@ -20,6 +21,8 @@ help:
 	@echo "make test-fast - the edit loop: labs in step, unit tests and doctests without the slow ones, no notebooks"
 	@echo "make test-browser - run a lab in JupyterLab in headless chromium (needs: apt-get install chromium)"
 	@echo "make test-colab - execute every lab and solution with Colab's package versions (.venv-colab)"
+	@echo "make test-nbgrader - nbgrader 0.9.6 on every lab: generate, autograde solution and untouched lab (.venv-nbgrader)"
+	@echo "make test-otter - otter-grader 7.0.0 on every lab: build-labs --for otter, otter assign, otter run (.venv-otter)"
 	@echo "make bench  - measure every notebook, import time and grading; writes benchmarks/RESULTS.md"
 	@echo "make build-labs - regenerate labs/ from solutions/"
 
@@ -100,6 +103,23 @@ $(VENV_NBGRADER)/.installed: $(VENV)/.installed-test
 	$(VENV_NBGRADER)/bin/python -m pip --disable-pip-version-check install -q nbgrader==$(NBGRADER_VERSION)
 	$(BIN)/python -m ipykernel install --prefix $(VENV_NBGRADER) --name python3 >/dev/null 2>&1
 	@touch $@
+
+# The labs under nbgrader and otter-grader, proven by running the tools (tests/graders/); each lab runs twice,
+# so these are not part of `make test`. nbgrader runs the labs in the python3 kernel above (the kit's .venv);
+# otter imports itself inside the kernel, so .venv-otter gets the kit installed (editable, with the pins).
+test-nbgrader: $(VENV)/.installed-test $(VENV_NBGRADER)/.installed
+	OSAI_GRADER_TESTS=1 $(BIN)/python -m pytest tests/graders/test_nbgrader.py $(PYTEST_ARGS)
+
+VENV_OTTER ?= .venv-otter
+OTTER_VERSION ?= 7.0.0
+$(VENV_OTTER)/.installed: pyproject.toml constraints.txt
+	@test -x $(VENV_OTTER)/bin/python || $(PYTHON) -m venv $(VENV_OTTER)
+	$(VENV_OTTER)/bin/python -m pip --disable-pip-version-check install -q -c constraints.txt -e . \
+	  otter-grader==$(OTTER_VERSION)
+	@touch $@
+
+test-otter: $(VENV)/.installed-test $(VENV_OTTER)/.installed
+	OSAI_GRADER_TESTS=1 $(BIN)/python -m pytest tests/graders/test_otter.py $(PYTEST_ARGS)
 
 # Performance: per-notebook wall time and kernel peak memory, import time, grading throughput
 # (osai grade, bare nbclient and nbgrader autograde on the same planted class).

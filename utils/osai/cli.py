@@ -41,6 +41,8 @@ def build_labs_command(
     solutions: Path = typer.Option(Path("solutions"), help="Folder of solution notebooks."),
     labs: Path = typer.Option(Path("labs"), help="Folder the labs are written to."),
     only: list[str] = typer.Option([], "--only", help="Lab number(s) to execute and build, e.g. --only 01 (repeatable)."),
+    for_: str = typer.Option("", "--for", help="'otter': write otter-assign master notebooks to OUT instead of labs."),
+    out: Path = typer.Argument(None, help="With --for otter: the folder the master notebooks go to."),
 ) -> None:
     """Generate labs/NN_*.ipynb from solutions/NN_*.ipynb (solutions are the single source)."""
     from osai.build import BuildError, build_labs, execute_notebook, solution_notebooks
@@ -51,6 +53,9 @@ def build_labs_command(
         wanted = {normalize_lab_id(number) for number in only}
     except ValueError as error:
         _fail(f"--only: {error}")
+    if for_ or out is not None:
+        _export_for(for_, out, solutions, wanted or None, check or execute)
+        return
     try:
         if execute:
             for path in solution_notebooks(solutions):
@@ -93,6 +98,26 @@ def new_exercise_command(
     typer.echo("still to write:\n" + "\n".join(f"  - {item}" for item in made.todo))
     typer.echo(f"then: osai build-labs --execute --only {made.lab}, and the lab's tests "
                f"(pytest tests/exercises/test_lab{made.lab}.py)")
+
+
+def _export_for(tool: str, out: Path | None, solutions: Path, only: set[str] | None, other_mode: bool) -> None:
+    """``build-labs --for otter OUT``: the otter-assign master notebooks (osai.otter_export)."""
+    from osai.build import BuildError
+    from osai.written import WrittenError
+
+    if tool != "otter":
+        _fail(f"--for: expected 'otter', got {tool!r}" if tool else "OUT is only taken with --for otter")
+    if out is None or other_mode:
+        _fail("--for otter takes a folder OUT and neither --check nor --execute: osai build-labs --for otter OUT")
+    from osai.otter_export import export_otter
+
+    try:
+        written = export_otter(solutions, out, only=only)
+    except (BuildError, WrittenError) as error:
+        _fail(str(error))
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"wrote {len(written)} otter master notebook(s); next: otter assign {out}/NN_name.ipynb DIST")
 
 
 @app.command()
