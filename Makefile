@@ -12,7 +12,7 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help
+.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help site test-site
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
@@ -22,6 +22,8 @@ help:
 	@echo "make test-colab - execute every lab and solution with Colab's package versions (.venv-colab)"
 	@echo "make bench  - measure every notebook, import time and grading; writes benchmarks/RESULTS.md"
 	@echo "make build-labs - regenerate labs/ from solutions/"
+	@echo "make site   - build the course website into build/site/ (every lab executed; offline)"
+	@echo "make test-site - build the site offline and check every page in headless chromium"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -106,6 +108,23 @@ $(VENV_NBGRADER)/.installed: $(VENV)/.installed-test
 BENCH_ARGS ?= --runs 3
 bench: $(VENV)/.installed-test $(VENV_NBGRADER)/.installed
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The course website: Sphinx, MyST-NB and the book theme (the `site` extra). Every lab is executed
+# (cached in build/site-cache, so a second build re-runs only the labs that changed); warnings fail.
+SITE_DIR ?= build/site
+$(VENV)/.installed-site: $(VENV)/.installed-lab
+	$(PIP) install -q -c constraints.txt -e '.[lab,site]'
+	@touch $@
+
+site: $(VENV)/.installed-site
+	$(BIN)/python -m sphinx -b html -W --keep-going -q site $(SITE_DIR)
+	@echo "The site is in $(SITE_DIR)/: open $(SITE_DIR)/index.html, or $(BIN)/python -m http.server -d $(SITE_DIR)"
+
+# The site built in a network namespace (loopback only: any download fails), then every page opened
+# in headless chromium: no console errors, no broken links or anchors, alt text, launch buttons,
+# and no solution, hidden test or rubric in the HTML.
+test-site: $(VENV)/.installed-site $(VENV)/.installed-browser
+	OSAI_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser/test_site.py $(PYTEST_ARGS)
 
 build-labs: $(VENV)/.installed-lab
 	$(BIN)/osai build-labs
