@@ -59,3 +59,5 @@ html_theme_options = {
     "article_header_end": [],
 }
 html_last_updated_fmt = None
+# The theme reads the colour mode from here; left empty, every page logs "invalid theme mode".
+html_context = {"default_mode": "auto"}

@@ -301,8 +301,8 @@ def instructor_page(summary: dict[str, Any], nb: Any, exercises: Any, messages: 
            "measurement.", "",
            "## What each check's messages target", "",
            "Each message names the misconception behind a wrong answer. When many learners hit one, stop and "
-           "explain it to the room; the hints go from concept to API to code, so give the first one aloud "
-           "and let learners ask the notebook for the rest (`hint(\"qN\")`).", ""]
+           "explain it to the room. The hints go from concept to API to code: the first one is below, to "
+           "give aloud; learners ask the notebook for the rest (`hint(\"qN\")`).", ""]
     for qid, exercise in exercises:
         out += [f"### {qid} ({exercise.points} point{'s' if exercise.points != 1 else ''}): expects {exercise.expected}", ""]
         for message in messages.get(qid, []):
@@ -310,10 +310,11 @@ def instructor_page(summary: dict[str, Any], nb: Any, exercises: Any, messages: 
         if not messages.get(qid):
             out.append("- (a wrong value gets the lab's general message: the exercise recomputes the answer)")
         out.append("")
-        if exercise.hints:
-            out += ["Hints, in the order learners see them:", ""]
-            out += [f"{i}. {_inline(h)}" for i, h in enumerate(exercise.hints, 1)]
-            out.append("")
+        if exercise.hints:  # only the first: the later ones go to API and code, which is the learner's to find
+            more = len(exercise.hints) - 1
+            first = ("Its first hint already shows code: learners get it with `hint(\"" + qid + "\")`."
+                     if shows_code(exercise.hints[0]) else f"First hint, to say aloud: *{_inline(exercise.hints[0])}*")
+            out += [first + (f" The lab has {more} more, each closer to the code." if more else ""), ""]
     prompts = written_prompts(nb)
     out += ["## Discussion prompts", ""]
     if prompts:
@@ -337,6 +338,15 @@ def instructor_page(summary: dict[str, Any], nb: Any, exercises: Any, messages: 
     else:
         out += ["The lab cites no regulation text; re-run it with the kit's new release (`make test`).", ""]
     return "\n".join(out)
+
+
+def shows_code(hint: str) -> bool:
+    """Whether a hint shows code (an assignment or a call), which the website leaves to the notebook.
+
+    >>> shows_code("verdict = assess(x); then compare"), shows_code("Count the groups of size 1.")
+    (True, False)
+    """
+    return bool(re.search(r"\w\s*=\s*[\w\[{(\"']|\w\([^)]*\)", hint))
 
 
 def _inline(text: str) -> str:
