@@ -131,27 +131,28 @@ def first_appearances(texts: list[tuple[str, str]], terms: list[str]) -> dict[st
 
 
 def site_notebook(nb: Any, links: dict[str, str], download: str, terms: list[str]) -> Any:
-    """A copy of a lab for its page: no Colab badge (an image from the web), a launch bar, its new terms.
+    """A copy of a lab for its page: no Colab badge (an image from the web), a launch bar under the
+    title, the terms first met in the lab, and alt text for every plot.
 
     >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Lab 00 · X\\n\\n[![Open in Colab](u)](v)\\n")])
     >>> page = site_notebook(nb, {"binder": "B", "colab": "C"}, "d", ["SPDX"])
-    >>> "colab-badge" in page.cells[0].source, "{term}`SPDX`" in page.cells[1].source
+    >>> page.cells[0].source.startswith("# Lab 00 · X\\n\\n<div class=\\"osai-launch\\"")
+    True
+    >>> "colab-badge" in page.cells[0].source, "{term}`SPDX`" in page.cells[0].source
     (False, True)
     """
     import copy
 
-    import nbformat
-
     page = copy.deepcopy(nb)
-    page.cells[0].source = _BADGE.sub("", page.cells[0].source)
-    text = launch_buttons(links, download)
+    heading, _, rest = _BADGE.sub("", page.cells[0].source).partition("\n")
+    page.cells[0].source = f"{heading}\n\n{launch_buttons(links, download)}\n\n{rest.strip()}\n"
     if terms:
-        text += "\n\n**Terms first met in this lab** (see the glossary): " + ", ".join(f"{{term}}`{t}`" for t in terms)
+        page.cells[0].source += ("\n**Terms first met in this lab** (see the glossary): "
+                                 + ", ".join(f"{{term}}`{t}`" for t in terms) + "\n")
     for cell, after in zip(page.cells, page.cells[1:] + [None]):
         if cell.cell_type == "code":  # alt text of any plot the cell draws: the lab's own description
             cell.metadata.setdefault("mystnb", {})["image"] = {"alt": figure_description(after)}
-    page.cells.insert(1, nbformat.v4.new_markdown_cell(text, id="osai-site-launch"))
     return page
 
 

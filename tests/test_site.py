@@ -79,7 +79,7 @@ def test_every_lab_gets_a_page_with_launch_links_from_the_course_setting(fork):
     assert made["labs"] == sorted(p.name for p in (ROOT / "labs").glob("[0-9][0-9]_*.ipynb"))
     for name in made["labs"]:
         page = nbformat.read(root / "site" / "gen" / "labs" / name, as_version=4)
-        launch = page.cells[1].source
+        launch = page.cells[0].source
         assert f"https://mybinder.org/v2/gh/my-uni/osai-fall/fall-2026?urlpath=lab/tree/labs/{name}" in launch
         assert f"https://colab.research.google.com/github/my-uni/osai-fall/blob/fall-2026/labs/{name}" in launch
         assert "colab-badge.svg" not in page.cells[0].source, "a badge is an image from the web"
