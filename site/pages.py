@@ -235,28 +235,31 @@ def written_prompts(nb: Any) -> list[tuple[str, str]]:
 
 
 def time_split(nb: Any, minutes: int) -> dict[str, int]:
-    """The lab's stated minutes split in proportion to its words: exercise cells versus the rest.
+    """The lab's stated minutes split in proportion to its cells: exercise cells versus the rest.
 
-    Exercise cells are the answer and check cells (ids ``qN-answer``, tag ``check``, written cells)
-    and the markdown cell that states each exercise (``qN-md``/``wN-md`` ids or an ``Exercise`` heading).
+    Exercise cells state, answer or check an exercise: an answer cell (id ``qN-answer``) or a written
+    cell, the markdown cell right before it, and a check cell (tag ``check``, or id ``qN-check``/``wN-check``).
+    ``cells`` counts both kinds, so the page can say what the split rests on.
 
     >>> import nbformat
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("a b c", id="intro"),
-    ...     nbformat.v4.new_markdown_cell("### Exercise q1\\nd", id="q1-md")])
-    >>> time_split(nb, 60)
-    {'teaching': 26, 'exercises': 34}
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Intro", id="intro"),
+    ...     nbformat.v4.new_code_cell("demo()", id="demo"), nbformat.v4.new_markdown_cell("Do q1", id="q1-md"),
+    ...     nbformat.v4.new_code_cell("x = ...", id="q1-answer"), nbformat.v4.new_code_cell("check('q1', x)", id="q1-check")])
+    >>> time_split(nb, 50)
+    {'teaching': 20, 'exercises': 30, 'teaching_cells': 2, 'exercise_cells': 3}
     """
-    teach = work = 0
-    for cell in nb.cells:
-        words = len(cell.source.split())
-        cid, tags = cell.get("id", ""), cell.metadata.get("tags", [])
-        if (re.fullmatch(r"[qw]\d+[a-z]?-(answer|md|check)", cid) or "check" in tags or "written" in tags
-                or re.match(r"#+\s*(Exercise|Written answer)", cell.source)):
-            work += words
-        else:
-            teach += words
-    exercises = round(minutes * work / max(teach + work, 1))
-    return {"teaching": minutes - exercises, "exercises": exercises}
+    def answer(cell: Any) -> bool:
+        return bool(re.fullmatch(r"[qw]\d+[a-z]?-answer", cell.get("id", ""))) or "written" in cell.metadata.get("tags", [])
+
+    def check(cell: Any) -> bool:
+        return "check" in cell.metadata.get("tags", []) or bool(re.fullmatch(r"[qw]\d+[a-z]?-check", cell.get("id", "")))
+
+    cells = nb.cells
+    work = sum(1 for i, c in enumerate(cells) if answer(c) or check(c)
+               or (c.cell_type == "markdown" and i + 1 < len(cells) and answer(cells[i + 1])))
+    teach = len(cells) - work
+    exercises = round(minutes * work / max(len(cells), 1))
+    return {"teaching": minutes - exercises, "exercises": exercises, "teaching_cells": teach, "exercise_cells": work}
 
 
 def regulation_sources(text: str) -> list[str]:
@@ -297,9 +300,10 @@ def instructor_page(summary: dict[str, Any], nb: Any, exercises: Any, messages: 
            f"exercises: {summary['points']}", "",
            "## Time", "",
            f"The lab states {summary['minutes']} minutes for {summary['exercises']} exercises. Split in proportion "
-           f"to the notebook's words, that is about **{split['teaching']} minutes of explanation and worked examples** "
-           f"and **{split['exercises']} minutes on the exercises**: a starting plan to adjust to your class, not a "
-           "measurement.", "",
+           f"to its cells ({split['teaching_cells']} that explain or show, {split['exercise_cells']} that state, "
+           f"answer or check an exercise), that is about **{split['teaching']} minutes of explanation and worked "
+           f"examples** and **{split['exercises']} minutes on the exercises**: a starting plan to adjust to your "
+           "class, not a measurement.", "",
            "## What each check's messages target", "",
            "Each message names the misconception behind a wrong answer. When many learners hit one, stop and "
            "explain it to the room. The hints go from concept to API to code: the first one is below, to "

@@ -113,6 +113,7 @@ def test_time_split_adds_up_to_the_stated_time():
         summary = pages.lab_summary(nb.cells[0].source)
         split = pages.time_split(nb, summary["minutes"])
         assert split["teaching"] + split["exercises"] == summary["minutes"] and min(split.values()) > 0, path.name
+        assert split["exercise_cells"] >= 2 * summary["exercises"], path.name  # an answer and a check each
 
 
 def test_exercise_messages_read_every_kind_of_message():
