@@ -271,23 +271,32 @@ def regulation_sources(text: str) -> list[str]:
     return sorted({u.rstrip(".,;") for u in _URL.findall(text) if any(h in u for h in REGULATION_HOSTS)})
 
 
-def verified_dates(data_dir: Path) -> list[tuple[str, str, str]]:
-    """``(data file, source, verified on)`` for each shipped data file that cites a regulation text.
+_VERIFIED = re.compile(r"verified(?:[_ ]on)?\W{0,4}(\d{4}-\d{2}-\d{2})", re.I)
 
-    The date is the file's ``verified_on`` (or ``verified``) field when it has one, else
-    ``"not recorded"``.
+
+def verified_on(text: str) -> str:
+    """The oldest ``verified_on`` date in a data file or a lab's text, or ``"not recorded"``.
+
+    >>> verified_on("a: 1\\n  verified_on: 2026-09-01\\nb:\\n  verified_on: '2026-10-02'"), verified_on("x")
+    ('2026-09-01', 'not recorded')
+    >>> verified_on("*Verified on 2026-11-02 against EUR-Lex.*")
+    '2026-11-02'
     """
-    import yaml
+    dates = sorted(_VERIFIED.findall(text))
+    return dates[0] if dates else "not recorded"
 
+
+def verified_dates(data_dir: Path) -> list[tuple[str, str, str]]:
+    """``(data file, sources, verified on)`` for each shipped YAML data file that cites a regulation text.
+
+    The date is the oldest ``verified_on`` (or ``verified``) date in the file (:func:`verified_on`).
+    """
     rows = []
     for path in sorted(data_dir.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         sources = regulation_sources(text)
-        if not sources:
-            continue
-        data = yaml.safe_load(text)
-        date = str(data.get("verified_on") or data.get("verified") or "not recorded") if isinstance(data, dict) else "not recorded"
-        rows.append((str(path.relative_to(data_dir.parent.parent.parent)), ", ".join(sources), date))
+        if sources:
+            rows.append((path.relative_to(data_dir.parent.parent.parent).as_posix(), ", ".join(sources), verified_on(text)))
     return rows
 
 
@@ -337,6 +346,8 @@ def instructor_page(summary: dict[str, Any], nb: Any, exercises: Any, messages: 
         out += ["Re-read these primary texts before the term starts and correct the lab or the data where they "
                 "changed:", ""]
         out += [f"- <{s}>" for s in sources]
+        if sources:
+            out.append(f"- the lab's own text about them: verified on **{verified_on(_markdown(nb))}**")
         for file, src, date in data_rows:
             out.append(f"- `{file}` (sources: {src}): verified on **{date}**")
         out.append("")

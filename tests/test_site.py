@@ -120,3 +120,15 @@ def test_exercise_messages_read_every_kind_of_message():
     source = ('@ex("q2", points=1, expects="x")\ndef _q2(v):\n    expect(v, "plain")\n'
               '    raise Mismatch(f"got {v}, " + "expected 3")\n')
     assert pages.exercise_messages(source) == {"q2": ["plain", "got …, expected 3"]}
+
+
+def test_regulation_tables_are_listed_with_their_verified_on_date(tmp_path):
+    data = tmp_path / "utils" / "osai" / "data"
+    (data / "rules").mkdir(parents=True)
+    (data / "rules" / "a.yaml").write_text("source: https://eur-lex.europa.eu/eli/reg/2024/1689/oj\n"
+                                           "entries:\n  - verified_on: 2026-10-01\n  - verified_on: 2026-09-15\n")
+    (data / "rules" / "b.yaml").write_text("source: https://example.org/not-a-regulation\n")
+    assert pages.verified_dates(data) == [("utils/osai/data/rules/a.yaml",
+                                           "https://eur-lex.europa.eu/eli/reg/2024/1689/oj", "2026-09-15")]
+    shipped = pages.verified_dates(ROOT / "utils" / "osai" / "data")
+    assert any(row[0].endswith("finance/reason_statements.yaml") for row in shipped)
