@@ -141,6 +141,10 @@ def site_notebook(nb: Any, links: dict[str, str], download: str, terms: list[str
     True
     >>> "colab-badge" in page.cells[0].source, "{term}`SPDX`" in page.cells[0].source
     (False, True)
+    >>> nb.cells.append(nbformat.v4.new_code_cell("from osai.widgets import chooser\\nchooser()"))
+    >>> page = site_notebook(nb, {"binder": "B", "colab": "C"}, "d", [])
+    >>> page.cells[1].metadata["tags"], page.cells[2].source == WIDGET_NOTE
+    (['remove-output'], True)
     """
     import copy
 
@@ -150,10 +154,25 @@ def site_notebook(nb: Any, links: dict[str, str], download: str, terms: list[str
     if terms:
         page.cells[0].source += ("\n**Terms first met in this lab** (see the glossary): "
                                  + ", ".join(f"{{term}}`{t}`" for t in terms) + "\n")
+    import nbformat
+
+    cells = []
     for cell, after in zip(page.cells, page.cells[1:] + [None]):
-        if cell.cell_type == "code":  # alt text of any plot the cell draws: the lab's own description
-            cell.metadata.setdefault("mystnb", {})["image"] = {"alt": figure_description(after)}
+        cells.append(cell)
+        if cell.cell_type != "code":
+            continue
+        cell.metadata.setdefault("mystnb", {})["image"] = {"alt": figure_description(after)}
+        if _WIDGET.search(cell.source):  # a widget needs a live kernel: say so instead of its text form
+            cell.metadata.setdefault("tags", []).append("remove-output")
+            cells.append(nbformat.v4.new_markdown_cell(WIDGET_NOTE, id=f"{cell.get('id', 'cell')}-site-widget"))
+    page.cells = cells
     return page
+
+
+#: What a lab page shows where the lab draws an interactive widget.
+WIDGET_NOTE = ("*An interactive widget appears here when the lab runs in JupyterLab, Binder or Colab: "
+               "launch the lab to use it.*")
+_WIDGET = re.compile(r"^\s*(?:from\s+(?:osai\.widgets|ipywidgets)\s+import|import\s+ipywidgets)", re.M)
 
 
 #: Alt text of a plot that the lab does not describe in the cell after it.
@@ -164,14 +183,15 @@ def figure_description(cell: Any) -> str:
     """The text description of a figure: the markdown cell after the plot, if it starts ``*Figure``.
 
     >>> import nbformat
-    >>> figure_description(nbformat.v4.new_markdown_cell("*Figure (text description): two bars.*"))
+    >>> figure_description(nbformat.v4.new_markdown_cell("*Figure (text description): two bars.*\\n\\n### Exercise q6"))
     'Figure (text description): two bars.'
     >>> figure_description(None) == DEFAULT_ALT
     True
     """
     if cell is None or cell.cell_type != "markdown" or not cell.source.lstrip("*_ ").startswith("Figure"):
         return DEFAULT_ALT
-    return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", cell.source)).strip()
+    first = re.split(r"\n\s*\n", cell.source.strip(), maxsplit=1)[0]  # the description's own paragraph
+    return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", first)).strip()
 
 
 def exercise_messages(source: str) -> dict[str, list[str]]:
