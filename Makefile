@@ -122,7 +122,8 @@ site: $(VENV)/.installed-site
 
 # The site built in a network namespace (loopback only: any download fails), then every page opened
 # in headless chromium: no console errors, no broken links or anchors, alt text, launch buttons,
-# and no solution, hidden test or rubric in the HTML.
+# and no solution, hidden test or rubric in the HTML. About 2 to 5 minutes on two cores (the build
+# itself 20-40 s with a warm build/site-cache, about 90 s cold), so it is not part of `make test`.
 test-site: $(VENV)/.installed-site $(VENV)/.installed-browser
 	OSAI_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser/test_site.py $(PYTEST_ARGS)
 
