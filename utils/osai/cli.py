@@ -1,7 +1,7 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai doctor``, ``osai grade``,
-``osai classroom-template`` and ``osai classroom-report``."""
+"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai new-exercise``, ``osai doctor``,
+``osai grade``, ``osai classroom-template`` and ``osai classroom-report``."""
 
 from __future__ import annotations
 
@@ -67,6 +67,32 @@ def build_labs_command(
         typer.echo(f"{len(differences)} file(s) out of step with solutions/ or [tool.osai.course]: run osai build-labs", err=True)
         raise typer.Exit(1)
     typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} file(s)")
+
+
+@app.command("new-exercise")
+def new_exercise_command(
+    lab: str = typer.Argument(..., help="Lab number, e.g. 03."),
+    qid: str = typer.Argument(..., help="The new exercise's id, e.g. q10."),
+    points: int = typer.Option(..., "--points", help="Points of the exercise (declared once: verifier and check cell)."),
+    kind: str = typer.Option("value", "--kind", help="value (the student sets a variable) or function (writes one)."),
+    after: str = typer.Option(None, "--after", help="Cell id to add the exercise after (default: before Key points)."),
+    answer: str = typer.Option(None, "--answer", help="The solution's answer as a Python literal, e.g. 12 or \"'MIT'\": stored as a fingerprint."),
+    wrong: str = typer.Option(None, "--wrong", help="A wrong answer (Python literal) for the exercise's test (default: None)."),
+    name: str = typer.Option(None, "--name", help="Name of the answer variable or function (default: answer_qN or solve_qN)."),
+    root: Path = typer.Option(Path("."), "--root", help="The kit's top folder."),
+) -> None:
+    """Add an auto-checked exercise: prompt, answer and check cells, verifier stub and its test; nothing overwritten."""
+    from osai.scaffold import ScaffoldError, new_exercise
+
+    try:
+        made = new_exercise(root, lab, qid, points, kind, after, answer, wrong, name)
+    except ScaffoldError as error:
+        _fail(str(error))
+    for path in made.changed:
+        typer.echo(f"changed {path}")
+    typer.echo("still to write:\n" + "\n".join(f"  - {item}" for item in made.todo))
+    typer.echo(f"then: osai build-labs --execute --only {made.lab}, and the lab's tests "
+               f"(pytest tests/exercises/test_lab{made.lab}.py)")
 
 
 @app.command()
