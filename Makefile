@@ -74,9 +74,10 @@ $(VENV)/.installed-browser: $(VENV)/.installed-test
 	$(PIP) install -q -c constraints.txt -e '.[test,browser]'
 	@touch $@
 
-# End to end in a real browser: JupyterLab on localhost, headless Debian chromium driven by Playwright.
+# End to end in a real browser (headless Debian chromium driven by Playwright): a lab in JupyterLab on
+# localhost, the class report, and the course website built offline (tests/browser/).
 # Screenshots go to test-artifacts/browser/.
-test-browser: $(VENV)/.installed-browser
+test-browser: $(VENV)/.installed-browser $(VENV)/.installed-site
 	OSAI_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 # Colab parity: a second environment pinned to the versions Colab ships (constraints-colab.txt:
