@@ -12,7 +12,8 @@ JUPYTER_ARGS ?=
 PYTEST_ARGS ?=
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help
+.PHONY: lab test test-fast test-browser test-colab install-colab bench install clean-venv build-labs help \
+	test-nbgrader test-otter site test-site
 
 help:
 	@echo "make lab    - set up .venv if needed and open JupyterLab on the first lab (PORT, JUPYTER_ARGS)"
@@ -20,8 +21,12 @@ help:
 	@echo "make test-fast - the edit loop: labs in step, unit tests and doctests without the slow ones, no notebooks"
 	@echo "make test-browser - run a lab in JupyterLab in headless chromium (needs: apt-get install chromium)"
 	@echo "make test-colab - execute every lab and solution with Colab's package versions (.venv-colab)"
+	@echo "make test-nbgrader - nbgrader 0.9.6 on every lab: generate, autograde solution and untouched lab (.venv-nbgrader)"
+	@echo "make test-otter - otter-grader 7.0.0 on every lab: build-labs --for otter, otter assign, otter run (.venv-otter)"
 	@echo "make bench  - measure every notebook, import time and grading; writes benchmarks/RESULTS.md"
 	@echo "make build-labs - regenerate labs/ from solutions/"
+	@echo "make site   - build the course website into build/site/ (every lab executed; offline)"
+	@echo "make test-site - build the site offline and check every page in headless chromium"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -69,9 +74,10 @@ $(VENV)/.installed-browser: $(VENV)/.installed-test
 	$(PIP) install -q -c constraints.txt -e '.[test,browser]'
 	@touch $@
 
-# End to end in a real browser: JupyterLab on localhost, headless Debian chromium driven by Playwright.
+# End to end in a real browser (headless Debian chromium driven by Playwright): a lab in JupyterLab on
+# localhost, the class report, and the course website built offline (tests/browser/).
 # Screenshots go to test-artifacts/browser/.
-test-browser: $(VENV)/.installed-browser
+test-browser: $(VENV)/.installed-browser $(VENV)/.installed-site
 	OSAI_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 # Colab parity: a second environment pinned to the versions Colab ships (constraints-colab.txt:
@@ -101,11 +107,46 @@ $(VENV_NBGRADER)/.installed: $(VENV)/.installed-test
 	$(BIN)/python -m ipykernel install --prefix $(VENV_NBGRADER) --name python3 >/dev/null 2>&1
 	@touch $@
 
+# The labs under nbgrader and otter-grader, proven by running the tools (tests/graders/); each lab runs twice,
+# so these are not part of `make test`. nbgrader runs the labs in the python3 kernel above (the kit's .venv);
+# otter imports itself inside the kernel, so .venv-otter gets the kit installed (editable, with the pins).
+test-nbgrader: $(VENV)/.installed-test $(VENV_NBGRADER)/.installed
+	OSAI_GRADER_TESTS=1 $(BIN)/python -m pytest tests/graders/test_nbgrader.py $(PYTEST_ARGS)
+
+VENV_OTTER ?= .venv-otter
+OTTER_VERSION ?= 7.0.0
+$(VENV_OTTER)/.installed: pyproject.toml constraints.txt
+	@test -x $(VENV_OTTER)/bin/python || $(PYTHON) -m venv $(VENV_OTTER)
+	$(VENV_OTTER)/bin/python -m pip --disable-pip-version-check install -q -c constraints.txt -e . \
+	  otter-grader==$(OTTER_VERSION)
+	@touch $@
+
+test-otter: $(VENV)/.installed-test $(VENV_OTTER)/.installed
+	OSAI_GRADER_TESTS=1 $(BIN)/python -m pytest tests/graders/test_otter.py $(PYTEST_ARGS)
+
 # Performance: per-notebook wall time and kernel peak memory, import time, grading throughput
 # (osai grade, bare nbclient and nbgrader autograde on the same planted class).
 BENCH_ARGS ?= --runs 3
 bench: $(VENV)/.installed-test $(VENV_NBGRADER)/.installed
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The course website: Sphinx, MyST-NB and the book theme (the `site` extra). Every lab is executed
+# (cached in build/site-cache, so a second build re-runs only the labs that changed); warnings fail.
+SITE_DIR ?= build/site
+$(VENV)/.installed-site: $(VENV)/.installed-lab
+	$(PIP) install -q -c constraints.txt -e '.[lab,site]'
+	@touch $@
+
+site: $(VENV)/.installed-site
+	$(BIN)/python -m sphinx -b html -W --keep-going -q site $(SITE_DIR)
+	@echo "The site is in $(SITE_DIR)/: open $(SITE_DIR)/index.html, or $(BIN)/python -m http.server -d $(SITE_DIR)"
+
+# The site built in a network namespace (loopback only: any download fails), then every page opened
+# in headless chromium: no console errors, no broken links or anchors, alt text, launch buttons,
+# and no solution, hidden test or rubric in the HTML. About 2 to 5 minutes on two cores (the build
+# itself 20-40 s with a warm build/site-cache, about 90 s cold), so it is not part of `make test`.
+test-site: $(VENV)/.installed-site $(VENV)/.installed-browser
+	OSAI_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser/test_site.py $(PYTEST_ARGS)
 
 build-labs: $(VENV)/.installed-lab
 	$(BIN)/osai build-labs

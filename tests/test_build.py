@@ -193,7 +193,9 @@ def test_no_model_answer_or_rubric_text_reaches_the_lab(answer):
 
 
 @pytest.fixture()
-def kit(tmp_path):
+def kit(tmp_path, monkeypatch):
+    # the planted lab "00" has one check, q1 of 2 points: its verifiers say so (osai.consistency compares them)
+    monkeypatch.setattr("osai.consistency.verifier_points", lambda lab: {"q1": 2})
     (tmp_path / "solutions").mkdir()
     nbformat.write(small_solution(), tmp_path / "solutions" / "00_demo.ipynb")
     return tmp_path
@@ -286,7 +288,7 @@ def test_lab_and_solution_record_their_lab_id_in_the_metadata(kit):
     assert make_lab(small_solution(lab_id=None), name="solutions/07_x.ipynb").metadata["osai"]["lab"] == "07"
 
 
-def test_the_lab_version_follows_exercises_not_text(kit):
+def test_the_lab_version_follows_exercises_not_text(kit, monkeypatch):
     from osai.build import lab_version
 
     path = kit / "solutions" / "00_demo.ipynb"
@@ -298,6 +300,7 @@ def test_the_lab_version_follows_exercises_not_text(kit):
     edited.cells[0].source = "# Another title"
     assert lab_version(edited) == version
     edited.cells[2].metadata["nbgrader"]["points"] = 3  # an exercise re-pointed: a new version
+    monkeypatch.setattr("osai.consistency.verifier_points", lambda lab: {"q1": 3})  # and its verifier with it
     nbformat.write(edited, path)
     found = [str(d) for d in build_labs(kit / "solutions", kit / "labs", check=True)]
     assert found[0] == f"solutions/00_demo.ipynb: metadata.osai.version is not {lab_version(edited)!r}; run osai build-labs"

@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from osai import classroom
+from osai.build import strip_solution
 from osai.course import load_course
 from osai.grading import CheckResult, SubmissionGrade, load_references
 from osai.grading.reference_file import reference_json
@@ -206,8 +207,9 @@ def test_the_reference_file_reads_back_as_the_references_grading_uses(tmp_path, 
     assert set(again) == {"00", "03"} and load_references(path, ["03"]).keys() == {"03"}
     for lab, ref in again.items():
         assert ref.name == references[lab].name and ref.max_points == references[lab].max_points
+        # the file holds each check as the lab shows it: hidden tests never reach a student's runner
         assert [(c.qid, c.source, c.outputs) for c in ref.checks] == \
-            [(c.qid, c.source, c.outputs) for c in references[lab].checks]
+            [(c.qid, strip_solution(c.source), c.outputs) for c in references[lab].checks]
         for spec in ref.checks:  # each check's position points at its own cell
             assert ref.cells[spec.index]["id"] == spec.cell_id
 
@@ -316,13 +318,15 @@ def test_workflow_and_autograding_commands_grade_a_student_repository(tmp_path, 
     (line,) = output.read_text(encoding="utf-8").splitlines()
     key, _, value = line.partition("=")
     payload = json.loads(base64.b64decode(value))
-    assert key == "result" and payload["max_score"] == references["00"].max_points == 7
+    points = {spec.qid: spec.points for spec in references["00"].checks}  # read from the solution, never typed
+    assert key == "result" and payload["max_score"] == references["00"].max_points == sum(points.values())
     scores = {t["name"]: t["score"] for t in payload["tests"]}
     if kind == "correct":
-        assert payload["status"] == "pass" and sum(scores.values()) == 7
+        assert payload["status"] == "pass" and sum(scores.values()) == sum(points.values())
     else:
         assert payload["status"] == "fail"
-        assert scores["lab 00 q3"] == 0 and scores["lab 00 q1"] == 1 and sum(scores.values()) == 5
+        assert scores["lab 00 q3"] == 0 and scores["lab 00 q1"] == points["q1"]
+        assert sum(scores.values()) == sum(points.values()) - points["q3"]
     assert "# Feedback: lab 00" in summary.read_text(encoding="utf-8")
     assert "def bad_rate" not in summary.read_text(encoding="utf-8")  # feedback never shows code
 

@@ -313,7 +313,7 @@ def test_restore_undoes_edited_deleted_moved_duplicated_and_markdown_check_cells
     insert_after(nb, "q2-answer", 'print("✅ q2 passed (1/1)")', "fake-check")
     loaded, _ = load_notebook(nbformat.writes(nb))
     restored, check_at, notes = restore_checks(loaded, ref)
-    assert qids_in_order(restored, check_at) == ["q1", "q2", "q3", "q4", "q5"]
+    assert qids_in_order(restored, check_at) == [spec.qid for spec in ref.checks]
     ids = [c.id for c in restored.cells]
     for spec in ref.checks:
         assert ids.count(spec.cell_id) == 1
@@ -549,6 +549,47 @@ def test_kernel_check_discards_what_the_learner_prints(tmp_path, capsys, monkeyp
     assert captured.out == "⏳ q3 not attempted yet\n" and captured.err == ""
 
 
+@pytest.mark.usefixtures("keep_osai_modules")
+def test_kernel_check_runs_hidden_cases_after_a_visible_pass_only(tmp_path, capsys, monkeypatch):
+    import types
+
+    monkeypatch.chdir(tmp_path)
+    state = types.SimpleNamespace(stdout=sys.stdout, stderr=sys.stderr, record=str(tmp_path / "r.jsonl"), flags=[],
+                                  last={}, print=print, import_=__import__, timeout=5.0,
+                                  before=lambda: None, after=lambda: None)
+    monkeypatch.setitem(sys.modules, kernel._STATE_MODULE, state)
+    monkeypatch.setattr("builtins.print", state.print)
+
+    def bad_rate(frame, column, value):
+        group = frame[frame[column] == value]
+        if len(group) == 0:
+            raise ValueError(value)
+        return float((group["credit_risk"] == "bad").mean())
+
+    cases = [("a kind of case", (None, "g", "x"), 1.0)]
+    grading.kernel_check("00", "q3", lambda: bad_rate, lambda: cases)  # the visible check has not run: nothing
+    grading.kernel_check("00", "q3", lambda: bad_rate)
+    grading.kernel_check("00", "q3", lambda: bad_rate, lambda: [])  # no case fails: nothing
+    grading.kernel_check("00", "q3", lambda: bad_rate, lambda: cases)
+    assert capsys.readouterr().out.splitlines() == [
+        "✅ q3 passed (2/2)", "❌ q3 failed: a hidden test did not pass (a kind of case: TypeError raised)"]
+    assert read_records((tmp_path / "r.jsonl").read_text())["q3"]["detail"] == (
+        "a hidden test did not pass (a kind of case: TypeError raised)")
+
+
+@pytest.mark.usefixtures("keep_osai_modules")
+def test_kernel_check_refuses_the_kits_implementation_under_any_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delitem(sys.modules, kernel._STATE_MODULE, raising=False)
+    from osai.privacy import luhn_valid as mine
+
+    grading.kernel_check("04", "q1", lambda: mine)
+    grading.kernel_check("04", "q1", lambda: lambda number: mine(number))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("❌ q1 failed: your answer is osai's luhn_valid itself;")
+    assert lines[1].startswith("❌ q1 failed: your function calls osai's luhn_valid;")
+
+
 def test_capped_stream_cuts_long_output():
     sink = io.StringIO()
     stream = kernel._CappedStream(sink, 10)
@@ -653,6 +694,10 @@ def planted(tmp: Path, out: Path) -> dict[str, Path]:
     set_source(chaos, "q4-answer", cell(chaos, "q4-answer").source + "\nimport os\nos._exit(3)")
     paths["chaos"] = write_nb(subs / "chaos" / LAB00, chaos)
 
+    sly = solution()  # right on every case q3's check shows, wrong on a hidden one (a numeric column)
+    set_source(sly, "q3-answer", cell(sly, "q3-answer").source.replace("frame[column] == value", "frame[column] == str(value)"))
+    paths["sly"] = write_nb(subs / "sly" / LAB00, sly)
+
     killer = solution()
     set_source(killer, "q4-answer", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
     paths["killer"] = write_nb(subs / "killer" / LAB00, killer)
@@ -744,6 +789,17 @@ def test_e2e_correct_partial_and_untouched(graded_class):
                                  "q5": "not_attempted"}
     assert "2/3" in next(r.detail for r in partial.results if r.qid == "q3")
     assert any("00_orientation (1).ipynb" in n for n in partial.notes)
+
+
+@pytest.mark.slow
+def test_e2e_hidden_tests_count_in_the_grade_of_record(graded_class):
+    sly = by_student(graded_class)["sly"]
+    assert statuses(sly) == {"q1": "passed", "q2": "passed", "q3": "failed", "q4": "passed", "q5": "passed"}
+    detail = next(r.detail for r in sly.results if r.qid == "q3")
+    assert detail == "a hidden test did not pass (a numeric column: ValueError raised)"
+    feedback = (graded_class["out"] / "feedback" / "sly" / "00_orientation.md").read_text(encoding="utf-8")
+    assert detail in feedback and "pd.DataFrame" not in feedback
+    assert not any("edited" in n for n in sly.notes)  # the lab's check cell has no hidden block: not an edit
 
 
 @pytest.mark.slow

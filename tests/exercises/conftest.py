@@ -11,10 +11,17 @@ Fixtures:
 - ``hostile_values``: :data:`HOSTILE_VALUES`, the one set of hostile values (name -> factory).
 
 - ``right_passes_and_wrong_fails(lab, qid, right, wrong)``: the one assertion every lab's answer table goes through.
+- ``check_cell_output(lab, qid, **names)``: what the solution's check cell prints, its hidden tests included.
+
+A lab's answer-table test is marked ``@pytest.mark.answer_table`` and takes ``qid``: it runs for every exercise of
+the module's ``LAB`` except those with a test of their own named ``test_<qid>_right_passes_and_wrong_fails`` (what
+``osai new-exercise`` appends) and those the marker lists (``answer_table(besides=("q5",))``). So the list of
+exercises is read from the lab's verifiers, never typed, and a new exercise needs no edit of the table.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +30,26 @@ import pytest
 from osai.checks import Result, load_lab
 
 ROOT = Path(__file__).resolve().parents[2]
+_OWN_PAIR_TEST = re.compile(r"test_(q\d+[a-z]?)_right_passes_and_wrong_fails")
+
+
+def own_pair_tests(module) -> set[str]:
+    """Exercises that a lab's test module tests on their own (``test_<qid>_right_passes_and_wrong_fails``)."""
+    return {found[1] for name in vars(module) if (found := _OWN_PAIR_TEST.fullmatch(name))}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "answer_table(besides=()): parametrize qid over the lab's exercises")
+
+
+def pytest_generate_tests(metafunc):
+    """``qid`` of an ``answer_table`` test: the module's lab's exercises less those tested on their own."""
+    marker = metafunc.definition.get_closest_marker("answer_table")
+    if marker is None:
+        return
+    module = metafunc.module
+    besides = own_pair_tests(module) | set(marker.kwargs.get("besides", ()))
+    metafunc.parametrize("qid", [q for q in sorted(load_lab(module.LAB).exercises) if q not in besides])
 
 
 def _refuse(name):
@@ -131,3 +158,34 @@ def right_passes_and_wrong_fails(evaluate):
         assert failed.status == "failed", failed.detail
 
     return assert_right_and_wrong
+
+
+def _check_cell_sources(lab: str) -> dict[str, str]:
+    """``{qid: source}`` of the check cells of solution ``lab``, hidden tests included."""
+    import nbformat
+
+    path = next((ROOT / "solutions").glob(f"{lab}_*.ipynb"))
+    cells = nbformat.read(path, as_version=4).cells
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in cells if "check" in c.metadata.get("tags", [])}
+
+
+@pytest.fixture(scope="session")
+def check_cell_output():
+    """``run(lab, qid, **names)``: what the solution's check cell of ``qid`` prints, hidden tests included,
+    with ``names`` (the student's answer) bound as in the notebook; ``np`` and ``Path`` are there too."""
+    import contextlib
+    import io
+
+    import numpy as np
+
+    from osai.checks import for_lab
+
+    def run(lab: str, qid: str, **names) -> str:
+        check, _ = for_lab(lab)
+        namespace = {"check": check, "np": np, "Path": Path, **names}
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(_check_cell_sources(lab)[qid], f"<check cell {lab} {qid}>", "exec"), namespace)
+        return printed.getvalue()
+
+    return run

@@ -46,7 +46,7 @@ def answers():
     return right, wrong
 
 
-@pytest.mark.parametrize("qid", ["q1", "q2", "q3", "q4"])
+@pytest.mark.answer_table(besides=("q5",))  # q5 loads the model: its own test below
 def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
     right, wrong = answers
     right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
@@ -98,3 +98,15 @@ def test_checks_never_raise_on_arbitrary_values(value):
             result = lab.check(qid, value)
         assert out.getvalue().count("\n") == 1
         assert result.status in {"failed", "not_attempted", "passed"}
+
+
+def test_q3_hidden_cases_catch_what_the_visible_ones_miss(check_cell_output):
+    def text_compare(frame, column, value):  # right on every text column the check tries, wrong on numbers
+        group = frame[frame[column] == str(value)]
+        if len(group) == 0:
+            raise ValueError(f"no row has {column} == {value!r}")
+        return float((group["credit_risk"] == "bad").mean())
+
+    assert check_cell_output(LAB, "q3", bad_rate=bad_rate) == "✅ q3 passed (2/2)\n"
+    assert check_cell_output(LAB, "q3", bad_rate=text_compare).splitlines() == [
+        "✅ q3 passed (2/2)", "❌ q3 failed: a hidden test did not pass (a numeric column: ValueError raised)"]

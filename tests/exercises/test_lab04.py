@@ -9,11 +9,20 @@ from pathlib import Path
 import pytest
 
 from osai import privacy as P
-from osai.checks import load_lab
 from osai.exercises.lab04 import COMPONENTS, MESSAGES
 
 LAB = "04"
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _luhn(number):
+    """The Luhn check written out, as a student would (the kit's luhn_valid is refused by q1)."""
+    digits = number.replace(" ", "").replace("-", "")
+    if not digits or not (digits.isascii() and digits.isdigit()):
+        return False
+    total = sum(int(c) if i % 2 == 0 else (2 * int(c) - 9 if int(c) > 4 else 2 * int(c))
+                for i, c in enumerate(reversed(digits)))
+    return total % 10 == 0
 
 
 def _attack(members, others):
@@ -31,7 +40,7 @@ def answers():
     plan = {c: "open" for c in COMPONENTS}
     plan.update(raw_customer_messages="closed", redacted_messages="gated", customer_table_k5="closed")
     right = {
-        "q1": P.luhn_valid,
+        "q1": _luhn,
         "q2": [P.redact(m.text, names=m.names) for m in messages],
         "q3": int((credit.groupby(qis).size() == 1).sum()),
         "q4": {"age_years": [0, 25, 40, 60, 200], "personal_status_sex": "*", "job": "*", "housing": "*",
@@ -52,7 +61,7 @@ def answers():
     return right, wrong
 
 
-@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
+@pytest.mark.answer_table
 def test_right_passes_and_wrong_fails(qid, answers, evaluate):
     right, wrong = answers
     result = evaluate(LAB, qid, right[qid])
@@ -69,13 +78,13 @@ def test_misconceptions_are_named(evaluate, answers):
 
 def test_q1_refuses_a_luhn_that_drops_any_non_digit(evaluate):
     def drops_everything_else(number):
-        return P.luhn_valid("".join(ch for ch in number if ch.isdigit()) if number else number)
+        return _luhn("".join(ch for ch in number if ch.isdigit()) if number else number)
 
     detail = evaluate(LAB, "q1", drops_everything_else).detail
     assert "luhn('4539x1488/0343.6467') should be False: only spaces and hyphens may separate the digits" in detail
 
     def spaces_only(number):
-        return "-" not in number and P.luhn_valid(number)
+        return "-" not in number and _luhn(number)
 
     assert "luhn('6081-9152-6107-1') should be True" in evaluate(LAB, "q1", spaces_only).detail  # the case and the expected value
 
@@ -161,3 +170,39 @@ def test_the_w1_self_check_reads_the_saved_lab(monkeypatch, folder, line, capsys
     result = load_lab(LAB).check("w1")
     assert capsys.readouterr().out.startswith(line) and result.status == "written"
     assert load_lab(LAB).next_hint("w1").startswith("💡 w1: a written answer")
+def test_function_exercises_have_hidden_cases(check_cell_output):
+    def any_digits(number):  # str.isdigit and int() accept digits of every script
+        digits = number.replace(" ", "").replace("-", "")
+        if not digits or not digits.isdigit():
+            return False
+        return _luhn(str(int(digits)).zfill(len(digits)))
+
+    assert check_cell_output(LAB, "q1", luhn=_luhn) == "✅ q1 passed (2/2)\n"
+    assert check_cell_output(LAB, "q1", luhn=any_digits).splitlines()[1:] == [
+        "❌ q1 failed: a hidden test did not pass (digits from another script)"]
+
+    def grid(members, others):  # thresholds 0.00, 0.01, ..., 1.00: enough for the check's scores, not for others
+        return float(max([0.0] + [sum(m >= t / 100 for m in members) / len(members)
+                                  - sum(o >= t / 100 for o in others) / len(others) for t in range(101)]))
+
+    assert check_cell_output(LAB, "q6", attack_advantage=_attack) == "✅ q6 passed (2/2)\n"
+    assert check_cell_output(LAB, "q6", attack_advantage=grid).splitlines()[1:] == [
+        "❌ q6 failed: a hidden test did not pass (whole-number scores)"]
+
+
+def test_delegating_to_the_kit_is_refused_under_any_name(evaluate):
+    import functools
+
+    from osai.privacy import luhn_valid as is_card
+
+    def luhn(number):
+        return P.luhn_valid(number)
+
+    assert evaluate(LAB, "q1", luhn).detail == (
+        "your luhn calls osai's luhn_valid; this exercise asks you to write it yourself (the kit's function is "
+        'there to compare with after). Try hint("q1").')
+    assert "calls osai's luhn_valid" in evaluate(LAB, "q1", lambda number: is_card(number)).detail
+    for itself in (P.luhn_valid, is_card, functools.partial(is_card)):
+        assert evaluate(LAB, "q1", itself).detail.startswith("your answer is osai's luhn_valid itself;")
+    assert "your function calls osai's threshold_advantage" in evaluate(
+        LAB, "q6", lambda m, o: P.threshold_advantage(m, o)[0]).detail

@@ -10,9 +10,24 @@ from osai import scaling
 LAB = "05"
 
 
+def _bert(c):
+    """BertModel's parameter count written out, as a student would (count_parameters is refused by q1)."""
+    h, i, layers = c.hidden_size, c.intermediate_size, c.num_hidden_layers
+    embeddings = (c.vocab_size + c.max_position_embeddings + c.type_vocab_size) * h + 2 * h
+    return embeddings + layers * (4 * (h * h + h) + (h * i + i) + (i * h + h) + 4 * h) + h * h + h
+
+
+def _fit(x, y):
+    """The log-log fit written out (fit_power_law is refused by q5)."""
+    import numpy as np
+
+    slope, intercept = np.polyfit(np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float)), 1)
+    return float(np.exp(intercept)), float(slope)
+
+
 def test_q1_function_counting_bert(status):
     def right(c):
-        return scaling.count_parameters(c)
+        return _bert(c)
 
     assert status(LAB, "q1", right) == "passed"
     assert status(LAB, "q1", lambda c: right(c) - (c.hidden_size**2 + c.hidden_size)) == "failed"  # forgot the pooler
@@ -31,7 +46,7 @@ def test_q1_function_counting_bert(status):
 
 
 def test_q1_names_the_missing_pooler(evaluate):
-    detail = evaluate(LAB, "q1", lambda c: scaling.count_parameters(c) - (c.hidden_size**2 + c.hidden_size)).detail
+    detail = evaluate(LAB, "q1", lambda c: _bert(c) - (c.hidden_size**2 + c.hidden_size)).detail
     assert "BertModel ends with a pooler" in detail
 
 
@@ -66,8 +81,7 @@ def test_q4_compute_optimal_by_search(status):
 
 def test_q5_function_fitting_a_power_law(status):
     def good(x, y):
-        law = scaling.fit_power_law(x, y)
-        return law.prefactor, law.exponent
+        return _fit(x, y)
 
     def sign_flipped(x, y):
         a, b = good(x, y)
@@ -120,3 +134,28 @@ def test_lab_notebooks_made_before_the_move_still_import_the_sentence():
     from osai.exercises.lab05 import SENTENCE
 
     assert SENTENCE == scaling.SENTENCE
+
+
+def test_function_exercises_have_hidden_cases_and_refuse_the_kit(check_cell_output, evaluate):
+    def at_least_one_layer(c):
+        h, i, layers = c.hidden_size, c.intermediate_size, max(c.num_hidden_layers, 1)
+        embeddings = (c.vocab_size + c.max_position_embeddings + c.type_vocab_size) * h + 2 * h
+        return embeddings + layers * (4 * (h * h + h) + (h * i + i) + (i * h + h) + 4 * h) + h * h + h
+
+    assert check_cell_output(LAB, "q1", bert_parameters=_bert) == "✅ q1 passed (3/3)\n"
+    assert check_cell_output(LAB, "q1", bert_parameters=at_least_one_layer).splitlines()[1:] == [
+        "❌ q1 failed: a hidden test did not pass (a model with no layers)"]
+    assert "calls osai's count_parameters" in evaluate(LAB, "q1", lambda c: scaling.count_parameters(c)).detail
+
+    def arrays_become_lists(x, y):  # fine on lists, as the check gives, but x + [] fails on arrays
+        return _fit(x + [], y + [])
+
+    assert check_cell_output(LAB, "q5", fit=_fit) == "✅ q5 passed (2/2)\n"
+    assert check_cell_output(LAB, "q5", fit=arrays_become_lists).splitlines()[1:] == [
+        "❌ q5 failed: a hidden test did not pass (NumPy arrays: ValueError raised)"]
+
+    def fit(x, y):
+        law = scaling.fit_power_law(x, y)
+        return law.prefactor, law.exponent
+
+    assert evaluate(LAB, "q5", fit).detail.startswith("your fit calls osai's fit_power_law")

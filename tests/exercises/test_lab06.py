@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from osai import explain, finance
-from osai.checks import load_lab
 
 LAB = "06"
 
@@ -57,7 +56,7 @@ def answers():
     return right, wrong
 
 
-@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
+@pytest.mark.answer_table
 def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
     right, wrong = answers
     right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
@@ -69,3 +68,40 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "that is the count at 0.5" in evaluate(LAB, "q2", wrong["q2"]).detail
     assert "that is the union" in evaluate(LAB, "q6", wrong["q6"]).detail
     assert "order them from the strongest" in evaluate(LAB, "q5", wrong["q5"]).detail
+
+
+def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
+    def to_probability(base, contributions):
+        return 1 / (1 + np.exp(-(base + np.sum(contributions))))
+
+    def array_only(base, contributions):  # .sum() works on the arrays the check gives, not on a list
+        return 1 / (1 + np.exp(-(base + contributions.sum())))
+
+    assert check_cell_output(LAB, "q3", to_probability=to_probability) == "✅ q3 passed (2/2)\n"
+    assert check_cell_output(LAB, "q3", to_probability=array_only).splitlines()[1:] == [
+        "❌ q3 failed: a hidden test did not pass (contributions as a plain list: AttributeError raised)"]
+
+    def fold(names, values):
+        out = {}
+        for n, v in zip(names, values):
+            out[n.split("=", 1)[0]] = out.get(n.split("=", 1)[0], 0.0) + float(v)
+        return out
+
+    def runs(names, values):  # itertools.groupby sums runs: right while an attribute's columns are adjacent
+        import itertools
+
+        pairs = zip(names, values)
+        return {key: sum(float(v) for _, v in group)
+                for key, group in itertools.groupby(pairs, key=lambda pair: pair[0].split("=", 1)[0])}
+
+    assert check_cell_output(LAB, "q4", fold=fold) == "✅ q4 passed (2/2)\n"
+    assert check_cell_output(LAB, "q4", fold=runs).splitlines()[1:] == [
+        "❌ q4 failed: a hidden test did not pass (columns of one attribute that are not next to each other)"]
+
+    def delegating(names, values):
+        import shap
+
+        folded = explain.group_one_hot(shap.Explanation(values=np.asarray(values, dtype=float), feature_names=list(names)))
+        return dict(zip(folded.feature_names, np.asarray(folded.values, dtype=float)))
+
+    assert "calls osai's group_one_hot" in evaluate(LAB, "q4", delegating).detail

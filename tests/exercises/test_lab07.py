@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from osai import fairness
-from osai.checks import load_lab
 
 LAB = "07"
 
@@ -80,7 +79,7 @@ def answers():
     return right, wrong
 
 
-@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
+@pytest.mark.answer_table
 def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
     right, wrong = answers
     right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
@@ -92,3 +91,32 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "equal opportunity compares TPRs" in evaluate(LAB, "q2", wrong["q2"]).detail
     assert "after minus before" in evaluate(LAB, "q3", wrong["q3"]).detail
     assert "speaks most *against* fraud" in evaluate(LAB, "q8", wrong["q8"]).detail
+
+
+def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
+    def ppv(b, t, f):
+        return b * t / (b * t + (1 - b) * f)
+
+    def no_false_positives_shortcut(b, t, f):  # right when the TPR is 1, as in the check's case
+        return t if f == 0 else ppv(b, t, f)
+
+    assert check_cell_output(LAB, "q4", ppv=ppv) == "✅ q4 passed (2/2)\n"
+    assert check_cell_output(LAB, "q4", ppv=no_false_positives_shortcut).splitlines()[1:] == [
+        "❌ q4 failed: a hidden test did not pass (a detector without false positives)"]
+    assert "calls osai's ppv_from_rates" in evaluate(LAB, "q4", lambda b, t, f: fairness.ppv_from_rates(b, t, f)).detail
+
+    def precision_at_k(y_true, scores, k):
+        y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+        if not 1 <= k <= len(scores):
+            raise ValueError(f"k must be between 1 and {len(scores)}")
+        return float(y_true[np.argsort(-scores, kind="stable")[:k]].mean())
+
+    def zero_or_too_many(y_true, scores, k):  # refuses the k = 0 and k = n + 1 the check tries, not k = -1
+        if k == 0 or k > len(scores):
+            raise ValueError("k out of range")
+        y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+        return float(y_true[np.argsort(-scores, kind="stable")[:k]].mean())
+
+    assert check_cell_output(LAB, "q6", precision_at_k=precision_at_k) == "✅ q6 passed (2/2)\n"
+    assert check_cell_output(LAB, "q6", precision_at_k=zero_or_too_many).splitlines()[1:] == [
+        "❌ q6 failed: a hidden test did not pass (a negative k)"]

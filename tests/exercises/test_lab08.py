@@ -120,3 +120,14 @@ def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
     from osai.exercises.lab08 import BROKEN_CARD
 
     assert BROKEN_CARD == broken_card()
+
+
+def test_q7_hidden_cases(check_cell_output):
+    from pathlib import Path
+
+    def any_folder(project):
+        add_files(Path(project))
+
+    assert check_cell_output(LAB, "q7", add_missing_files=any_folder) == "✅ q7 passed (3/3)\n"
+    assert check_cell_output(LAB, "q7", add_missing_files=add_files).splitlines()[1:] == [  # project / "x" on a str
+        "❌ q7 failed: a hidden test did not pass (a project folder given as a string: TypeError raised)"]

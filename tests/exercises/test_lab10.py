@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import io
+import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from osai.capstone import release_folder
+from tests.exercises.conftest import own_pair_tests
 
 LAB = "10"
 
@@ -42,7 +44,7 @@ def solution():
 
 
 def test_every_exercise_passes_with_the_solution(solution, status, solution_points):
-    assert set(ANSWERS) == set(solution_points(LAB))
+    assert set(ANSWERS) | own_pair_tests(sys.modules[__name__]) == set(solution_points(LAB))
     for qid, name in ANSWERS.items():
         assert status(LAB, qid, solution[name]) == "passed", qid
 

@@ -390,9 +390,12 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
     """Write (or with ``check=True`` only compare) every lab; return the differences found.
 
     Without ``check`` the returned list names the labs that were (re)written. A lab with no solution
-    is reported in both modes and never deleted. ``only`` restricts the work to lab numbers (``{"01"}``).
+    is reported in both modes and never deleted. A solution whose points disagree (:mod:`osai.consistency`)
+    raises :class:`BuildError` before its lab is written. ``only`` restricts the work to lab numbers (``{"01"}``).
     """
     import nbformat
+
+    from osai.consistency import refuse_drift
 
     solutions_dir, labs_dir = Path(solutions_dir), Path(labs_dir)
     differences: list[Difference] = []
@@ -417,6 +420,7 @@ def build_labs(solutions_dir: Path | str, labs_dir: Path | str, check: bool = Fa
             if not check:  # metadata only: the stored outputs stay valid, no re-execution needed
                 _with_lab_id(solution, path.name)
                 path.write_text(_text(solution), encoding="utf-8")
+        refuse_drift(solution, f"solutions/{path.name}", path.name[:2])  # points: osai.consistency
         differences += _course_install_line(solution, path, setting, check)
         lab = make_lab(solution, name=f"solutions/{path.name}", badge=course.colab_badge(setting, path.name))
         text = _text(lab)

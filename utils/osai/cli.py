@@ -1,7 +1,7 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai doctor``, ``osai grade``,
-``osai classroom-template`` and ``osai classroom-report``."""
+"""The ``osai`` command (built with Typer): ``osai build-labs``, ``osai new-exercise``, ``osai doctor``,
+``osai grade``, ``osai classroom-template`` and ``osai classroom-report``."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ def build_labs_command(
     solutions: Path = typer.Option(Path("solutions"), help="Folder of solution notebooks."),
     labs: Path = typer.Option(Path("labs"), help="Folder the labs are written to."),
     only: list[str] = typer.Option([], "--only", help="Lab number(s) to execute and build, e.g. --only 01 (repeatable)."),
+    for_: str = typer.Option("", "--for", help="'otter': write otter-assign master notebooks to OUT instead of labs."),
+    out: Path = typer.Argument(None, help="With --for otter: the folder the master notebooks go to."),
 ) -> None:
     """Generate labs/NN_*.ipynb from solutions/NN_*.ipynb (solutions are the single source)."""
     from osai.build import BuildError, build_labs, execute_notebook, solution_notebooks
@@ -51,6 +53,9 @@ def build_labs_command(
         wanted = {normalize_lab_id(number) for number in only}
     except ValueError as error:
         _fail(f"--only: {error}")
+    if for_ or out is not None:
+        _export_for(for_, out, solutions, wanted or None, check or execute)
+        return
     try:
         if execute:
             for path in solution_notebooks(solutions):
@@ -67,6 +72,52 @@ def build_labs_command(
         typer.echo(f"{len(differences)} file(s) out of step with solutions/ or [tool.osai.course]: run osai build-labs", err=True)
         raise typer.Exit(1)
     typer.echo("labs are up to date" if check or not differences else f"wrote {len(differences)} file(s)")
+
+
+@app.command("new-exercise")
+def new_exercise_command(
+    lab: str = typer.Argument(..., help="Lab number, e.g. 03."),
+    qid: str = typer.Argument(..., help="The new exercise's id, e.g. q10."),
+    points: int = typer.Option(..., "--points", help="Points of the exercise (declared once: verifier and check cell)."),
+    kind: str = typer.Option("value", "--kind", help="value (the student sets a variable) or function (writes one)."),
+    after: str = typer.Option(None, "--after", help="Cell id to add the exercise after (default: before Key points)."),
+    answer: str = typer.Option(None, "--answer", help="The solution's answer as a Python literal, e.g. 12 or \"'MIT'\": stored as a fingerprint."),
+    wrong: str = typer.Option(None, "--wrong", help="A wrong answer (Python literal) for the exercise's test (default: None)."),
+    name: str = typer.Option(None, "--name", help="Name of the answer variable or function (default: answer_qN or solve_qN)."),
+    root: Path = typer.Option(Path("."), "--root", help="The kit's top folder."),
+) -> None:
+    """Add an auto-checked exercise: prompt, answer and check cells, verifier stub and its test; nothing overwritten."""
+    from osai.scaffold import ScaffoldError, new_exercise
+
+    try:
+        made = new_exercise(root, lab, qid, points, kind, after, answer, wrong, name)
+    except ScaffoldError as error:
+        _fail(str(error))
+    for path in made.changed:
+        typer.echo(f"changed {path}")
+    typer.echo("still to write:\n" + "\n".join(f"  - {item}" for item in made.todo))
+    typer.echo(f"then: osai build-labs --execute --only {made.lab}, and the lab's tests "
+               f"(pytest tests/exercises/test_lab{made.lab}.py)")
+
+
+def _export_for(tool: str, out: Path | None, solutions: Path, only: set[str] | None, other_mode: bool) -> None:
+    """``build-labs --for otter OUT``: the otter-assign master notebooks (osai.otter_export)."""
+    from osai.build import BuildError
+    from osai.written import WrittenError
+
+    if tool != "otter":
+        _fail(f"--for: expected 'otter', got {tool!r}" if tool else "OUT is only taken with --for otter")
+    if out is None or other_mode:
+        _fail("--for otter takes a folder OUT and neither --check nor --execute: osai build-labs --for otter OUT")
+    from osai.otter_export import export_otter
+
+    try:
+        written = export_otter(solutions, out, only=only)
+    except (BuildError, WrittenError) as error:
+        _fail(str(error))
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"wrote {len(written)} otter master notebook(s); next: otter assign {out}/NN_name.ipynb DIST")
 
 
 @app.command()

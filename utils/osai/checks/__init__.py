@@ -34,6 +34,10 @@ the exercise id. They share one vocabulary of validators (:func:`as_number`, :fu
 :func:`as_strings`, :func:`as_function`, :func:`as_mapping`, :func:`as_instance`) that raise
 :class:`Mismatch` with a one-line message saying what was expected and what was got.
 
+``check.hidden(qid, function, cases)`` runs hidden cases, written in a solution's check cell only and
+run by the grade of record (:mod:`~osai.checks.hidden`); ``refuses=`` on an exercise refuses a function
+that calls the kit's own implementation of what it asks for (:mod:`~osai.checks.guard`).
+
 The package has one module per concern, and every name above is imported from ``osai.checks``:
 :mod:`~osai.checks.text` (short, safe one-line text), :mod:`~osai.checks.validators` (:class:`Mismatch`
 and the ``as_*`` guards), :mod:`~osai.checks.registry` (:class:`Exercises` and the fingerprints) and
@@ -44,6 +48,7 @@ imported after them use the same fresh :class:`Exercises` class as :func:`load_l
 """
 
 from osai.checks.registry import Exercise, Exercises, canonical, fingerprint, matches, normalize_lab_id
+from osai.checks.hidden import Check, run_hidden
 from osai.checks.session import STATUS_SYMBOLS, Lab, Result, available_labs, for_lab, load_lab
 from osai.checks.text import GAP, safe_repr, shorten  # GAP and available_labs: importable, not in __all__
 from osai.checks.validators import (
@@ -58,6 +63,7 @@ from osai.checks.validators import (
 )
 
 __all__ = [
+    "Check",
     "Exercise",
     "Exercises",
     "Lab",
@@ -77,6 +83,7 @@ __all__ = [
     "load_lab",
     "matches",
     "normalize_lab_id",
+    "run_hidden",
     "safe_repr",
     "shorten",
 ]

@@ -132,12 +132,34 @@ class Exercise:
     verify: Callable[[Any], object]
     expected: str
     hints: tuple[str, ...] = ()
+    #: Dotted names of the kit's functions that a "write it yourself" answer may not call (see :mod:`osai.checks.guard`).
+    refuses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"q\d+[a-z]?", self.qid):
             raise ValueError(f"exercise id must look like 'q1' or 'q2b', got {self.qid!r}")
         if not isinstance(self.points, int) or self.points < 1:
             raise ValueError(f"points of {self.qid} must be a positive integer, got {self.points!r}")
+
+
+def _guarded(verify: Callable[[Any], object], value: Any, refuses: tuple[str, ...]) -> object:
+    """Run ``verify`` on ``value`` watched for calls of the refused functions; such a call fails the answer."""
+    from osai.checks.guard import delegation_message, refused_itself, watch
+    from osai.checks.validators import Mismatch
+
+    itself = refused_itself(value, refuses)
+    if itself:
+        raise Mismatch(delegation_message(value, itself, itself=True))
+    watched, seen = watch(value, refuses)
+    try:
+        outcome = verify(watched)
+    except Exception:  # noqa: BLE001 - a delegating answer is refused whatever else went wrong
+        if seen:
+            raise Mismatch(delegation_message(value, seen)) from None
+        raise
+    if seen:
+        raise Mismatch(delegation_message(value, seen))
+    return outcome
 
 
 #: The lab and exercise id of the verifier that is running, so that :meth:`Exercises.matches` knows its salt.
@@ -168,23 +190,34 @@ class Exercises:
         self._table: dict[str, Exercise] = {}
 
     def __call__(self, qid: str, *, points: int, expects: str,
-                 hints: tuple[str, ...] = ()) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
-        """Register the decorated verifier as exercise ``qid``; the function itself is returned unchanged."""
+                 hints: tuple[str, ...] = (),
+                 refuses: tuple[str, ...] = ()) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
+        """Register the decorated verifier as exercise ``qid``; the function itself is returned unchanged.
+
+        ``refuses`` names the kit's implementations of a function the student must write themselves
+        (``("osai.privacy.luhn_valid",)``, resolved when the check runs): an answer that calls one fails.
+        """
+        if isinstance(refuses, str) or not all(isinstance(r, str) and "." in r for r in refuses):
+            raise ValueError(f"refuses= of {qid} takes a tuple of dotted names such as ('osai.privacy.luhn_valid',), "
+                             f"got {refuses!r}")
 
         def register(verify: Callable[[Any], object]) -> Callable[[Any], object]:
             if qid in self._table:
                 raise ValueError(f"exercise {qid} of lab {self.lab} is defined twice")
-            self._table[qid] = Exercise(qid, points, self._bound(qid, verify), expects, tuple(hints))
+            self._table[qid] = Exercise(qid, points, self._bound(qid, verify, tuple(refuses)), expects, tuple(hints),
+                                        tuple(refuses))
             return verify
 
         return register
 
-    def _bound(self, qid: str, verify: Callable[[Any], object]) -> Callable[[Any], object]:
+    def _bound(self, qid: str, verify: Callable[[Any], object], refuses: tuple[str, ...] = ()) -> Callable[[Any], object]:
         @functools.wraps(verify)
         def running(value: Any) -> object:
             token = _RUNNING.set((self.lab, qid))
             try:
-                return verify(value)
+                if not refuses or not callable(value):
+                    return verify(value)
+                return _guarded(verify, value, refuses)
             finally:
                 _RUNNING.reset(token)
 

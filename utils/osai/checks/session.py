@@ -143,6 +143,42 @@ class Lab:
             raise AssertionError(result.line)
         return result
 
+    def evaluate_hidden(self, qid: str, function: Any, cases: Any, before: str = "passed") -> Result | None:
+        """The failed :class:`Result` of the first hidden case of ``cases`` that ``function`` fails, else ``None``.
+
+        Nothing runs (``None``) unless ``before``, the status of the visible check, is ``"passed"``: a
+        failing visible check already says what is wrong. See :mod:`osai.checks.hidden`.
+        """
+        from osai.checks.hidden import run_hidden
+
+        exercise = self.exercises.get(qid) if isinstance(qid, str) else None
+        if exercise is None or before != "passed":
+            return None
+        try:
+            detail = run_hidden(function, cases)
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 - a check never crashes a notebook
+            detail = f"the hidden tests could not run ({type(error).__name__})"
+        return None if detail is None else Result(self.lab, qid, "failed", 0, exercise.points, detail)
+
+    def hidden(self, qid: str, function: Any, cases: Any) -> Result | None:
+        """Run the hidden ``cases`` of ``qid`` on ``function`` after its visible check (``check.hidden(...)``).
+
+        Prints nothing and returns ``None`` when they all pass or when the visible check of ``qid`` did not
+        pass in this session; else prints one line naming the kind of case that failed and returns its
+        :class:`Result` (and raises ``AssertionError`` under nbgrader's autograde, as :meth:`check` does).
+        """
+        before = self.results.get(qid)
+        result = self.evaluate_hidden(qid, function, cases, before.status if before is not None else "not run")
+        if result is None:
+            return None
+        self.results[qid] = result
+        _emit(result.line)
+        if _nbgrader_grading():
+            raise AssertionError(result.line)
+        return result
+
     def next_hint(self, qid: str) -> str:
         """The text of the next hint for ``qid``, without printing it (what :meth:`hint` prints)."""
         exercise = self.exercises.get(qid) if isinstance(qid, str) else None
@@ -249,8 +285,10 @@ def for_lab(lab: object) -> tuple[Callable[..., Result], Callable[[str], None]]:
     >>> hint("q9")
     ❓ q9: no exercise 'q9' in lab 00; expected one of: q1, q2, q3, q4, q5
     """
+    from osai.checks.hidden import Check
+
     loaded = load_lab(lab)
-    return loaded.check, loaded.hint
+    return Check(loaded), loaded.hint
 
 
 # Both are used through the package's public name, and a grader that finds Lab patched in the learner's

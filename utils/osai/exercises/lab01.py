@@ -33,15 +33,17 @@ def _q2(n_datasets: Any) -> None:
            "not the number of datasets listed in the card's YAML front matter")
 
 
+#: Per file, the salted fingerprint of its component key (part ":<file name>"): the file names are the
+#: questions, the components are the answers.
 _FILES = {
-    "config.json": "model_architecture",
-    "model.safetensors": "model_parameters_final",
-    "pytorch_model.bin": "model_parameters_final",
-    "README.md": "model_card",
-    "vocab.txt": "supporting_libraries_and_tools",
-    "tokenizer.json": "supporting_libraries_and_tools",
-    "data_config.json": "model_metadata",
-    "train_script.py": "training_code",
+    "config.json": "13e89104049a23345f086cb86576b8caa3f7f188221a2628bb26da49e4c77046",
+    "model.safetensors": "d619258cf96c73eae0d93c746799b4a935c51dbcaad5c5956c8d8f8bc80f395d",
+    "pytorch_model.bin": "cda42aab1c1fd1f122ddcc9b75914c25dea78b83e23e6877e93599b1c43751c9",
+    "README.md": "8a5bd921b6a48cc0c8d307eb2a336a10266fbcfc765eca55702056b8550669ce",
+    "vocab.txt": "eb416f27acde060ac2a2971e676851077c1024bab55c22b162adee853f065fe2",
+    "tokenizer.json": "35f05f150cfe4c21b6ef075054d113d5399d2964af47b7cd285d6aa7a1aca8fe",
+    "data_config.json": "a030e4699eece1e4980c752e22a2ba8122c68f44813db323713d06fdd555ed00",
+    "train_script.py": "f854e58093b13542dbcaaeb415b9bee6ebcfd1d674a8caa32325e334f7932164",
 }
 
 
@@ -52,10 +54,10 @@ def _q3(component_for: Any) -> None:
     from osai.openness import COMPONENTS
 
     component_for = as_function(component_for, "a function component_for(filename)")
-    for filename, want in _FILES.items():
+    for filename, digest in _FILES.items():
         got = component_for(filename)
         expect(got in COMPONENTS or got is None, f"component_for({filename!r}) returned {got!r}, which is not a component key")
-        expect(got == want, f"component_for({filename!r}) is not right")
+        expect(ex.matches(got, digest, part=f":{filename}"), f"component_for({filename!r}) is not right")
     got = component_for("LICENSE")
     expect(got is None, "a file that proves no component (LICENSE) should give None")
 
@@ -97,6 +99,7 @@ def _q5(fixed: Any) -> None:
 
 
 @ex("q6", points=2, expects="a function highest_class(release) returning 1, 2, 3 or None",
+    refuses=("osai.openness.mof_class",),
     hints=("Try class 3 first, then 2, then 1; stop at the first class that is missing something.",
            "missing_for(release, c) returns an empty list when class c is complete."))
 def _q6(highest_class: Any) -> None:

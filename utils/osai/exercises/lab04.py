@@ -21,6 +21,7 @@ MIN_AGE_BANDS = 3
 
 
 @ex("q1", points=2, expects="a function luhn(number) -> bool",
+    refuses=('osai.privacy.luhn_valid',),
     hints=("Drop spaces and hyphens first; any other character that is not a digit means False.",
            "From the right, double every second digit; subtract 9 from results above 9; the sum must end in 0."))
 def _q1(luhn: Any) -> None:
@@ -113,6 +114,7 @@ def _q5(loss_k10: Any) -> None:
 
 
 @ex("q6", points=2, expects="a function attack_advantage(member_scores, nonmember_scores) -> float",
+    refuses=('osai.privacy.threshold_advantage',),
     hints=("Try every score that occurs as the threshold t; guess 'member' when score >= t.",
            "TPR = share of members at or above t; FPR = share of non-members at or above t; keep the best TPR - FPR, at least 0."))
 def _q6(attack_advantage: Any) -> None:

@@ -27,6 +27,7 @@ def _bert_configs() -> list[Any]:
 
 
 @ex("q1", points=3, expects="a function bert_parameters(config) returning a whole number",
+    refuses=('osai.scaling.count_parameters', 'osai.scaling.parameter_breakdown'),
     hints=("Go part by part: three embedding tables, then per layer four hidden×hidden projections, two LayerNorms and a two-layer MLP, then the pooler.",
            "A Linear layer from n_in to n_out has n_in*n_out weights plus n_out biases; a LayerNorm of width h has 2*h.",
            "Embeddings: (vocab_size + max_position_embeddings + type_vocab_size) * hidden_size, plus one LayerNorm."))
@@ -92,6 +93,7 @@ def _q4(answer: Any) -> None:
 
 
 @ex("q5", points=2, expects="a function fit(x, y) returning a pair (a, b)",
+    refuses=('osai.scaling.fit_power_law',),
     hints=("Take logarithms: log y = log a + b log x is a straight line.",
            "numpy.polyfit(log_x, log_y, 1) returns (slope, intercept).",
            "b is the slope; a is exp(intercept) when you used natural logarithms."))

@@ -77,6 +77,7 @@ def _q3(to_probability: Any) -> None:
 
 
 @ex("q4", points=2, expects="a function fold(names, values) returning a dict",
+    refuses=('osai.explain.group_one_hot',),
     hints=("name.split('=', 1)[0] gives the attribute of a column.",
            "Accumulate with totals[key] = totals.get(key, 0.0) + value."))
 def _q4(fold: Any) -> None:

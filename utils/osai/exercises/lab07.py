@@ -102,6 +102,7 @@ def _q3(answer: Any) -> None:
 
 
 @ex("q4", points=2, expects="a function ppv(base_rate, tpr, fpr) returning a float",
+    refuses=('osai.fairness.ppv_from_rates',),
     hints=("True positives per applicant: base_rate * tpr. False positives: (1 - base_rate) * fpr.",
            "Precision is true positives over all positives predicted."))
 def _q4(ppv: Any) -> None:

@@ -61,16 +61,19 @@ def _q1(answer: Any) -> None:
     expect(got == want, "the MiniLM card misses more topics than that")
 
 
+_Q2 = "f7b751234f0c21df6ce8655672ebfa705a41c9972eb192e204c10f15088387d1"
+
+
 @ex("q2", points=1, expects="a Hub license id (a string)",
     hints=("German Credit is licensed CC BY 4.0.", "Hub ids are lowercase and joined by hyphens; look in hub_license_ids()."))
 def _q2(answer: Any) -> None:
     answer = as_instance(answer, str, "a license id as a string")
-    if answer.strip() == "CC-BY-4.0":
+    if answer.strip() != answer.strip().lower() and ex.matches(answer.strip().lower(), _Q2):
         raise Mismatch("that is the SPDX id; the Hub's ids are different (lowercase)")
     from osai.cards import hub_license_ids
 
     expect(answer.strip() in hub_license_ids(), f"'{answer.strip()}' is not in the Hub's license list (hub_license_ids())")
-    expect(ex.matches(answer.strip(), "f7b751234f0c21df6ce8655672ebfa705a41c9972eb192e204c10f15088387d1"),
+    expect(ex.matches(answer.strip(), _Q2),
            "not the Hub id of the German Credit data's license")
 
 
@@ -178,20 +181,33 @@ def _q7(add_missing_files: Any) -> None:
     expect(after.score > before.score, "the project's overall score should go up")
 
 
+#: Per component of q8, the fingerprints of the defensible decisions (part ":<component>") and what to reread.
+_Q8 = {
+    "code": (("76ba904249dbd154aea8a11d44accc1faa469ab1243b7da29805a09e8f55ee31",),
+             "reread which components OSAID requires, and under which terms"),
+    "weights": (("95bd8301bdeb1de6a361adcabf6e13c9078340305b05bc7dd950e2791a123140",),
+                "reread which components OSAID requires, and under which terms"),
+    "data_information": (("76a4e10a2a2ea40b07c7f5cd5f5b5c59346fa47bf1f7083ca5861bd071f10347",),
+                         "reread which components OSAID requires, and under which terms"),
+    "german_credit": (("c1c207ad18972f275b4856b2651b6c54eef500d62dd86af01a0ff801e42d7c91",),
+                      "look up the data's license, then what the OSAID FAQ says about training data under it"),
+    "customer_records": (("cfe6e2efd2279c03c3d2af4efa231ce02edd18eaf5f69bf0cc77ae6e766466b8",
+                          "36f104057b36b768e2121ccb8bd4a70471c97e353b244516c83fd179f41ec529"),
+                         "whose data is this, and may it be shared with anyone?"),
+}
+
+
 @ex("q8", points=2, expects="a dict of component -> 'open', 'gated' or 'closed'",
     hints=("OSAID's required components: data information, code and parameters.",
            "Open training data must be shared; unshareable personal data must be described, not shared."))
 def _q8(plan: Any) -> None:
-    keys = {"code", "weights", "german_credit", "customer_records", "data_information"}
     plan = as_mapping(plan, "a dict of component -> 'open'/'gated'/'closed'")
     got = {str(k).strip().lower(): str(v).strip().lower() for k, v in plan.items()}
-    expect(set(got) == keys, f"expected exactly the keys {sorted(keys)}")
+    expect(set(got) == set(_Q8), f"expected exactly the keys {sorted(_Q8)}")
     bad = sorted(k for k, v in got.items() if v not in {"open", "gated", "closed"})
     expect(not bad, f"each value is 'open', 'gated' or 'closed' (check: {', '.join(bad)})")
-    for key in ("code", "weights", "data_information"):
-        expect(got[key] == "open", f"OSAID requires {key.replace('_', ' ')} under open terms for the verdict to hold")
-    expect(got["german_credit"] == "open", "German Credit is open data (CC BY 4.0): the FAQ says open training data must be shared")
-    expect(got["customer_records"] != "open", "customers' records are personal data: they cannot be shared openly")
+    for key, (digests, why) in _Q8.items():
+        expect(any(ex.matches(got[key], digest, part=f":{key}") for digest in digests), f"{key}: {why}")
 
 
 def __getattr__(name: str) -> Any:

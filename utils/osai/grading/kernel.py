@@ -148,12 +148,12 @@ def _short(error: BaseException, limit: int = 120) -> str:  # as the host's: thi
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def kernel_check(lab: str, qid: str, value: Callable[[], Any]) -> None:
+def kernel_check(lab: str, qid: str, value: Callable[[], Any], hidden: Callable[[], Any] | None = None) -> None:
     """Inside the kernel (a graded check cell): check ``value()`` with freshly imported checks.
 
     Prints the check's one line (through the stream kept at set-up) and appends what it found, with
     any sign of tampering, to the record file read by the grader. Output of the learner's code
-    during the check is discarded.
+    during the check is discarded. With ``hidden`` (a hidden-test block's cases) it runs ``Lab.evaluate_hidden``.
     """
     import contextlib
     import importlib
@@ -162,6 +162,8 @@ def kernel_check(lab: str, qid: str, value: Callable[[], Any]) -> None:
     from IPython import get_ipython
 
     state = sys.modules.get(_STATE_MODULE)
+    if hidden is not None and state is not None:
+        state.before()  # a time limit again: the visible check of this cell disarmed it
     shell = get_ipython()
     flags = _tamper_flags(state, shell.user_ns if shell is not None else {})
     for name in [m for m in list(sys.modules) if m.startswith(FRESH_MODULES[1:])]:
@@ -169,8 +171,7 @@ def kernel_check(lab: str, qid: str, value: Callable[[], Any]) -> None:
     checks = importlib.import_module("osai.checks")
     Result, loaded = checks.Result, checks.load_lab(lab)
     points = loaded.exercises[qid].points if qid in loaded.exercises else 0
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink), warnings.catch_warnings():
+    with contextlib.redirect_stdout(sink := io.StringIO()), contextlib.redirect_stderr(sink), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             answer = value()
@@ -181,18 +182,18 @@ def kernel_check(lab: str, qid: str, value: Callable[[], Any]) -> None:
         except BaseException as error:  # noqa: BLE001 - the learner's code may raise anything
             result = Result(lab, qid, "failed", 0, points, f"{type(error).__name__}: {_short(error)}")
         else:
-            result = loaded.evaluate(qid, answer)
+            result = loaded.evaluate(qid, answer) if hidden is None else loaded.evaluate_hidden(
+                qid, answer, hidden(), getattr(state, "last", {}).get(qid, "not run" if state else "passed"))
     if state is not None:
         state.after()  # the check is done: no time limit may interrupt the reporting below
         # once flagged, every later check of this kernel says so too
-        state.flags = list(dict.fromkeys([*getattr(state, "flags", []), *flags]))
-        flags = state.flags
+        flags = state.flags = list(dict.fromkeys([*getattr(state, "flags", []), *flags]))
+        state.last = {**getattr(state, "last", {}), **({qid: result.status} if result else {})}
+    if result is None:  # every hidden case passed, or the visible check had not
+        return
     stream, path = (state.stdout, state.record) if state is not None else (sys.stdout, os.path.abspath(RECORD_FILE))
     stream.write(result.line + "\n")
     stream.flush()
     record = {"qid": qid, "status": result.status, "detail": result.detail, "flags": flags}
-    try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except OSError:
-        pass
+    with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -189,7 +189,8 @@ def restore_checks(nb: Any, reference: Reference,
             notes.append(f"check cell {spec.qid} was missing; restored")
         elif same[0].get("cell_type") != "code":
             notes.append(f"check cell {spec.qid} had been turned into {same[0].get('cell_type')}; restored")
-        elif str(same[0].get("source", "")).strip() != spec.source.strip():
+        elif str(same[0].get("source", "")).strip() not in (spec.source.strip(),
+                                                               reference.lab_sources.get(spec.cell_id, "").strip()):
             notes.append(f"check cell {spec.qid} had been edited; restored")
     extra = dropped - sum(1 for spec in reference.checks if spec.cell_id in student_ids) - len(removed)
     if extra > 0:
@@ -260,6 +261,12 @@ def graded_check_source(source: str, lab: str) -> str:
                                                       defaults=[]), body=value)
                 return ast.Call(func=ast.Name("_osai_kernel_check", ast.Load()),
                                 args=[ast.Constant(lab), node.args[0], thunk], keywords=[])
+            if (isinstance(node.func, ast.Attribute) and node.func.attr == "hidden"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "check" and len(node.args) == 3):
+                thunks = [ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[],
+                                                        defaults=[]), body=arg) for arg in node.args[1:]]
+                return ast.Call(func=ast.Name("_osai_kernel_check", ast.Load()),
+                                args=[ast.Constant(lab), node.args[0], *thunks], keywords=[])
             return node
 
     body = ast.unparse(ast.fix_missing_locations(Rewrite().visit(tree)))
