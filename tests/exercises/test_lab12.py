@@ -123,7 +123,7 @@ def test_a_backtest_that_only_calls_the_kits_is_refused(evaluate):
 
     for delegate in (trading.backtest, lambda s, r, cost=0.0005: trading.backtest(s, r, cost)):
         result = evaluate(LAB, "q2", delegate)
-        assert result.status == "failed" and "osai.trading.backtest" in result.detail, result.detail
+        assert result.status == "failed" and "backtest" in result.detail and "yourself" in result.detail, result.detail
 
 
 def test_the_refusal_leaves_no_profiler_behind(evaluate):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 from typing import Any
 
 from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_number, as_strings, expect
@@ -68,27 +67,8 @@ def _q1(answer: Any) -> None:
     expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily simple returns of the adjusted close")
 
 
-def _calls_kit_backtest(function: Any, *args: Any) -> tuple[bool, Any]:
-    """Run ``function(*args)``, watching whether it calls ``osai.trading.backtest``; return (called, result)."""
-    from osai import trading
-
-    target = trading.backtest.__code__
-    seen: list[bool] = []
-
-    def watch(frame, event, arg):  # noqa: ARG001 - the profile signature
-        if event == "call" and frame.f_code is target:
-            seen.append(True)
-
-    previous = sys.getprofile()
-    sys.setprofile(watch)
-    try:
-        result = function(*args)
-    finally:
-        sys.setprofile(previous)
-    return bool(seen), result
-
-
 @ex("q2", points=3, expects="a function backtest(signal, returns, cost) returning a Series of daily net returns",
+    refuses=("osai.trading.backtest",),
     hints=("Yesterday's signal is today's position; a trade is a change of position, and costs cost per unit.",
            "pandas: signal.shift(1) gives the position; position.diff().abs() the size of each trade.",
            "Code: position = signal.shift(1).fillna(0); trades = position.diff().abs().fillna(position.abs()); "
@@ -99,12 +79,10 @@ def _q2(backtest: Any) -> None:
     from osai import trading
 
     backtest = as_function(backtest, "a function backtest(signal, returns, cost)")
-    expect(backtest is not trading.backtest, "that is the kit's osai.trading.backtest: write your own with pandas")
     days = pd.bdate_range("2024-01-01", periods=5)
     r = pd.Series([0.01, 0.02, -0.01, 0.03, -0.02], index=days)
     s = pd.Series([1.0, 1.0, -1.0, 0.0, 1.0], index=days)
-    called, got = _calls_kit_backtest(backtest, s, r, 0.001)
-    expect(not called, "your function calls osai.trading.backtest: the exercise is to write the pandas yourself")
+    got = backtest(s, r, 0.001)
     expect(isinstance(got, pd.Series), f"return a pandas Series of daily net returns, got {type(got).__name__}")
     expect(len(got) == len(r), f"one net return per day of returns ({len(r)}), got {len(got)}")
     want = trading.backtest(s, r, 0.001)
