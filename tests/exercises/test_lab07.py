@@ -81,7 +81,9 @@ def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails
 def test_misconceptions_are_named(evaluate, answers):
     right, wrong = answers
     assert "y_true must be y_good" in evaluate(LAB, "q1", wrong["q1"]).detail
-    assert "ratio of 0.685, below 0.8" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "ratio 0.685 < 0.8" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "raise the cut of 'under 25'" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "raise the cut of '25 and over'" in evaluate(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}).detail
     assert "divides by zero" in evaluate(LAB, "q3", wrong["q3"]).detail
     assert "a missed fraud costs its amount" in evaluate(LAB, "q6", wrong["q6"]).detail
     assert "2 a.m. fits night_abroad" in evaluate(LAB, "q7", wrong["q7"]).detail
@@ -98,11 +100,12 @@ def test_q1_refuses_the_kit_and_the_wrong_groups(evaluate, answers):
     assert "grouped by sex" in evaluate(LAB, "q1", by_sex).detail
 
 
-def test_q2_accepts_every_pair_within_the_constraints(status):
+def test_q2_accepts_every_pair_within_the_constraints(status, evaluate):
     for cuts in ({"25 and over": 0.15, "under 25": 0.21}, {"25 and over": 0.15, "under 25": 0.27},
                  {"25 and over": 1 / 6, "under 25": 0.25}):
         assert status(LAB, "q2", cuts) == "passed", cuts
-    assert status(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}) == "failed"  # ratio met, loss too high
+    assert status(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}) == "failed"  # the older group now approved less
+    assert "loss is 232 > 158" in evaluate(LAB, "q2", {"25 and over": 0.3, "under 25": 0.5}).detail
 
 
 def test_q6_accepts_thresholds_under_capacity_cheaper_than_half(status):

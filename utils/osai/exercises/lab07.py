@@ -129,10 +129,16 @@ def _q2(answer: Any) -> None:
     table = fairness.mitigation_tradeoff(ref["y_good"], ref["approved"], mine, ref["age"])
     ratio, cost = float(table.loc["after", "disparate_impact_ratio"]), float(table.loc["after", "cost"])
     if ratio < MIN_RATIO:
-        direction = " (a lower cut approves fewer: raise the under-25 cut)" if cuts["under 25"] < 1 / 6 else ""
-        raise Mismatch(f"your cuts give a ratio of {ratio:.3f}, below {MIN_RATIO}{direction}")
-    expect(cost <= MAX_LOSS, f"ratio {ratio:.3f} reached, but the expected loss is {cost:.0f} (at most {MAX_LOSS:.0f}): "
-                             "declining good applicants or approving bad ones costs; move one cut less far")
+        rates = {g: float(mine[ref["age"] == g].mean()) for g in groups}
+        low = min(rates, key=rates.get)
+        high = max(rates, key=rates.get)
+        raise Mismatch(f"ratio {ratio:.3f} < {MIN_RATIO}: {low!r} approved at {rates[low]:.2f}, {high!r} at "
+                       f"{rates[high]:.2f}; a higher cut approves more: raise the cut of {low!r}")
+    bad_in = int(((ref["y_good"] == 0) & (mine == 1)).sum())
+    good_out = int(((ref["y_good"] == 1) & (mine == 0)).sum())
+    expect(cost <= MAX_LOSS, f"ratio {ratio:.3f} reached, but the loss is {cost:.0f} > {MAX_LOSS:.0f}: {bad_in} bad applicants "
+                             f"approved (5 each), {good_out} good declined (1 each); move only the cut of the group "
+                             "approved less")
 
 
 @ex("q3", points=2, expects="a function fpr_for_precision(base_rate, tpr, precision) returning a float",
