@@ -144,7 +144,7 @@ def _q2(answer: Any) -> None:
 @ex("q3", points=2, expects="a function fpr_for_precision(base_rate, tpr, precision) returning a float",
     refuses=("osai.fairness.ppv_from_rates",),
     hints=("Write precision = b*T / (b*T + (1-b)*F) and solve it for F.",
-           "Multiply out: P*(b*T + (1-b)*F) = b*T, so F = b*T*(1-P) / (P*(1-b)). Check 0 < P < 1 first."))
+           "The derivation, which gives the answer away: P*(b*T + (1-b)*F) = b*T, so F = b*T*(1-P) / (P*(1-b)); check 0 < P < 1 first."))
 def _q3(function: Any) -> None:
     from osai.fairness import ppv_from_rates
 
