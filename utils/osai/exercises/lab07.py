@@ -242,33 +242,53 @@ def _q7(answer: Any) -> None:
                                            "the honest payments' mean?")
 
 
-@ex("q8", points=3, expects="a shap.TreeExplainer",
-    hints=("A TreeExplainer takes the model, and data= a background sample for interventional perturbation.",
-           "shap.TreeExplainer(model, data=..., feature_perturbation='interventional'); the default "
-           "model_output='raw' gives log-odds for a gradient-boosting classifier.",
-           "Code: shap.TreeExplainer(detector, data=background_tx, feature_perturbation='interventional')"))
-def _q8(explainer: Any) -> None:
+@functools.cache
+def _alert_tops() -> dict[str, Any]:
+    """Top feature (largest and smallest contribution) of every alert, from the kit's explanation."""
     import numpy as np
-    import shap
 
-    if isinstance(explainer, shap.Explanation):
-        raise Mismatch("that is an Explanation (explained values); set explainer to the TreeExplainer object itself")
-    explainer = as_instance(explainer, shap.TreeExplainer, "a shap.TreeExplainer (shap.TreeExplainer(detector, data=...))")
+    from osai import explain, finance
+
     ref = _fraud()
-    X = ref["alerts"][ref["features"]]
-    perturbation = getattr(explainer, "feature_perturbation", None)
-    expect(perturbation == "interventional",
-           f"feature_perturbation is {perturbation!r}: give data=background_tx and feature_perturbation='interventional'")
-    try:
-        explanation = explainer(X)
-    except Exception as error:  # noqa: BLE001 - a wrong model raises anything
-        raise Mismatch(f"explaining the alerts failed ({type(error).__name__}): is the model `detector`?") from None
-    values = np.asarray(explanation.values)
-    expect(values.shape == X.shape, f"expected one value per alert and feature {X.shape}, got {values.shape}: "
-                                    "explain the classifier `detector`, not another model")
-    total = np.asarray(explanation.base_values).reshape(-1) + values.sum(axis=1)
-    raw = ref["detector"].decision_function(X)
-    if np.allclose(total, ref["detector"].predict_proba(X)[:, 1], atol=1e-4):
-        raise Mismatch("these values add up to probabilities; the lab reads log-odds (model_output='raw', the default)")
-    expect(bool(np.allclose(total, raw, atol=1e-4)),
-           "base value + contributions do not give the detector's log-odds: is the model `detector`?")
+    stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
+    background = stream.iloc[:int(len(stream) * 0.7)][ref["features"]].sample(100, random_state=0)
+    values = explain.explain_tabular(ref["detector"], ref["alerts"][ref["features"]], background).values
+    names = ref["features"]
+    return {"pattern": ref["alerts"]["pattern"].to_numpy(),
+            "top": [names[int(np.argmax(row))] for row in values],
+            "bottom": [names[int(np.argmin(row))] for row in values]}
+
+
+def _count(names: list[str], keep: Any) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(n for n, k in zip(names, keep) if k))
+
+
+@ex("q8", points=3, expects="a dict feature -> number of false alarms",
+    hints=("False alarms: alerts whose pattern is 'none'. For each, the feature with the largest SHAP value.",
+           "np.flatnonzero(alerts['pattern'].to_numpy() == 'none') gives their rows in alert_expl.values; "
+           "np.argmax of a row gives the position in features.",
+           "Code: Counter(features[int(np.argmax(alert_expl.values[i]))] for i in false_alarms)"))
+def _q8(answer: Any) -> None:
+    from osai.finance import FRAUD_FEATURES
+
+    got = as_mapping(answer, "a dict from feature name to a count (collections.Counter works)")
+    unknown = sorted(str(k) for k in got if k not in FRAUD_FEATURES)
+    if unknown:
+        raise Mismatch(f"{unknown[0]!r} is not a feature; keys are names from features")
+    got = {k: as_number(v, "a count of alerts") for k, v in got.items() if v}
+    tops = _alert_tops()
+    honest = tops["pattern"] == "none"
+    want = _count(tops["top"], honest)
+    total = sum(got.values())
+    if got == _count(tops["top"], [True] * len(honest)):
+        raise Mismatch(f"that counts all {len(honest)} alerts; false alarms are those whose pattern is 'none'")
+    if got == _count(tops["top"], ~honest):
+        raise Mismatch("those are the frauds among the alerts; count the alerts whose pattern is 'none'")
+    if got == _count(tops["bottom"], honest):
+        raise Mismatch("that is the feature speaking most *against* fraud; take the largest positive contribution")
+    expect(total == sum(want.values()), f"your counts add up to {total:g}; there are {sum(want.values())} false alarms")
+    expect(got == want, "not the top feature of each false alarm: the position of the largest value of its row")
+
+
