@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 08, Documentation and governance (``osai.exercises.lab08``): cards (q1-q4), then project health (q5-q7)."""
+"""Lab 08, Documentation and governance (``osai.exercises.lab08``): cards (q1-q4), then project health (q5, q6) and governance (q7)."""
 
 from __future__ import annotations
 
@@ -110,15 +110,15 @@ def test_q5_growing_failing(status, evaluate, tmp_path):
     assert status(LAB, "q5", {"NotACheck"}) == "failed"
 
 
-def test_q6_who_decides(status, evaluate):
+def test_q7_who_decides(status, evaluate):
     right = {"pytorch": "a maintainer team", "cpython": "an elected council", "llama": "one company",
              "tinysent": "a maintainer team"}
-    assert status(LAB, "q6", right) == "passed"
-    assert status(LAB, "q6", {**right, "pytorch": "a single maintainer"}) == "passed"
-    assert "trademark" in evaluate(LAB, "q6", {**right, "pytorch": "a foundation"}).detail
-    assert "GOVERNANCE.md" in evaluate(LAB, "q6", {**right, "tinysent": "a single maintainer"}).detail
-    assert status(LAB, "q6", {**right, "llama": "meta"}) == "failed"
-    assert status(LAB, "q6", {k: v for k, v in right.items() if k != "llama"}) == "failed"
+    assert status(LAB, "q7", right) == "passed"
+    assert status(LAB, "q7", {**right, "pytorch": "a single maintainer"}) == "passed"
+    assert "trademark" in evaluate(LAB, "q7", {**right, "pytorch": "a foundation"}).detail
+    assert "GOVERNANCE.md" in evaluate(LAB, "q7", {**right, "tinysent": "a single maintainer"}).detail
+    assert status(LAB, "q7", {**right, "llama": "meta"}) == "failed"
+    assert status(LAB, "q7", {k: v for k, v in right.items() if k != "llama"}) == "failed"
 
 
 def add_files(project):
@@ -127,21 +127,21 @@ def add_files(project):
                                          "and agree a disclosure date.\n")
 
 
-def test_q7_add_missing_files(status, evaluate):
-    assert status(LAB, "q7", add_files) == "passed"
+def test_q6_add_missing_files(status, evaluate):
+    assert status(LAB, "q6", add_files) == "passed"
 
     def only_license(project):
         (project / "LICENSE").write_text(TAG + ": MIT\n")
-    assert status(LAB, "q7", only_license) == "failed"
+    assert status(LAB, "q6", only_license) == "failed"
 
     def deletes(project):
         add_files(project)
         (project / "README.md").unlink()
-    assert "do not delete" in evaluate(LAB, "q7", deletes).detail
+    assert "do not delete" in evaluate(LAB, "q6", deletes).detail
 
     def raises(project):
         raise NotImplementedError
-    assert status(LAB, "q7", raises) == "not_attempted"
+    assert status(LAB, "q6", raises) == "not_attempted"
 
 
 def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
@@ -150,12 +150,12 @@ def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
     assert BROKEN_CARD == broken_card()
 
 
-def test_q7_hidden_cases(check_cell_output):
+def test_q6_hidden_cases(check_cell_output):
     from pathlib import Path
 
     def any_folder(project):
         add_files(Path(project))
 
-    assert check_cell_output(LAB, "q7", add_missing_files=any_folder) == "✅ q7 passed (2/2)\n"
-    assert check_cell_output(LAB, "q7", add_missing_files=add_files).splitlines()[1:] == [  # project / "x" on a str
-        "❌ q7 failed: a hidden test did not pass (a project folder given as a string: TypeError raised)"]
+    assert check_cell_output(LAB, "q6", add_missing_files=any_folder) == "✅ q6 passed (2/2)\n"
+    assert check_cell_output(LAB, "q6", add_missing_files=add_files).splitlines()[1:] == [  # project / "x" on a str
+        "❌ q6 failed: a hidden test did not pass (a project folder given as a string: TypeError raised)"]

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Exercises of Lab 08, Documentation and governance. Answers are fingerprints, properties or recomputed.
 
-The judgement items (q1 the card's gaps, q5 a project's failing checks, q6 who decides) accept every
+The judgement items (q1 the card's gaps, q5 a project's failing checks, q7 who decides) accept every
 defensible reading; the notebook then shows what the kit's tool says beside the student's call.
 """
 
@@ -163,7 +163,7 @@ def _q5(answer: Any) -> None:
         raise Mismatch(f"{missed[0]}: {_GROWING_WHY[missed[0]]}")
 
 
-#: q6: the governance model(s) each project's documents support.
+#: q7: the governance model(s) each project's documents support.
 MODELS = ("a single maintainer", "a maintainer team", "an elected council", "one company", "a foundation")
 _WHO = {
     "pytorch": ({"a maintainer team", "a single maintainer"},
@@ -174,10 +174,10 @@ _WHO = {
 }
 
 
-@ex("q6", points=2, expects="a dict project -> governance model",
+@ex("q7", points=2, expects="a dict project -> governance model",
     hints=("Read the table above: who has the final say in each case?",
            "A foundation that holds a trademark is not who merges code."))
-def _q6(answer: Any) -> None:
+def _q7(answer: Any) -> None:
     who = as_mapping(answer, "a dict from project to governance model")
     got = {str(k).strip().lower(): v for k, v in who.items()}
     expect(set(got) == set(_WHO), f"expected exactly the keys {sorted(_WHO)}, got {sorted(got)}")
@@ -239,11 +239,11 @@ def _scores(name: str, change: Any = None) -> dict:
         return {"before": before, "after": score_repository(project), "removed": sorted(set(files) - set(kept))}
 
 
-@ex("q7", points=2, expects="a function add_missing_files(project) that writes files into the folder",
+@ex("q6", points=2, expects="a function add_missing_files(project) that writes files into the folder",
     hints=("Write LICENSE and SECURITY.md with (project / 'NAME').write_text(...).",
            "The License check recognises an SPDX license identifier line (tag, colon, id) or a well-known license text.",
            "The Security-Policy check wants a contact (email or https link), some text, and words on vulnerabilities, disclosure or response times."))
-def _q7(add_missing_files: Any) -> None:
+def _q6(add_missing_files: Any) -> None:
     add_missing_files = as_function(add_missing_files, "a function add_missing_files(project)")
     found = _scores("neglected", add_missing_files)
     before, after = found["before"], found["after"]
