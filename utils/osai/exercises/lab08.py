@@ -74,7 +74,7 @@ def _q1(answer: Any) -> None:
     refuses=("osai.cards.model_card",),
     hints=("ModelCardData holds the metadata; EvalResult(task_type, dataset_type, dataset_name, metric_type, "
            "metric_value) one result; model_name is needed for the model-index.",
-           "ModelCard('---\\n' + data.to_yaml() + '\\n---\\n\\n' + body), where body has '## Intended use', "
+           "Code (the card's shape): ModelCard('---\\n' + data.to_yaml() + '\\n---\\n\\n' + body), where body has '## Intended use', "
            "'## Limitations', '## Training data', '## Evaluation' and '## Bias and fairness'.",
            "Build the body with an f-string that puts accuracy and each group_accuracy value in; run "
            "validate_card(write_card(accuracy, group_accuracy)) until it returns []."))
@@ -207,7 +207,7 @@ def _q2(answer: Any) -> None:
 
 @ex("q4", points=2, expects="a DatasetCard (huggingface_hub)",
     hints=("A dataset card needs license (a Hub id), pretty_name and task_categories.",
-           "DatasetCardData(license=..., pretty_name=..., task_categories=[...]), then DatasetCard('---\\n' + data.to_yaml() + '\\n---\\n\\n' + sections).",
+           "Code (the card's shape): DatasetCardData(license=..., pretty_name=..., task_categories=[...]), then DatasetCard('---\\n' + data.to_yaml() + '\\n---\\n\\n' + sections).",
            "Sections: Uses, Dataset Structure, Dataset Creation, Bias, Risks, and Limitations; run validate_card(card, kind='dataset')."))
 def _q4(answer: Any) -> None:
     from huggingface_hub import DatasetCard
