@@ -14,41 +14,47 @@ LAB = "07"
 
 @pytest.fixture(scope="module")
 def answers():
+    import shap
+    from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate
     from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.metrics import precision_score, recall_score
 
-    from osai import explain, finance
+    from osai import finance
     from osai.data import german_credit
 
     X_train, X_test, y_train, y_test = finance.split_credit(seed=0)
     p_bad = finance.fit_logistic(X_train, y_train).predict_proba(X_test)[:, 1]
     people = german_credit().loc[X_test.index]
-    sex = people["personal_status_sex"].str.split(":").str[0].to_numpy()
-    age = np.where(people["age_years"] < 25, "young", "older")
+    age = np.where(people["age_years"] < 25, "under 25", "25 and over")
     good = 1 - y_test.to_numpy()
     approved = (p_bad < 1 / 6).astype(int)
-    rates = {g: approved[sex == g].mean() for g in set(sex)}
-    tprs = {g: approved[(age == g) & (good == 1)].mean() for g in set(age)}
-    cuts = fairness.group_thresholds(p_bad, age, approved.mean())
-    after = fairness.approvals(p_bad, cuts, age)
-
-    def loss(decisions):
-        return 5 * ((good == 0) & (decisions == 1)).sum() + ((good == 1) & (decisions == 0)).sum()
+    metrics = {"selection_rate": selection_rate, "tpr": recall_score, "fpr": false_positive_rate,
+               "precision": precision_score}
 
     stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
     features = list(finance.FRAUD_FEATURES)
     train, test = stream.iloc[:14000], stream.iloc[14000:]
     detector = GradientBoostingClassifier(n_estimators=100, max_depth=3, random_state=0).fit(train[features], train["is_fraud"])
-    p = detector.predict_proba(test[features])[:, 1]
     y = test["is_fraud"].to_numpy()
-    amount = test["amount"].to_numpy()
-    flags = p * amount > 5.0
-    policy = 5.0 * flags.sum() + amount[(y == 1) & ~flags].sum()
-    alerts = test[p >= 0.5]
-    top = int(np.argmax(p[p >= 0.5]))
-    values = explain.explain_tabular(detector, alerts[features].iloc[[top]], train[features].sample(100, random_state=0)).values[0]
+    background = train[features].sample(100, random_state=0)
 
-    def ppv(b, t, f):
-        return b * t / (b * t + (1 - b) * f)
+    p = detector.predict_proba(test[features])[:, 1]
+    alerts = test[p >= 0.5]
+    values = shap.TreeExplainer(detector, data=background, feature_perturbation="interventional")(alerts[features]).values
+
+    def false_alarm_causes(pick, keep):
+        counts = {}
+        for row, pattern in zip(values, alerts["pattern"]):
+            if keep(pattern):
+                name = features[int(pick(row))]
+                counts[name] = counts.get(name, 0) + 1
+        return counts
+
+
+    def fpr_for_precision(b, t, p):
+        if not 0 < p < 1:
+            raise ValueError("precision")
+        return b * t * (1 - p) / (p * (1 - b))
 
     def precision_at_k(y_true, scores, k):
         if not 1 <= k <= len(scores):
@@ -57,24 +63,24 @@ def answers():
         return float(np.asarray(y_true)[order].mean())
 
     right = {
-        "q1": min(rates.values()) / max(rates.values()),
-        "q2": abs(tprs["young"] - tprs["older"]),
-        "q3": float(loss(after) - loss(approved)),
-        "q4": ppv,
-        "q5": float((y == 0).mean()),
-        "q6": precision_at_k,
-        "q7": float(policy),
-        "q8": features[int(np.argmax(values))],
+        "q1": MetricFrame(metrics=metrics, y_true=good, y_pred=approved, sensitive_features=age),
+        "q2": {"25 and over": 0.15, "under 25": 0.21},
+        "q3": fpr_for_precision,
+        "q4": float((y == 0).mean()),
+        "q5": precision_at_k,
+        "q6": 5.0 / float(np.median(train["amount"])),
+        "q7": {"pattern": "card_testing", "cause": "tx_last_hour"},
+        "q8": false_alarm_causes(np.argmax, lambda pattern: pattern == "none"),
     }
     wrong = {
-        "q1": max(rates.values()) / min(rates.values()),
-        "q2": abs(approved[age == "young"].mean() - approved[age == "older"].mean()),
-        "q3": float(loss(approved) - loss(after)),
-        "q4": lambda b, t, f: t / (t + f),
-        "q5": float(y.mean()),
-        "q6": lambda y_true, scores, k: float(np.mean(y_true)),
-        "q7": float(5.0 * (p >= 0.5).sum() + amount[(y == 1) & (p < 0.5)].sum()),
-        "q8": features[int(np.argmin(values))],
+        "q1": MetricFrame(metrics=metrics, y_true=1 - good, y_pred=approved, sensitive_features=age),
+        "q2": {"25 and over": 1 / 6, "under 25": 0.18},
+        "q3": lambda b, t, p: b * t * (1 - p) / (p * (1 - b)),
+        "q4": float(y.mean()),
+        "q5": lambda y_true, scores, k: float(np.mean(y_true)),
+        "q6": 0.6,
+        "q7": {"pattern": "night_abroad", "cause": "hour"},
+        "q8": false_alarm_causes(np.argmin, lambda pattern: pattern == "none"),
     }
     return right, wrong
 
@@ -87,23 +93,71 @@ def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails
 
 def test_misconceptions_are_named(evaluate, answers):
     right, wrong = answers
-    assert "not the other way round" in evaluate(LAB, "q1", wrong["q1"]).detail
-    assert "equal opportunity compares TPRs" in evaluate(LAB, "q2", wrong["q2"]).detail
-    assert "after minus before" in evaluate(LAB, "q3", wrong["q3"]).detail
-    assert "speaks most *against* fraud" in evaluate(LAB, "q8", wrong["q8"]).detail
+    assert "y_true must be y_good" in evaluate(LAB, "q1", wrong["q1"]).detail
+    assert "ratio 0.685 < 0.8" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "raise the cut of 'under 25'" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "raise the cut of '25 and over'" in evaluate(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}).detail
+    assert "divides by zero" in evaluate(LAB, "q3", wrong["q3"]).detail
+    assert "a missed fraud costs its amount" in evaluate(LAB, "q6", wrong["q6"]).detail
+    assert "2 a.m. fits night_abroad" in evaluate(LAB, "q7", wrong["q7"]).detail
+    assert "speaking most *against* fraud" in evaluate(LAB, "q8", wrong["q8"]).detail
+
+
+def test_q1_refuses_the_kit_and_the_wrong_groups(evaluate, answers):
+    from osai.exercises.lab07 import _credit
+
+    ref = _credit()
+    kit = fairness.group_metrics(ref["y_good"], ref["approved"], ref["age"])
+    assert "write the MetricFrame call yourself" in evaluate(LAB, "q1", kit).detail
+    by_sex = fairness.group_metrics(ref["y_good"], ref["approved"], ref["sex"])
+    assert "grouped by sex" in evaluate(LAB, "q1", by_sex).detail
+
+
+def test_q2_accepts_every_pair_within_the_constraints(status, evaluate):
+    for cuts in ({"25 and over": 0.15, "under 25": 0.21}, {"25 and over": 0.15, "under 25": 0.27},
+                 {"25 and over": 1 / 6, "under 25": 0.25}):
+        assert status(LAB, "q2", cuts) == "passed", cuts
+    assert status(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}) == "failed"  # the older group now approved less
+    assert "loss is 232 > 158" in evaluate(LAB, "q2", {"25 and over": 0.3, "under 25": 0.5}).detail
+
+
+def test_q6_accepts_thresholds_under_capacity_cheaper_than_half(status):
+    for threshold in (0.05, 0.12, 0.18, 0.3):
+        assert status(LAB, "q6", threshold) == "passed", threshold
+    assert status(LAB, "q6", 0.01) == "failed"  # 171 alerts, over capacity
+    assert status(LAB, "q6", 0.5) == "failed"
+
+
+def test_q8_names_the_wrong_rows(evaluate):
+    from collections import Counter
+
+    from osai.exercises.lab07 import _alert_tops
+
+    tops = _alert_tops()
+    every = Counter(tops["top"])
+    frauds = Counter(t for t, p in zip(tops["top"], tops["pattern"]) if p != "none")
+    assert "counts all 43 alerts" in evaluate(LAB, "q8", every).detail
+    assert "those are the frauds" in evaluate(LAB, "q8", frauds).detail
+    assert "add up to 10" in evaluate(LAB, "q8", {"hour": 5, "tx_last_hour": 3, "distance_km": 2}).detail
+    assert "is not a feature" in evaluate(LAB, "q8", {"night": 11}).detail
 
 
 def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
-    def ppv(b, t, f):
-        return b * t / (b * t + (1 - b) * f)
+    def fpr_for_precision(b, t, p):
+        if not 0 < p < 1:
+            raise ValueError("precision")
+        return b * t * (1 - p) / (p * (1 - b))
 
-    def no_false_positives_shortcut(b, t, f):  # right when the TPR is 1, as in the check's case
-        return t if f == 0 else ppv(b, t, f)
+    def only_zero_refused(b, t, p):  # refuses the 0 and 1.5 the check tries, not a precision of exactly 1
+        if p <= 0 or p > 1:
+            raise ValueError("precision")
+        return b * t * (1 - p) / (p * (1 - b))
 
-    assert check_cell_output(LAB, "q4", ppv=ppv) == "✅ q4 passed (2/2)\n"
-    assert check_cell_output(LAB, "q4", ppv=no_false_positives_shortcut).splitlines()[1:] == [
-        "❌ q4 failed: a hidden test did not pass (a detector without false positives)"]
-    assert "calls osai's ppv_from_rates" in evaluate(LAB, "q4", lambda b, t, f: fairness.ppv_from_rates(b, t, f)).detail
+    assert check_cell_output(LAB, "q3", fpr_for_precision=fpr_for_precision) == "✅ q3 passed (2/2)\n"
+    assert check_cell_output(LAB, "q3", fpr_for_precision=only_zero_refused).splitlines()[1:] == [
+        "❌ q3 failed: a hidden test did not pass (a precision of 1)"]
+    assert "calls osai's ppv_from_rates" in evaluate(
+        LAB, "q3", lambda b, t, p: fairness.ppv_from_rates(b, t, 0.1) * 0 + fpr_for_precision(b, t, p)).detail
 
     def precision_at_k(y_true, scores, k):
         y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
@@ -117,6 +171,6 @@ def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
         y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
         return float(y_true[np.argsort(-scores, kind="stable")[:k]].mean())
 
-    assert check_cell_output(LAB, "q6", precision_at_k=precision_at_k) == "✅ q6 passed (2/2)\n"
-    assert check_cell_output(LAB, "q6", precision_at_k=zero_or_too_many).splitlines()[1:] == [
-        "❌ q6 failed: a hidden test did not pass (a negative k)"]
+    assert check_cell_output(LAB, "q5", precision_at_k=precision_at_k) == "✅ q5 passed (2/2)\n"
+    assert check_cell_output(LAB, "q5", precision_at_k=zero_or_too_many).splitlines()[1:] == [
+        "❌ q5 failed: a hidden test did not pass (a negative k)"]

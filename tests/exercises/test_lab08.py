@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 08, Documentation and governance (``osai.exercises.lab08``): cards (q1-q5), then project health (q6-q8)."""
+"""Lab 08, Documentation and governance (``osai.exercises.lab08``): cards (q1-q4), then project health (q5, q6) and governance (q7)."""
 
 from __future__ import annotations
 
@@ -13,72 +13,112 @@ TAG = "SPDX-License-" + "Identifier"  # split so that REUSE does not read these 
 
 # ---- cards ---------------------------------------------------------------------------------------
 
-def test_q1_minilm_missing(status):
+def test_q1_minilm_missing(status, evaluate):
     assert status(LAB, "q1", {"limitations", "evaluation", "bias and fairness"}) == "passed"
-    assert status(LAB, "q1", {"limitations", "evaluation"}) == "failed"
-    assert status(LAB, "q1", {"limitations", "evaluation", "bias and fairness", "intended use"}) == "failed"
     assert status(LAB, "q1", ["Limitations", "evaluation", "bias and fairness"]) == "passed"
+    # "Training procedure" may or may not be read as the training-data section: both are accepted
+    assert status(LAB, "q1", {"limitations", "evaluation", "bias and fairness", "training data"}) == "passed"
+    assert "no heading on bias and fairness" in evaluate(LAB, "q1", {"limitations", "evaluation"}).detail
+    assert "'Intended uses'" in evaluate(LAB, "q1", {"limitations", "evaluation", "bias and fairness",
+                                                     "intended use"}).detail
+    assert status(LAB, "q1", {"ethics"}) == "failed"
 
 
-def test_q2_hub_license_id(status, evaluate):
-    assert status(LAB, "q2", "cc-by-4.0") == "passed"
-    result = evaluate(LAB, "q2", "CC-BY-4.0")
-    assert result.status == "failed" and "SPDX" in result.detail
-    assert status(LAB, "q2", "cc-by-sa-4.0") == "failed"
-
-
-def test_q3_fixed_card(status):
+def test_q2_fixed_card(status):
     card = broken_card()
     assert len(validate_card(card)) == 3
     fixed = (card.replace("license: llama-3.1", "license: llama3.1")
              .replace("    - type: accuracy\n", "    - type: accuracy\n      value: 0.91\n")
              .replace("<!-- Write the limitations here. -->", "Synthetic data only."))
-    assert status(LAB, "q3", fixed) == "passed"
-    assert status(LAB, "q3", card) == "failed"
-    assert status(LAB, "q3", fixed.replace("license: llama3.1", "license: llama3")) == "failed"  # valid id, wrong license
-    assert status(LAB, "q3", fixed.replace("    - type: accuracy\n      value: 0.91\n", "")) == "failed"
+    assert status(LAB, "q2", fixed) == "passed"
+    assert status(LAB, "q2", card) == "failed"
+    assert status(LAB, "q2", fixed.replace("license: llama3.1", "license: llama3")) == "failed"  # valid id, wrong license
+    assert status(LAB, "q2", fixed.replace("    - type: accuracy\n      value: 0.91\n", "")) == "failed"
 
 
-def _credit_card(bias="Accuracy by age: <= 25: 0.62; > 25: 0.76.", accuracy=0.727, **extra):
+def _write_card(bias="{groups}", evaluation="Accuracy {accuracy} at p(bad) >= 0.5.", **extra):
+    from huggingface_hub import EvalResult, ModelCard, ModelCardData
+
+    def write_card(accuracy, group_accuracy):
+        meta = {**META, "model_name": "m", "eval_results": [EvalResult(
+            task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
+            metric_type="accuracy", metric_value=accuracy)], **extra}
+        groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
+        sections = {**SECTIONS, "Evaluation": evaluation.format(accuracy=accuracy),
+                    "Bias and fairness": "Accuracy by group: " + bias.format(groups=groups)}
+        body = "# Credit\n\n" + "".join(f"## {h}\n\n{t}\n\n" for h, t in sections.items())
+        return ModelCard(f"---\n{ModelCardData(**meta).to_yaml()}\n---\n\n{body}")
+    return write_card
+
+
+def test_q3_credit_model_card(status, evaluate):
+    assert status(LAB, "q3", _write_card()) == "passed"
+    assert "'age <= 25'" in evaluate(LAB, "q3", _write_card(bias="we did not look")).detail
+    assert "threshold" in evaluate(LAB, "q3", _write_card(evaluation="Accuracy {accuracy}.")).detail
+    assert status(LAB, "q3", _write_card(library_name="pytorch")) == "failed"
+    assert status(LAB, "q3", lambda accuracy, groups: model_card(META, SECTIONS, "No evaluation")) == "failed"
+
+
+def test_q3_refuses_the_kit_and_has_hidden_cases(evaluate, check_cell_output):
     from huggingface_hub import EvalResult
 
-    meta = {**META, "model_name": "m", "eval_results": [EvalResult(
-        task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
-        metric_type="accuracy", metric_value=accuracy)], **extra}
-    return model_card(meta, {**SECTIONS, "Bias and fairness": bias}, "Credit")
+    from osai.exercises.lab08 import _credit_numbers
+
+    def through_the_kit(accuracy, group_accuracy):
+        meta = {**META, "model_name": "m", "eval_results": [EvalResult(
+            task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
+            metric_type="accuracy", metric_value=accuracy)]}
+        groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
+        return model_card(meta, {**SECTIONS, "Evaluation": f"Accuracy {accuracy} at 0.5.",
+                                 "Bias and fairness": groups}, "Credit")
+
+    assert "model_card" in evaluate(LAB, "q3", through_the_kit).detail
+    accuracy, groups = _credit_numbers()
+    right = _write_card()
+    hard_coded = lambda a, g: right(accuracy, groups)  # noqa: E731 - ignores its arguments
+    assert check_cell_output(LAB, "q3", write_card=right) == "✅ q3 passed (4/4)\n"
+    assert check_cell_output(LAB, "q3", write_card=hard_coded).splitlines()[1:] == [
+        "❌ q3 failed: a hidden test did not pass (another accuracy and other groups)"]
 
 
-def test_q4_credit_model_card(status):
-    assert status(LAB, "q4", _credit_card()) == "passed"
-    assert status(LAB, "q4", _credit_card(bias="We did not look.")) == "failed"
-    assert status(LAB, "q4", _credit_card(accuracy=7.0)) == "failed"
-    assert status(LAB, "q4", model_card(META, SECTIONS, "No evaluation results")) == "failed"
-    assert status(LAB, "q4", _credit_card(library_name="pytorch")) == "failed"
-
-
-def test_q5_dataset_card(status, evaluate):
+def test_q4_dataset_card(status, evaluate):
     sections = {"Uses": "Teaching.", "Dataset Structure": "1000 rows.", "Dataset Creation": "Hofmann (1994).",
                 "Bias, Risks, and Limitations": "Holds sex mixed with marital status and foreign worker."}
     meta = {"license": "cc-by-4.0", "pretty_name": "German Credit", "task_categories": ["tabular-classification"]}
-    assert status(LAB, "q5", dataset_card(meta, sections, "German Credit")) == "passed"
-    assert status(LAB, "q5", dataset_card({**meta, "license": "mit"}, sections, "German Credit")) == "failed"
-    assert status(LAB, "q5", dataset_card(meta, {**sections, "Dataset Creation": "Unknown."}, "G")) == "failed"
-    assert status(LAB, "q5", model_card(META, SECTIONS, "not a dataset card")) == "failed"
+    assert status(LAB, "q4", dataset_card(meta, sections, "German Credit")) == "passed"
+    assert status(LAB, "q4", dataset_card({**meta, "license": "mit"}, sections, "German Credit")) == "failed"
+    assert "Hub license ids are lowercase" in evaluate(LAB, "q4", dataset_card({**meta, "license": "CC-BY-4.0"}, sections, "G")).detail
+    assert status(LAB, "q4", dataset_card(meta, {**sections, "Dataset Creation": "Unknown."}, "G")) == "failed"
+    assert status(LAB, "q4", model_card(META, SECTIONS, "not a dataset card")) == "failed"
     silent = {**sections, "Bias, Risks, and Limitations": "Old data from 1994."}
-    assert "sensitive attributes" in evaluate(LAB, "q5", dataset_card(meta, silent, "German Credit")).detail
+    assert "sensitive attributes" in evaluate(LAB, "q4", dataset_card(meta, silent, "German Credit")).detail
 
 
 # ---- project health ------------------------------------------------------------------------------
 
-def test_q6_growing_failing(status, tmp_path):
+def test_q5_growing_failing(status, evaluate, tmp_path):
     from osai.governance import materialize_sample, score_repository
 
     want = set(score_repository(materialize_sample("growing", tmp_path)).failing())
-    assert status(LAB, "q6", want) == "passed"
-    assert status(LAB, "q6", sorted(want)) == "passed"
-    assert status(LAB, "q6", want - {"Changelog"}) == "failed"
-    assert status(LAB, "q6", want | {"License"}) == "failed"
-    assert status(LAB, "q6", {"NotACheck"}) == "failed"
+    assert status(LAB, "q5", want) == "passed"
+    assert status(LAB, "q5", sorted(want)) == "passed"
+    # a thin contributing guide and tests without CI may be called either way
+    assert status(LAB, "q5", want - {"Contributing", "CI-Tests"}) == "passed"
+    assert "no CHANGELOG" in evaluate(LAB, "q5", want - {"Changelog"}).detail
+    assert "git log" in evaluate(LAB, "q5", want - {"Signed-Off-Commits"}).detail
+    assert "BSD-3-Clause" in evaluate(LAB, "q5", want | {"License"}).detail
+    assert status(LAB, "q5", {"NotACheck"}) == "failed"
+
+
+def test_q7_who_decides(status, evaluate):
+    right = {"pytorch": "a maintainer team", "cpython": "an elected council", "llama": "one company",
+             "tinysent": "a maintainer team"}
+    assert status(LAB, "q7", right) == "passed"
+    assert status(LAB, "q7", {**right, "pytorch": "a single maintainer"}) == "passed"
+    assert "trademark" in evaluate(LAB, "q7", {**right, "pytorch": "a foundation"}).detail
+    assert "GOVERNANCE.md" in evaluate(LAB, "q7", {**right, "tinysent": "a single maintainer"}).detail
+    assert status(LAB, "q7", {**right, "llama": "meta"}) == "failed"
+    assert status(LAB, "q7", {k: v for k, v in right.items() if k != "llama"}) == "failed"
 
 
 def add_files(project):
@@ -87,33 +127,21 @@ def add_files(project):
                                          "and agree a disclosure date.\n")
 
 
-def test_q7_add_missing_files(status, evaluate):
-    assert status(LAB, "q7", add_files) == "passed"
+def test_q6_add_missing_files(status, evaluate):
+    assert status(LAB, "q6", add_files) == "passed"
 
     def only_license(project):
         (project / "LICENSE").write_text(TAG + ": MIT\n")
-    assert status(LAB, "q7", only_license) == "failed"
+    assert status(LAB, "q6", only_license) == "failed"
 
     def deletes(project):
         add_files(project)
         (project / "README.md").unlink()
-    assert "do not delete" in evaluate(LAB, "q7", deletes).detail
+    assert "do not delete" in evaluate(LAB, "q6", deletes).detail
 
     def raises(project):
         raise NotImplementedError
-    assert status(LAB, "q7", raises) == "not_attempted"
-
-
-def test_q8_release_plan(status):
-    plan = {"code": "open", "weights": "open", "german_credit": "open", "customer_records": "closed",
-            "data_information": "open"}
-    assert status(LAB, "q8", plan) == "passed"
-    assert status(LAB, "q8", {**plan, "customer_records": "gated"}) == "passed"
-    assert status(LAB, "q8", {**plan, "customer_records": "open"}) == "failed"
-    assert status(LAB, "q8", {**plan, "weights": "gated"}) == "failed"
-    assert status(LAB, "q8", {**plan, "german_credit": "closed"}) == "failed"
-    assert status(LAB, "q8", {**plan, "code": "public"}) == "failed"
-    assert status(LAB, "q8", {k: v for k, v in plan.items() if k != "code"}) == "failed"
+    assert status(LAB, "q6", raises) == "not_attempted"
 
 
 def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
@@ -122,12 +150,12 @@ def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
     assert BROKEN_CARD == broken_card()
 
 
-def test_q7_hidden_cases(check_cell_output):
+def test_q6_hidden_cases(check_cell_output):
     from pathlib import Path
 
     def any_folder(project):
         add_files(Path(project))
 
-    assert check_cell_output(LAB, "q7", add_missing_files=any_folder) == "✅ q7 passed (3/3)\n"
-    assert check_cell_output(LAB, "q7", add_missing_files=add_files).splitlines()[1:] == [  # project / "x" on a str
-        "❌ q7 failed: a hidden test did not pass (a project folder given as a string: TypeError raised)"]
+    assert check_cell_output(LAB, "q6", add_missing_files=any_folder) == "✅ q6 passed (2/2)\n"
+    assert check_cell_output(LAB, "q6", add_missing_files=add_files).splitlines()[1:] == [  # project / "x" on a str
+        "❌ q6 failed: a hidden test did not pass (a project folder given as a string: TypeError raised)"]

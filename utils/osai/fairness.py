@@ -9,8 +9,9 @@ approved. The credit models of :mod:`osai.finance` predict the probability of "b
 approvals with :func:`approvals`.
 
 The **four-fifths screen** (:func:`four_fifths_screen`) comes from US *employment* law (29 CFR
-1607.4(D), 1978); no lending regulator has codified it for credit, the federal Reg B effects test is
-being removed (final rule of 22 Apr 2026, effective 21 Jul 2026), and fairlearn's own guide warns
+1607.4(D), 1978); no lending regulator has codified it for credit, the federal Reg B effects test was
+removed (CFPB final rule, Federal Register 2026-07804, published 22 Apr 2026, in force since 21 Jul
+2026: https://www.federalregister.gov/d/2026-07804), and fairlearn's own guide warns
 against using ``demographic_parity_ratio >= 0.8`` as a generic pass mark. Use it as a descriptive
 screen, never as a legal test.
 """
@@ -235,7 +236,7 @@ def ppv_from_rates(base_rate: float, tpr: float, fpr: float) -> float:
 
     ``PPV = p*TPR / (p*TPR + (1-p)*FPR)``. With equal TPR and FPR in two groups (equalized odds),
     different base rates force different PPVs: the impossibility result (Chouldechova 2017;
-    Kleinberg, Mullainathan and Raghavan 2016) on numbers.
+    Kleinberg, Mullainathan and Raghavan 2017) on numbers.
 
     >>> round(ppv_from_rates(0.7, 0.8, 0.3), 3), round(ppv_from_rates(0.5, 0.8, 0.3), 3)
     (0.862, 0.727)

@@ -1,15 +1,25 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Exercises of Lab 07, Fairness and fraud. Answers are recomputed from the shipped data and the seeded stream."""
+"""Exercises of Lab 07, Fairness and fraud. Answers are recomputed from the shipped data and the seeded stream.
+
+Judgement items (q2 thresholds, q6 alert threshold, q7 reading of an alert) accept every answer that
+meets the stated constraints; the notebook then shows the kit's own choice beside the student's.
+"""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
 
-from osai.checks import Exercises, Mismatch, as_function, as_instance, as_number, expect
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_number, expect
 
 ex = Exercises("07")
+
+#: q2: the disparate-impact ratio by age the student's thresholds must reach, and the loss they may cost.
+MIN_RATIO, MAX_LOSS = 0.8, 158.0
+#: q6: alerts the fraud team can review in the test period.
+CAPACITY = 150
+METRICS = ("selection_rate", "tpr", "fpr", "precision")
 
 
 @functools.cache
@@ -25,18 +35,15 @@ def _credit() -> dict[str, Any]:
     age = fairness.age_group(people["age_years"], cut=25).to_numpy()
     y_good = 1 - y_test.to_numpy()
     approved = fairness.approvals(p_bad, 1 / 6)
-    cuts = fairness.group_thresholds(p_bad, age, float(approved.mean()))
-    mitigated = fairness.approvals(p_bad, cuts, age)
-    return {"p_bad": p_bad, "sex": sex, "age": age, "y_good": y_good, "approved": approved,
-            "mitigated": mitigated}
+    return {"p_bad": p_bad, "sex": sex, "age": age, "y_good": y_good, "approved": approved}
 
 
 @functools.cache
 def _fraud() -> dict[str, Any]:
-    """The lab's fraud detector, alerts and explanation, rebuilt the way the notebook builds them."""
+    """The lab's fraud detector and alerts, rebuilt the way the notebook builds them."""
     from sklearn.ensemble import GradientBoostingClassifier
 
-    from osai import explain, finance
+    from osai import finance
 
     stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
     features = list(finance.FRAUD_FEATURES)
@@ -46,79 +53,122 @@ def _fraud() -> dict[str, Any]:
     detector.fit(train_tx[features], train_tx["is_fraud"])
     p_fraud = detector.predict_proba(test_tx[features])[:, 1]
     alerts = test_tx[p_fraud >= 0.5]
-    background = train_tx[features].sample(100, random_state=0)
     top = int(p_fraud[p_fraud >= 0.5].argmax())
-    values = explain.explain_tabular(detector, alerts[features].iloc[[top]], background).values[0]
-    return {"test_tx": test_tx, "p_fraud": p_fraud, "features": features, "top_values": values,
-            "top_pattern": alerts["pattern"].iloc[top]}
+    return {"test_tx": test_tx, "p_fraud": p_fraud, "features": features, "detector": detector,
+            "alerts": alerts, "top_pattern": alerts["pattern"].iloc[top]}
 
 
-@ex("q1", points=1, expects="a ratio (float)",
-    hints=("Approval rate of a group: the mean of approved over its rows.",
-           "fairness.disparate_impact_ratio(approved, sex)"))
-def _q1(answer: Any) -> None:
-    from osai.fairness import disparate_impact_ratio
+def _by_group(frame: Any) -> Any:
+    """``frame.by_group`` as a DataFrame with one column per metric, or :class:`Mismatch`."""
+    import pandas as pd
 
-    value = as_number(answer, "a ratio between 0 and 1")
-    if value > 1:  # the inverted ratio is the likely slip: name it before the range
-        ref = _credit()
-        want = disparate_impact_ratio(ref["approved"], ref["sex"])
-        expect(abs(value - 1 / want) > 1e-6, "divide the lowest approval rate by the highest, not the other way round")
-    expect(0 <= value <= 1, "the lowest rate over the highest is between 0 and 1")
-    ref = _credit()
-    want = disparate_impact_ratio(ref["approved"], ref["sex"])
-    expect(abs(value - want) < 1e-6, "not the ratio of the two sexes' approval rates")
+    table = frame.by_group
+    if isinstance(table, pd.Series):  # a single metric given without a dict
+        raise Mismatch("give the four metrics as a dict {name: function}, one column each")
+    return table
 
 
-@ex("q2", points=2, expects="a float",
-    hints=("by_age.by_group is a DataFrame with a 'tpr' column, one row per group.",
-           "Take max minus min of that column."))
-def _q2(answer: Any) -> None:
+@ex("q1", points=3, expects="a fairlearn MetricFrame",
+    hints=("A MetricFrame takes metrics (a dict name -> function), y_true, y_pred and sensitive_features.",
+           "selection_rate and false_positive_rate come from fairlearn.metrics; the TPR is recall_score, the "
+           "precision precision_score (sklearn.metrics).",
+           "Code: MetricFrame(metrics={'selection_rate': selection_rate, 'tpr': recall_score, 'fpr': "
+           "false_positive_rate, 'precision': precision_score}, y_true=..., y_pred=..., sensitive_features=...)"))
+def _q1(frame: Any) -> None:
     import numpy as np
+    from fairlearn.metrics import MetricFrame
 
-    value = as_number(answer, "a difference of two rates (float)")
-    expect(value >= 0, "give the absolute difference (a number >= 0)")
+    frame = as_instance(frame, MetricFrame, "a fairlearn MetricFrame (from fairlearn.metrics import MetricFrame)")
+    table = _by_group(frame)
     ref = _credit()
-    good = ref["y_good"] == 1
-    rates = {g: float(ref["approved"][good & (ref["age"] == g)].mean()) for g in sorted(set(ref["age"]))}
-    selection = [float(ref["approved"][ref["age"] == g].mean()) for g in sorted(set(ref["age"]))]
-    expect(abs(value - abs(selection[0] - selection[1])) > 1e-9 or np.isclose(*rates.values()),
-           "that is the gap in approval rates; equal opportunity compares TPRs (approval among good applicants)")
-    expect(abs(value - abs(max(rates.values()) - min(rates.values()))) < 1e-6, "not the gap between the two TPRs")
+    groups = {str(g) for g in table.index}
+    if groups == set(ref["sex"]):
+        raise Mismatch("this frame is grouped by sex; q1 asks for the age groups (sensitive_features=age)")
+    expect(groups == set(ref["age"]), f"expected the age groups {sorted(set(ref['age']))} as sensitive feature, "
+                                      f"got {sorted(groups)}")
+    names = [str(c) for c in table.columns]
+    expect("count" not in names or set(names) != set(METRICS) | {"count"},
+           "that is the kit's group_metrics (it adds count): write the MetricFrame call yourself")
+    missing = [m for m in METRICS if m not in names]
+    if missing:
+        raise Mismatch(f"no metric named {missing[0]!r}: name the metrics {list(METRICS)} in the dict")
+    expect(len(names) == len(METRICS), f"expected exactly the four metrics {list(METRICS)}, got {names}")
+    y, d, age = ref["y_good"], ref["approved"], ref["age"]
+    for g in sorted(set(age)):
+        rows = age == g
+        want = {"selection_rate": d[rows].mean(), "tpr": d[rows & (y == 1)].mean(),
+                "fpr": d[rows & (y == 0)].mean(), "precision": y[rows & (d == 1)].mean()}
+        got = {m: float(table.loc[g, m]) for m in METRICS}
+        expect(abs(got["selection_rate"] - want["selection_rate"]) < 1e-9,
+               "wrong selection rate: y_pred must be the decisions approved (1 = approve), not p_bad")
+        if abs(got["tpr"] - d[rows & (y == 0)].mean()) < 1e-9 and abs(want["tpr"] - got["tpr"]) > 1e-9:
+            raise Mismatch("y_true must be y_good (1 = repaid): with y_test (1 = bad) the 'tpr' is the "
+                           "approval rate of bad applicants")
+        for m in ("tpr", "fpr", "precision"):
+            expect(bool(np.isclose(got[m], want[m])),
+                   f"{m} of {g!r} is {got[m]:.3f}, expected {want[m]:.3f}: check which function you gave it")
 
 
-@ex("q3", points=2, expects="a number",
-    hints=("tradeoff has rows 'before' and 'after' and a column 'cost'.",
-           "tradeoff.loc['after', 'cost'] - tradeoff.loc['before', 'cost']"))
-def _q3(answer: Any) -> None:
-    from osai.fairness import mitigation_tradeoff
+@ex("q2", points=3, expects="a dict of two thresholds, one per age group",
+    hints=("Approve when p_bad is below the group's cut: a higher cut approves more of that group.",
+           "Keep the older group at 1/6 and raise the under-25 cut step by step; watch the ratio and the cost "
+           "with fairness.mitigation_tradeoff(y_good, approved, fairness.approvals(p_bad, my_cuts, age), age).",
+           "Code (one answer of many): {'25 and over': 0.15, 'under 25': 0.21}"))
+def _q2(answer: Any) -> None:
+    from osai import fairness
 
-    value = as_number(answer, "a number (a change in expected loss)")
     ref = _credit()
-    table = mitigation_tradeoff(ref["y_good"], ref["approved"], ref["mitigated"], ref["age"])
-    want = float(table.loc["after", "cost"] - table.loc["before", "cost"])
-    expect(abs(value + want) > 1e-9 or want == 0, "after minus before, not before minus after")
-    expect(abs(value - want) < 1e-6, "not the change in expected loss in tradeoff")
+    groups = sorted(set(ref["age"]))
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        raise Mismatch(f"one number treats both groups alike; give a dict with one cut per group {groups}")
+    cuts = as_mapping(answer, f"a dict with one threshold per group {groups}")
+    expect(set(map(str, cuts)) == set(groups), f"expected the keys {groups}, got {sorted(map(str, cuts))}")
+    cuts = {str(g): as_number(t, "a threshold on p(bad) between 0 and 1") for g, t in cuts.items()}
+    expect(all(0 < t <= 1 for t in cuts.values()), "a threshold on p(bad) is between 0 and 1")
+    mine = fairness.approvals(ref["p_bad"], cuts, ref["age"])
+    table = fairness.mitigation_tradeoff(ref["y_good"], ref["approved"], mine, ref["age"])
+    ratio, cost = float(table.loc["after", "disparate_impact_ratio"]), float(table.loc["after", "cost"])
+    if ratio < MIN_RATIO:
+        rates = {g: float(mine[ref["age"] == g].mean()) for g in groups}
+        low = min(rates, key=rates.get)
+        high = max(rates, key=rates.get)
+        raise Mismatch(f"ratio {ratio:.3f} < {MIN_RATIO}: {low!r} approved at {rates[low]:.2f}, {high!r} at "
+                       f"{rates[high]:.2f}; a higher cut approves more: raise the cut of {low!r}")
+    bad_in = int(((ref["y_good"] == 0) & (mine == 1)).sum())
+    good_out = int(((ref["y_good"] == 1) & (mine == 0)).sum())
+    expect(cost <= MAX_LOSS, f"ratio {ratio:.3f} reached, but the loss is {cost:.0f} > {MAX_LOSS:.0f}: {bad_in} bad applicants "
+                             f"approved (5 each), {good_out} good declined (1 each); move only the cut of the group "
+                             "approved less")
 
 
-@ex("q4", points=2, expects="a function ppv(base_rate, tpr, fpr) returning a float",
-    refuses=('osai.fairness.ppv_from_rates',),
-    hints=("True positives per applicant: base_rate * tpr. False positives: (1 - base_rate) * fpr.",
-           "Precision is true positives over all positives predicted."))
-def _q4(ppv: Any) -> None:
+@ex("q3", points=2, expects="a function fpr_for_precision(base_rate, tpr, precision) returning a float",
+    refuses=("osai.fairness.ppv_from_rates",),
+    hints=("Write precision = b*T / (b*T + (1-b)*F) and solve it for F.",
+           "The derivation, which gives the answer away: P*(b*T + (1-b)*F) = b*T, so F = b*T*(1-P) / (P*(1-b)); check 0 < P < 1 first."))
+def _q3(function: Any) -> None:
     from osai.fairness import ppv_from_rates
 
-    ppv = as_function(ppv, "a function ppv(base_rate, tpr, fpr)")
-    cases = [(0.5, 0.8, 0.2), (0.7, 0.6, 0.15), (0.545, 0.6, 0.15), (0.3, 1.0, 0.0), (0.9, 0.5, 0.5)]
-    for base, tpr, fpr in cases:
-        got = as_number(ppv(base, tpr, fpr), "a precision between 0 and 1")
-        expect(abs(got - ppv_from_rates(base, tpr, fpr)) < 1e-9,
-               f"ppv({base}, {tpr}, {fpr}) should be base*TPR / (base*TPR + (1-base)*FPR)")
+    function = as_function(function, "a function fpr_for_precision(base_rate, tpr, precision)")
+    for base, tpr, fpr in ((0.5, 0.8, 0.2), (0.735, 0.6, 0.15), (0.545, 0.6, 0.05), (0.3, 0.9, 0.4)):
+        precision = ppv_from_rates(base, tpr, fpr)
+        got = as_number(function(base, tpr, precision), "a false positive rate")
+        if abs(got - (1 - fpr)) < 1e-9 and abs(fpr - 0.5) > 1e-9:
+            raise Mismatch(f"fpr_for_precision({base}, {tpr}, {precision:.4f}) gave 1 - FPR; solve for FPR itself")
+        expect(abs(got - fpr) < 1e-9,
+               f"fpr_for_precision({base}, {tpr}, {precision:.4f}) should be {fpr}, got {got:.4f}")
+    for bad in (0, 1.5):
+        try:
+            function(0.5, 0.8, bad)
+        except ValueError:
+            continue
+        except ZeroDivisionError:
+            raise Mismatch(f"precision = {bad} divides by zero: raise ValueError before computing") from None
+        raise Mismatch(f"precision = {bad} is not strictly between 0 and 1: raise ValueError")
 
 
-@ex("q5", points=1, expects="a float between 0 and 1",
+@ex("q4", points=1, expects="a float between 0 and 1",
     hints=("Flagging nothing is correct exactly on the honest payments (y_fraud == 0).",))
-def _q5(answer: Any) -> None:
+def _q4(answer: Any) -> None:
     value = as_number(answer, "an accuracy between 0 and 1")
     expect(0 <= value <= 1, "an accuracy is between 0 and 1 (a share, not a percentage)")
     y = _fraud()["test_tx"]["is_fraud"].to_numpy()
@@ -126,10 +176,10 @@ def _q5(answer: Any) -> None:
     expect(abs(value - float((y == 0).mean())) < 1e-9, "not the share of test payments that are honest")
 
 
-@ex("q6", points=2, expects="a function precision_at_k(y_true, scores, k) returning a float",
+@ex("q5", points=2, expects="a function precision_at_k(y_true, scores, k) returning a float",
     hints=("np.argsort(-scores) lists positions from the highest score.",
            "Take the first k positions, then the mean of y_true there; check k first."))
-def _q6(precision_at_k: Any) -> None:
+def _q5(precision_at_k: Any) -> None:
     import numpy as np
 
     precision_at_k = as_function(precision_at_k, "a function precision_at_k(y_true, scores, k)")
@@ -152,34 +202,93 @@ def _q6(precision_at_k: Any) -> None:
            "wrong precision at k = 50 on the fraud test set")
 
 
-@ex("q7", points=2, expects="a number",
-    hints=("flags = finance.fraud_flags(p_fraud, amount, review_cost=5.0)",
-           "finance.fraud_cost(y_fraud, flags, amount, review_cost=5.0)"))
-def _q7(answer: Any) -> None:
-    from osai.finance import fraud_cost, fraud_flags
+@ex("q6", points=2, expects="a probability threshold (float)",
+    hints=("Flag when the expected loss of letting the payment through, p x amount, exceeds the review cost.",
+           "For a payment of typical size (median about 27), that is p > 5 / 27.",
+           "Code: my_threshold = 5.0 / float(np.median(train_tx['amount']))"))
+def _q6(answer: Any) -> None:
+    from osai.finance import fraud_cost
 
-    value = as_number(answer, "a total cost (a number)")
+    value = as_number(answer, "a probability between 0 and 1")
+    expect(0 < value < 1, f"a threshold on p_fraud is between 0 and 1 (exclusive), got {value:g}")
     ref = _fraud()
     y = ref["test_tx"]["is_fraud"].to_numpy()
     amount = ref["test_tx"]["amount"].to_numpy()
-    at_half = fraud_cost(y, ref["p_fraud"] >= 0.5, amount, review_cost=5.0)
-    expect(abs(value - at_half) > 1e-6, "that is the cost of flagging at p >= 0.5; use fraud_flags")
-    want = fraud_cost(y, fraud_flags(ref["p_fraud"], amount, review_cost=5.0), amount, review_cost=5.0)
-    expect(abs(value - want) < 0.01, "not the total cost of the cost-based flags")
+    flags = ref["p_fraud"] >= value
+    cost, at_half = fraud_cost(y, flags, amount, review_cost=5.0), fraud_cost(y, ref["p_fraud"] >= 0.5, amount, review_cost=5.0)
+    expect(int(flags.sum()) <= CAPACITY, f"{int(flags.sum())} alerts, more than the team's {CAPACITY}: raise the threshold")
+    expect(value <= 0.5, f"above 0.5 you flag fewer payments than at 0.5 and miss more frauds (cost {cost:.0f}); "
+                         "a missed fraud costs its amount, a review only 5")
+    expect(value != 0.5, "that is the p >= 0.5 policy itself; what do a review and a missed fraud cost?")
+    expect(cost < at_half, f"cost {cost:.2f}, not below flagging at 0.5 ({at_half:.2f})")
 
 
-@ex("q8", points=2, expects="a feature name",
-    hints=("alert_expl.values[top_alert] holds one contribution per feature, in the order of features.",
-           "features[int(np.argmax(...))]"))
-def _q8(answer: Any) -> None:
+@ex("q7", points=2, expects='a dict {"pattern": ..., "cause": ...}',
+    hints=("Compare the alert's values with the pattern means of section 4: which one stands far from 'none'?",
+           "finance.FRAUD_PATTERNS lists the planted cause(s) of each pattern."))
+def _q7(answer: Any) -> None:
+    from osai.finance import FRAUD_FEATURES, FRAUD_PATTERNS
+
+    reading = as_mapping(answer, 'a dict {"pattern": ..., "cause": ...}')
+    expect(set(reading) == {"pattern", "cause"}, f'expected the keys "pattern" and "cause", got {sorted(map(str, reading))}')
+    pattern, cause = reading["pattern"], reading["cause"]
+    expect(pattern in FRAUD_PATTERNS, f"pattern must be one of {sorted(FRAUD_PATTERNS)}, got {pattern!r}")
+    expect(cause in FRAUD_FEATURES, f"cause must be one of the features {list(FRAUD_FEATURES)}, got {cause!r}")
+    truth = _fraud()["top_pattern"]
+    if pattern != truth:
+        raise Mismatch("2 a.m. fits night_abroad, but that pattern is far from home and abroad; look at distance_km, "
+                       "foreign and tx_last_hour")
+    expect(cause in FRAUD_PATTERNS[truth], f"{cause} is not what makes {truth} stand out; which value is far from "
+                                           "the honest payments' mean?")
+
+
+@functools.cache
+def _alert_tops() -> dict[str, Any]:
+    """Top feature (largest and smallest contribution) of every alert, from the kit's explanation."""
     import numpy as np
 
+    from osai import explain, finance
+
+    ref = _fraud()
+    stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
+    background = stream.iloc[:int(len(stream) * 0.7)][ref["features"]].sample(100, random_state=0)
+    values = explain.explain_tabular(ref["detector"], ref["alerts"][ref["features"]], background).values
+    names = ref["features"]
+    return {"pattern": ref["alerts"]["pattern"].to_numpy(),
+            "top": [names[int(np.argmax(row))] for row in values],
+            "bottom": [names[int(np.argmin(row))] for row in values]}
+
+
+def _count(names: list[str], keep: Any) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(n for n, k in zip(names, keep) if k))
+
+
+@ex("q8", points=3, expects="a dict feature -> number of false alarms",
+    hints=("False alarms: alerts whose pattern is 'none'. For each, the feature with the largest SHAP value.",
+           "np.flatnonzero(alerts['pattern'].to_numpy() == 'none') gives their rows in alert_expl.values; "
+           "np.argmax of a row gives the position in features.",
+           "Code: Counter(features[int(np.argmax(alert_expl.values[i]))] for i in false_alarms)"))
+def _q8(answer: Any) -> None:
     from osai.finance import FRAUD_FEATURES
 
-    answer = as_instance(answer, str, "a feature name (a string)")
-    expect(answer in FRAUD_FEATURES, f"expected one of the features {list(FRAUD_FEATURES)}")
-    ref = _fraud()
-    want = ref["features"][int(np.argmax(ref["top_values"]))]
-    expect(answer != ref["features"][int(np.argmin(ref["top_values"]))] or answer == want,
-           "that feature speaks most *against* fraud; take the largest positive contribution")
-    expect(answer == want, "not the feature with the largest contribution for that alert")
+    got = as_mapping(answer, "a dict from feature name to a count (collections.Counter works)")
+    unknown = sorted(str(k) for k in got if k not in FRAUD_FEATURES)
+    if unknown:
+        raise Mismatch(f"{unknown[0]!r} is not a feature; keys are names from features")
+    got = {k: as_number(v, "a count of alerts") for k, v in got.items() if v}
+    tops = _alert_tops()
+    honest = tops["pattern"] == "none"
+    want = _count(tops["top"], honest)
+    total = sum(got.values())
+    if got == _count(tops["top"], [True] * len(honest)):
+        raise Mismatch(f"that counts all {len(honest)} alerts; false alarms are those whose pattern is 'none'")
+    if got == _count(tops["top"], ~honest):
+        raise Mismatch("those are the frauds among the alerts; count the alerts whose pattern is 'none'")
+    if got == _count(tops["bottom"], honest):
+        raise Mismatch("that is the feature speaking most *against* fraud; take the largest positive contribution")
+    expect(total == sum(want.values()), f"your counts add up to {total:g}; there are {sum(want.values())} false alarms")
+    expect(got == want, "not the top feature of each false alarm: the position of the largest value of its row")
+
+
