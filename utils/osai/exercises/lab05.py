@@ -30,7 +30,8 @@ def _bert_configs() -> list[Any]:
     refuses=('osai.scaling.count_parameters', 'osai.scaling.parameter_breakdown'),
     hints=("Go part by part: three embedding tables, then per layer four hidden×hidden projections, two LayerNorms and a two-layer MLP, then the pooler.",
            "A Linear layer from n_in to n_out has n_in*n_out weights plus n_out biases; a LayerNorm of width h has 2*h.",
-           "Embeddings: (vocab_size + max_position_embeddings + type_vocab_size) * hidden_size, plus one LayerNorm."))
+           "Code for the first part: embeddings = (vocab_size + max_position_embeddings + type_vocab_size) * hidden_size "
+           "+ 2 * hidden_size (this hint shows code)."))
 def _q1(bert_parameters: Any) -> None:
     from osai.scaling import count_parameters
 
@@ -72,7 +73,8 @@ def _q2(verdicts: Any) -> None:
 
 @ex("q3", points=1, expects="a number of floating-point operations",
     hints=("About 2 operations per parameter and token forward, 4 backward.",
-           "training_flops(n_params, n_tokens), or multiply 6, N and D yourself: 70 billion is 70e9; 1.4 trillion is 1.4e12."))
+           "Code: training_flops(70e9, 1.4e12), or multiply 6, N and D yourself: 70 billion is 70e9; 1.4 trillion is "
+           "1.4e12 (this hint shows code)."))
 def _q3(answer: Any) -> None:
     from osai.scaling import training_flops
 
@@ -132,7 +134,8 @@ def _q5(plan: Any) -> None:
     refuses=('osai.scaling.fit_power_law',),
     hints=("Take logarithms: log y = log a + b log x is a straight line.",
            "numpy.polyfit(log_x, log_y, 1) returns (slope, intercept).",
-           "b is the slope; a is exp(intercept) when you used natural logarithms."))
+           "Code: slope, intercept = np.polyfit(np.log(x), np.log(y), 1); b is the slope and a = np.exp(intercept) "
+           "(this hint shows code)."))
 def _q6(fit: Any) -> None:
     import numpy as np
 

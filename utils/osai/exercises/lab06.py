@@ -34,7 +34,8 @@ def _reference() -> dict[str, Any]:
 
 @ex("q1", points=1, expects="a probability (float)",
     hints=("Expected cost of approving: p * 5. Of declining: (1 - p) * 1.",
-           "Solve p * 5 = (1 - p) for p, or call finance.cost_threshold(finance.CREDIT_COSTS)."))
+           "Code: solve p * 5 = (1 - p) for p, or call finance.cost_threshold(finance.CREDIT_COSTS) (this hint shows "
+           "code)."))
 def _q1(answer: Any) -> None:
     from osai.finance import CREDIT_COSTS
 
@@ -110,7 +111,7 @@ def _q3(explanation: Any) -> None:
 
 @ex("q4", points=2, expects="a function to_probability(base_value, contributions) returning a float",
     hints=("The base value and the contributions are log-odds: add them first.",
-           "The logistic function turns log-odds z into 1 / (1 + np.exp(-z))."))
+           "Code: the logistic function turns log-odds z into 1 / (1 + np.exp(-z)) (this hint shows code)."))
 def _q4(to_probability: Any) -> None:
     import numpy as np
 
