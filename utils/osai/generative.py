@@ -559,3 +559,7 @@ def generate_answers(prompts: list[list[dict[str, str]]], max_new_tokens: int = 
                              pad_token_id=tokenizer.pad_token_id or tokenizer.eos_token_id)
     new = out[:, batch["input_ids"].shape[1]:]
     return [" ".join(t.split()) for t in tokenizer.batch_decode(new, skip_special_tokens=True)]
+
+
+if __name__ == "__main__":  # `python -m osai.generative`: the set-up converts SmolLM2 once (Makefile, postBuild)
+    print(f"SmolLM2 checkpoint: {prepare_smollm2()}")
