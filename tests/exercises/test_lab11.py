@@ -27,6 +27,10 @@ def _dot(query, documents, k):
     return [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
 
 
+def _worst_first(query, documents, k):
+    return _cosine(query, documents, len(documents))[::-1][:k]
+
+
 def _delegating(query, documents, k):
     return G.top_k(query, documents, k)
 
@@ -80,6 +84,9 @@ def test_staged_and_gated_release_plans_both_pass_q5(answer, status):
 def test_the_messages_name_the_misconception(evaluate, lora):
     assert "dot product" in evaluate(LAB, "q4", _dot).detail
     assert "top_k" in evaluate(LAB, "q4", _delegating).detail
+    assert "argsort sorts from low to high" in evaluate(LAB, "q4", _worst_first).detail
+    assert "one plan" in evaluate(LAB, "q5", "b, c").detail
+    assert "not words" in evaluate(LAB, "q5", "staged").detail
     assert "before deduplication" in evaluate(LAB, "q2", 13.287712).detail
     assert "'hidden' and 'out'" in evaluate(LAB, "q3", lora(r=4, target_modules=["hidden"])).detail
     assert "get_peft_model" in evaluate(LAB, "q3", G.CharLM(G.ALPHABET)).detail

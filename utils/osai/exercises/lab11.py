@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from osai.checks import Exercises, Mismatch, as_function, as_instance, as_number, expect
@@ -28,9 +29,10 @@ def _dedup_exposure() -> float:
 
 def _letters(answer: Any, allowed: str, what: str) -> set[str]:
     answer = as_instance(answer, (set, frozenset, list, tuple, str), what)
-    items = [answer] if isinstance(answer, str) else list(answer)
+    items = [t for t in re.split(r"[\s,;]+", answer) if t] if isinstance(answer, str) else list(answer)
     letters = {str(v).strip().lower() for v in items}
-    expect(letters <= set(allowed), f"use only the letters {', '.join(allowed)}")
+    expect(letters <= set(allowed), f"use only the letters {', '.join(allowed)}, one letter per choice "
+                                    f"(such as {sorted(allowed)[0]!r}), not words")
     return letters
 
 
@@ -102,7 +104,9 @@ def _q4(retrieve: Any) -> None:
         by_dot = [int(i) for i in np.argsort(-(documents @ query), kind="stable")[:k]]
         expect(got != by_dot or by_dot == want, "that ranks by the dot product: divide by the vectors' lengths "
                                                 "(cosine similarity), or long documents always win")
-        expect(got != want[::-1] or k == 1, "best first: sort the similarities from high to low")
+        scores = documents @ query / (np.linalg.norm(documents, axis=1) * np.linalg.norm(query))
+        expect(got != [int(i) for i in np.argsort(scores, kind="stable")[:k]] or got == want,
+               "those are the least similar rows: numpy.argsort sorts from low to high, and the best come first")
         expect(got == want, f"with k={k} the indices are not the {k} most cosine-similar rows, best first")
 
 
@@ -128,8 +132,8 @@ def _q3(model: Any) -> None:
 
 
 _RELEASE = {"a": "publishing every size at once before any study of misuse",
-            "d": "never publishing the weights leaves out what staged releases learned: the risk can be measured "
-                 "and the release widened as evidence comes in"}
+            "d": "giving up open weights for good, while a staged or gated release can measure the risk and "
+                 "widen access as evidence comes in"}
 
 
 @ex("q5", points=2, expects="one letter, a to d",
