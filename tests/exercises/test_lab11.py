@@ -98,3 +98,16 @@ def test_a_retrieval_that_imports_the_kit_module_is_refused_too(evaluate):
     namespace = {"G": G}
     exec("def retrieve(q, d, k):\n    return G.top_k(q, d, k)\n", namespace)
     assert "top_k" in evaluate(LAB, "q4", namespace["retrieve"]).detail
+
+
+def test_q4_has_hidden_cases_that_a_retrieval_for_arrays_only_fails(check_cell_output):
+    def retrieve(query, documents, k):  # right on numpy arrays, as the visible check gives them
+        scores = documents @ query / (np.linalg.norm(documents, axis=1) * np.linalg.norm(query))
+        return [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+
+    def for_lists_too(query, documents, k):
+        return retrieve(np.asarray(query, dtype=float), np.asarray(documents, dtype=float), k)
+
+    assert check_cell_output(LAB, "q4", retrieve=for_lists_too) == "✅ q4 passed (3/3)\n"
+    assert check_cell_output(LAB, "q4", retrieve=retrieve).splitlines()[1:] == [
+        "❌ q4 failed: a hidden test did not pass (documents given as nested lists: TypeError raised)"]
