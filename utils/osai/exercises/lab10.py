@@ -44,28 +44,12 @@ def _q2(answer: Any) -> None:
     expect(isinstance(answer["osaid"], bool), "'osaid' is True or False")
     expect(answer["mof_class"] in (1, 2, 3, None) and not isinstance(answer["mof_class"], bool),
            "'mof_class' is 1, 2, 3 or None (no class reached)")
-    expect(answer["osaid"] is False, "the weights' license, OpenRAIL-M, forbids some uses (its Attachment A): "
-           "OSAID requires the freedom to use the system for any purpose, so the release cannot meet it")
-    expect(answer["mof_class"] in (None,), f"Class {answer['mof_class']} needs everything Class III needs, and "
-           "Class III needs the final parameters under an open license (OpenRAIL-M restricts use) and a "
-           "technical report: no class is reached")
-
-
-@ex("q3", points=2, expects="{'conflicts': [reason, ...], 'duties': int}",
-    hints=("Build the bill of materials as {file: (kind, license)} for the six licensed files.",
-           "conflicts(bom, DEPLOYMENT) returns Conflict objects; keep their .reason.",
-           "duties is len(obligations(bom, DEPLOYMENT))."))
-def _q3(answer: Any) -> None:
-    answer = as_mapping(answer, "a dict with keys 'conflicts' and 'duties'")
-    expect(set(answer) == {"conflicts", "duties"}, "use exactly the keys 'conflicts' and 'duties'")
-    expect(isinstance(answer["conflicts"], list) and all(isinstance(c, str) for c in answer["conflicts"]),
-           "'conflicts' is a list of the conflicts' reasons (strings)")
-    expect(isinstance(answer["duties"], int) and not isinstance(answer["duties"], bool), "'duties' is a whole number")
-    expect(answer["conflicts"], "the intended use does conflict with one license: check the weights' license")
-    expect(ex.matches(sorted(answer["conflicts"]), "726afc45d36f7a099443030e3db10d94025f787a172c834ef5a7a39da5f925c7"),
-           "not the conflicts of the release's bill of materials with the DEPLOYMENT use")
-    expect(ex.matches(answer["duties"], "a3065e19733267c665427bd8d455c8094dcddd18defc1210098e93ad5d834664", part="n"),
-           "the conflicts are right, but not the number of obligations for that use")
+    expect(answer["osaid"] is False, "OpenRAIL-M forbids some uses (its Attachment A), and OSAID requires the "
+           "freedom to use the system for any purpose: the release cannot meet it")
+    if answer["mof_class"] is not None:
+        needs = "Class III" if answer["mof_class"] == 3 else f"Class {answer['mof_class']} needs all of Class III, which"
+        raise Mismatch(f"{needs} needs the final parameters under an open license (OpenRAIL-M restricts use) "
+                       "and a technical report: no class is reached")
 
 
 #: Why a category other than classify's is not defensible, per (category classify gives, category given).
@@ -219,6 +203,5 @@ def _q9(answer: Any) -> None:
     expect(isinstance(answer, str), f"expected one of {', '.join(repr(d) for d in DECISIONS)}, got {type(answer).__name__}")
     decision = " ".join(answer.strip().lower().split())
     expect(decision in DECISIONS, f"{answer!r} is not one of {', '.join(repr(d) for d in DECISIONS)}")
-    expect(decision in DEFENSIBLE_DECISIONS, "as it stands the release ships applicants' names, e-mails and an IBAN "
-           "in a 1-anonymous sample, and the intended fully automated use is what the weights' license forbids: "
-           "it cannot go out unchanged")
+    expect(decision in DEFENSIBLE_DECISIONS, "as it stands it ships personal data in a 1-anonymous sample, for a "
+           "use its weights' license forbids: it cannot go out unchanged")
