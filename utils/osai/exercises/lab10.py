@@ -52,6 +52,23 @@ def _q2(answer: Any) -> None:
                        "and a technical report: no class is reached")
 
 
+@ex("q3", points=2, expects="{'conflicts': [reason, ...], 'duties': int}",
+    hints=("Build the bill of materials as {file: (kind, license)} for the six licensed files.",
+           "conflicts(bom, DEPLOYMENT) returns Conflict objects; keep their .reason.",
+           "duties is len(obligations(bom, DEPLOYMENT))."))
+def _q3(answer: Any) -> None:
+    answer = as_mapping(answer, "a dict with keys 'conflicts' and 'duties'")
+    expect(set(answer) == {"conflicts", "duties"}, "use exactly the keys 'conflicts' and 'duties'")
+    expect(isinstance(answer["conflicts"], list) and all(isinstance(c, str) for c in answer["conflicts"]),
+           "'conflicts' is a list of the conflicts' reasons (strings)")
+    expect(isinstance(answer["duties"], int) and not isinstance(answer["duties"], bool), "'duties' is a whole number")
+    expect(answer["conflicts"], "the intended use does conflict with one license: check the weights' license")
+    expect(ex.matches(sorted(answer["conflicts"]), "726afc45d36f7a099443030e3db10d94025f787a172c834ef5a7a39da5f925c7"),
+           "not the conflicts of the release's bill of materials with the DEPLOYMENT use")
+    expect(ex.matches(answer["duties"], "a3065e19733267c665427bd8d455c8094dcddd18defc1210098e93ad5d834664", part="n"),
+           "the conflicts are right, but not the number of obligations for that use")
+
+
 #: Why a category other than classify's is not defensible, per (category classify gives, category given).
 _CATEGORY_WHY = {
     ("unshareable", "obtainable"): "its access is 'none': no one outside the lender can get it, not even for a fee",
@@ -134,7 +151,7 @@ def _q6(contribution: Any) -> None:
                    "(coef * (x - mean) / scale: divide by the scale, do not multiply)")
 
 
-@ex("q7", points=2, expects="a ModelCard made with osai.cards.model_card",
+@ex("q7", points=2, expects="a huggingface_hub ModelCard (or its text)",
     hints=("A card is YAML metadata between two '---' lines, then markdown; every section a reader needs is filled.",
            "ModelCardData(license=..., library_name=..., pipeline_tag=...).to_yaml() gives the metadata; "
            "ModelCard(text) parses the whole card; validate_card(card.content) lists what is still wrong.",
