@@ -128,7 +128,10 @@ def _q5(precision_recall: Any) -> None:
         (truth, [], (1.0, 0.0), "nothing found: precision is 1.0 (no false alarm), recall 0.0"),
     ]
     for true, found, want, why in cases:
-        got = precision_recall(list(true), list(found))
+        try:
+            got = precision_recall(list(true), list(found))
+        except ZeroDivisionError:
+            raise Mismatch(f"division by zero with {len(true)} true and {len(found)} found findings: {why}") from None
         expect(isinstance(got, tuple) and len(got) == 2, f"return a pair (precision, recall), got {type(got).__name__}")
         p, r = (as_number(v, "a number") for v in got)
         if abs(p - want[1]) < 1e-9 and abs(r - want[0]) < 1e-9 and want[0] != want[1]:
