@@ -354,7 +354,7 @@ def test_q9_the_review_names_what_the_guide_forbids(status, evaluate):
     assert status(LAB, "q9", every) == "passed"
     assert "fix the code, never the test" in evaluate(LAB, "q9", {**right, "problems": ["no-sign-off"]}).detail
     assert "Signed-off-by" in evaluate(LAB, "q9", {**right, "problems": ["edits-test"]}).detail
-    assert "that line is right" in evaluate(LAB, "q9", {**right, "problems": [*right["problems"],
+    assert "the line is right" in evaluate(LAB, "q9", {**right, "problems": [*right["problems"],
                                                                              "wrong-license-id"]}).detail
     assert "ask for changes" in evaluate(LAB, "q9", {**right, "decision": "approve"}).detail
     assert "not one of the keys" in evaluate(LAB, "q9", {**right, "problems": ["typo"]}).detail

@@ -238,7 +238,7 @@ _PEER_HAS = {"edits-test", "no-sign-off", "not-conventional", "no-issue-link", "
 #: What the contributing guide forbids outright: a review that misses one of these approves a broken change.
 _PEER_MUST = ("edits-test", "no-sign-off")
 _NOT_IN_PEER = {
-    "wrong-license-id": "'mit' is the Hub's id of the MIT license: that line is right (it is only in the wrong pull request)",
+    "wrong-license-id": "'mit' is the Hub's id of the MIT license: the line is right, though it belongs to issue #1, not to this fix",
     "secret": "the pull request adds no token, key or binary file",
 }
 _WHY_MUST = {
