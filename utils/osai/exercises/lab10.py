@@ -18,7 +18,8 @@ REVIEWED = "A1003"
 @ex("q1", points=2, expects="an osai.openness.Release",
     hints=("Start from inspect_release(folder).components and correct it with what the LICENSE file says.",
            "inspect_release misses DATA_CARD.md (data_card) and predict.py (inference_code).",
-           "Code is MIT, the weights are LicenseRef-bigscience-openrail-m, documentation is CC-BY-4.0."))
+           "This hint gives the answer: code is MIT, the weights are LicenseRef-bigscience-openrail-m, documentation "
+           "is CC-BY-4.0."))
 def _q1(answer: Any) -> None:
     from osai.openness import Release
 
@@ -55,7 +56,7 @@ def _q2(answer: Any) -> None:
 @ex("q3", points=2, expects="{'conflicts': [reason, ...], 'duties': int}",
     hints=("Build the bill of materials as {file: (kind, license)} for the six licensed files.",
            "conflicts(bom, DEPLOYMENT) returns Conflict objects; keep their .reason.",
-           "duties is len(obligations(bom, DEPLOYMENT))."))
+           "This hint shows the code: duties = len(obligations(bom, DEPLOYMENT))."))
 def _q3(answer: Any) -> None:
     answer = as_mapping(answer, "a dict with keys 'conflicts' and 'duties'")
     expect(set(answer) == {"conflicts", "duties"}, "use exactly the keys 'conflicts' and 'duties'")
@@ -107,7 +108,7 @@ def _q4(answer: Any) -> None:
 @ex("q5", points=2, expects="{'note_pii': {kind: count}, 'k': int}",
     hints=("Run find_pii on each officer_note, with names=list(sample['full_name']).",
            "Count the findings by their .kind; leave out kinds with no finding.",
-           "k_anonymity(sample, ['postcode', 'sex', 'age_years'])"))
+           "This hint shows the code for k: k_anonymity(sample, ['postcode', 'sex', 'age_years'])"))
 def _q5(answer: Any) -> None:
     from osai.capstone import load_sample, scan_frame
     from osai.privacy import k_anonymity
