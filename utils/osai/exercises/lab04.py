@@ -202,3 +202,39 @@ def _q7(release_plan: Any) -> None:
     wrong = [c for c, (allowed, _) in _DEFENSIBLE.items() if release_plan[c] not in allowed]
     if wrong:
         raise Mismatch(f"{len(wrong)} decision(s) to rethink; first: {_DEFENSIBLE[wrong[0]][1]}")
+
+
+@ex("q8", points=2, expects="a function iban_ok(iban) -> bool",
+    refuses=("osai.privacy.iban_valid",),
+    hints=("Two checks: the shape (two letters, two digits, 11 to 30 letters or digits) and the remainder of a "
+           "big number modulo 97, which must be 1.",
+           "Drop the spaces and upper-case first; compact[4:] + compact[:4] moves the head to the end; int(char, 36) "
+           "turns '7' into 7 and 'A' into 10; Python's int has no size limit."))
+def _q8(iban_ok: Any) -> None:
+    from osai.privacy import iban_valid
+
+    iban_ok = as_function(iban_ok, "a function iban_ok(iban) -> bool")
+    for known, want, why in (("DE89 3704 0044 0532 0130 00", True, "the standard's German example"),
+                             ("DE88 3704 0044 0532 0130 00", False, "one check digit changed"),
+                             ("DE89370400440532013000", True, "the same IBAN without spaces"),
+                             ("DE89 3704 0044 0532 0130 0", False, "one digit missing changes the remainder"),
+                             ("89DE 3704 0044 0532 0130 00", False, "digits where the country code must be"),
+                             ("DE89 3704 0044 0532 0130 00 !", False, "a character an IBAN never holds")):
+        got = iban_ok(known)
+        expect(isinstance(got, bool), f"iban_ok({known!r}) should return True or False, got {type(got).__name__}")
+        expect(got == want, f"iban_ok({known!r}) should be {want}: {why}")
+    body = "370400440532013000"
+    digits_first = f"12{98 - int(body + '1200') % 97:02d}{body}"  # passes mod 97, but '12' is no country code
+    expect(iban_ok(digits_first) is False, f"iban_ok({digits_first!r}) should be False: it passes mod 97, but an IBAN "
+           "starts with two letters: check the shape first")
+    import random
+
+    rng = random.Random(408)
+    for _ in range(200):
+        body = "".join(rng.choice("0123456789") for _ in range(18))
+        check_digits = 98 - int(body + "131400") % 97  # DE is 13 14, with 00 for the check digits
+        valid = f"DE{check_digits:02d}{body}"
+        shown = " ".join(valid[i:i + 4] for i in range(0, len(valid), 4))
+        for candidate in (shown, shown[:-1] + str((int(shown[-1]) + 1) % 10)):
+            want = iban_valid(candidate)
+            expect(iban_ok(candidate) == want, f"iban_ok({candidate!r}) should be {want}")
