@@ -397,3 +397,19 @@ def test_generator_seed_165_has_no_false_iban():
     for message in P.make_customer_messages(4, seed=165):
         found = sorted((f.start, f.end, f.kind) for f in P.find_pii(message.text, names=message.names))
         assert found == sorted((f.start, f.end, f.kind) for f in message.truth)
+
+
+@given(st.lists(st.integers(min_value=19, max_value=75), min_size=1, max_size=6, unique=True))
+@settings(max_examples=25, deadline=None)
+def test_information_loss_lies_between_nothing_and_everything(cuts):
+    from osai.data import german_credit
+    from osai.privacy import generalize, information_loss
+
+    credit = german_credit()
+    edges = [0, *sorted(cuts), 200]
+    banded = information_loss(credit, generalize(credit, {"age_years": edges}), ["age_years"])
+    coarser = information_loss(credit, generalize(credit, {"age_years": [0, *sorted(cuts)[:1], 200]}), ["age_years"])
+    assert 0.0 < banded <= coarser <= 1.0  # fewer bands never keep more information (one band keeps none)
+    assert information_loss(credit, credit, ["age_years", "job"]) == 0.0
+    with pytest.raises((KeyError, ValueError)):
+        information_loss(credit, credit, ["no_such_column"])

@@ -43,9 +43,10 @@ def answers():
         "q1": _luhn,
         "q2": [P.redact(m.text, names=m.names) for m in messages],
         "q3": int((credit.groupby(qis).size() == 1).sum()),
-        "q4": {"age_years": [0, 25, 40, 60, 200], "personal_status_sex": "*", "job": "*", "housing": "*",
-               "foreign_worker": "*"},
-        "q5": P.least_generalization(credit, k=10).information_loss,
+        "q4": {"age_years": [0, 25, 40, 60, 200], "personal_status_sex": P.german_credit_ladders()["personal_status_sex"][1],
+               "job": "*", "housing": "*", "foreign_worker": "*"},
+        "q5": _precision_recall,
+        "q8": _iban_ok,
         "q6": _attack,
         "q7": plan,
     }
@@ -54,11 +55,78 @@ def answers():
         "q2": [P.redact(m.text) for m in messages],  # names not passed: names stay visible
         "q3": int(len(credit.groupby(qis).size())),
         "q4": {"age_years": 10, "foreign_worker": "*"},
-        "q5": P.least_generalization(credit, k=5).information_loss,
+        "q5": lambda truth, found: tuple(reversed(_precision_recall(truth, found))),
+        "q8": lambda iban: _iban_ok(iban.replace(" ", "")[:-1] + "0"),
         "q6": lambda members, others: _attack(members, others) - 0.01,
         "q7": {**plan, "raw_customer_messages": "gated"},
     }
     return right, wrong
+
+
+def _precision_recall(truth, found):
+    """Precision and recall over (kind, start, end) findings, written out as a student would."""
+    truth, found = set(map(tuple, truth)), set(map(tuple, found))
+    right = len(truth & found)
+    return (right / len(found) if found else 1.0, right / len(truth) if truth else 1.0)
+
+
+def _iban_ok(iban):
+    """The IBAN check written out, as a student would (the kit's iban_valid is refused by q8)."""
+    import re
+
+    compact = iban.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", compact):
+        return False
+    return int("".join(str(int(char, 36)) for char in compact[4:] + compact[:4])) % 97 == 1
+
+
+def test_q8_checks_the_shape_and_runs_hidden_cases(evaluate, check_cell_output):
+    def no_shape(iban):  # the remainder alone
+        compact = iban.replace(" ", "").upper()
+        try:
+            return int("".join(str(int(c, 36)) for c in compact[4:] + compact[:4])) % 97 == 1
+        except ValueError:
+            return False
+
+    assert "an IBAN starts with two letters" in evaluate(LAB, "q8", no_shape).detail
+    assert "calls osai's iban_valid" in evaluate(LAB, "q8", lambda iban: P.iban_valid(iban)).detail
+    assert check_cell_output(LAB, "q8", iban_ok=_iban_ok) == "✅ q8 passed (2/2)\n"
+
+    def upper_only(iban):  # forgets to upper-case: lower-case IBANs fail
+        import re
+
+        compact = iban.replace(" ", "")
+        if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", compact):
+            return False
+        return int("".join(str(int(c, 36)) for c in compact[4:] + compact[:4])) % 97 == 1
+
+    assert check_cell_output(LAB, "q8", iban_ok=upper_only).splitlines()[1:] == [
+        "❌ q8 failed: a hidden test did not pass (an IBAN in lower case)"]
+
+
+def test_q4_has_an_information_loss_budget(evaluate):
+    ladders = P.german_credit_ladders()
+    rules = {"age_years": [0, 30, 45, 200], "personal_status_sex": "*", "job": "*", "housing": "*", "foreign_worker": "*"}
+    detail = evaluate(LAB, "q4", rules).detail  # k = 201, three age bands, but 84% of the information gone
+    assert "remove 84% of the quasi-identifiers' information; the budget is 75%" in detail
+    assert evaluate(LAB, "q4", {**rules, "personal_status_sex": ladders["personal_status_sex"][1]}).status == "passed"
+
+
+def test_q5_measures_precision_and_recall(evaluate, check_cell_output):
+    swapped = evaluate(LAB, "q5", lambda t, f: tuple(reversed(_precision_recall(t, f)))).detail
+    assert "swapped" in swapped
+    overlap = evaluate(LAB, "q5", lambda t, f: (1.0, len({x[0] for x in t} & {x[0] for x in f}) / len(t))).detail
+    assert overlap.startswith("expected")
+    assert "calls osai's detection_scores" in evaluate(
+        LAB, "q5", lambda t, f: P.detection_scores(t, f)).detail
+    assert check_cell_output(LAB, "q5", precision_recall=_precision_recall) == "✅ q5 passed (2/2)\n"
+
+    def no_duplicates(truth, found):  # counts a finding reported twice twice
+        right = sum(1 for x in found if x in truth)
+        return (right / len(found) if found else 1.0, right / len(truth) if truth else 1.0)
+
+    assert check_cell_output(LAB, "q5", precision_recall=no_duplicates).splitlines()[1:] == [
+        "❌ q5 failed: a hidden test did not pass (the same finding reported twice)"]
 
 
 @pytest.mark.answer_table

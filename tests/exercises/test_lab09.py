@@ -252,6 +252,9 @@ def test_every_step_recovers_from_a_wrong_answer_without_a_new_sandbox(tmp_path)
         assert verdict("q8").passed and verdict("q7").passed
         run("q1-answer")
         marks["q1"] = lab.evaluate("q1", env["good_first_issues"]).points
+        run("q9-answer", "q10-answer")  # the review and the choice change no state
+        marks["q9"] = lab.evaluate("q9", env["peer_review"]).points
+        marks["q10"] = lab.evaluate("q10", env["first_contributions"]).points
         assert sum(marks.values()) == lab.max_points, marks
     finally:
         sb.cleanup()
@@ -300,6 +303,9 @@ _STEPS = [
      '    sb.git("merge", "--ff-only", "upstream/main")\n    sb.git("push", "origin", "main")\n'
      '    sb.git("branch", "-d", branch)\n    sb.git("push", "origin", "--delete", branch)',
      ["tidy", "q8-check"]),
+    ("q9-answer", 'peer_review = {"decision": "approve", "problems": ["edits-test", "no-sign-off"]}',
+     'peer_review = {"decision": "request changes", "problems": ["edits-test", "no-sign-off"]}', ["q9-check"]),
+    ("q10-answer", 'first_contributions = {"a", "c"}', 'first_contributions = {"a", "e"}', ["q10-check"]),
 ]
 
 
@@ -338,3 +344,32 @@ def test_the_handed_out_lab_recovers_from_a_wrong_answer_in_every_step_in_one_ke
     points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
               for c in nb.cells if "check" in c.metadata.get("tags", [])}
     assert final == {f"{qid}-check": f"✅ {qid} passed ({p}/{p})\n" for qid, p in points.items()}, final
+
+
+def test_q9_the_review_names_what_the_guide_forbids(status, evaluate):
+    right = {"decision": "request changes", "problems": ["edits-test", "no-sign-off"]}
+    assert status(LAB, "q9", right) == "passed"
+    every = {"decision": "Request  changes", "problems": ["edits-test", "no-sign-off", "not-conventional",
+                                                          "no-issue-link", "unrelated-file"]}
+    assert status(LAB, "q9", every) == "passed"
+    assert "fix the code, never the test" in evaluate(LAB, "q9", {**right, "problems": ["no-sign-off"]}).detail
+    assert "Signed-off-by" in evaluate(LAB, "q9", {**right, "problems": ["edits-test"]}).detail
+    assert "the line is right" in evaluate(LAB, "q9", {**right, "problems": [*right["problems"],
+                                                                             "wrong-license-id"]}).detail
+    assert "ask for changes" in evaluate(LAB, "q9", {**right, "decision": "approve"}).detail
+    assert "not one of the keys" in evaluate(LAB, "q9", {**right, "problems": ["typo"]}).detail
+
+
+def test_q10_accepts_every_defensible_choice(status, evaluate):
+    for chosen in ({"a", "b"}, {"a", "d"}, {"b", "d", "e"}, ["a", "b", "d", "e"], {"A", "e"}):
+        assert status(LAB, "q10", chosen) == "passed", chosen
+    assert "ask first" in evaluate(LAB, "q10", {"a", "c"}).detail
+    assert "owners' decision" in evaluate(LAB, "q10", {"a", "f"}).detail
+    assert "not code" in evaluate(LAB, "q10", {"e"} | set()).detail or status(LAB, "q10", {"e"}) == "failed"
+    assert status(LAB, "q10", {"a"}) == "failed"
+    assert status(LAB, "q10", "ab") == "failed"
+
+
+def test_points_of_the_new_items_agree_with_the_solution(solution_points):
+    points = solution_points(LAB)
+    assert points["q9"] == 2 and points["q10"] == 2

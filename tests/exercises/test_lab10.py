@@ -1,6 +1,8 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 10, the capstone release review (``osai.exercises.lab10``): the solution's own answers pass."""
+"""Lab 10, the capstone release review (``osai.exercises.lab10``): the solution's own answers pass,
+plausible wrong answers fail with the message that names the misconception, and the student's own
+recommendation is judged, not computed."""
 
 from __future__ import annotations
 
@@ -34,8 +36,8 @@ def _solution_namespace():
     return ns
 
 
-ANSWERS = {"q1": "corrected", "q2": "openness", "q3": "license_review", "q4": "categories", "q5": "privacy",
-           "q6": "contributions", "q7": "fixed_card", "q8": "review"}
+ANSWERS = {"q1": "corrected", "q2": "my_openness", "q3": "license_review", "q4": "my_categories", "q5": "privacy",
+           "q6": "contribution", "q7": "fixed_card", "q8": "review", "q9": "my_decision"}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +46,7 @@ def solution():
 
 
 def test_every_exercise_passes_with_the_solution(solution, status, solution_points):
-    assert set(ANSWERS) | own_pair_tests(sys.modules[__name__]) == set(solution_points(LAB))
+    assert set(ANSWERS) | {"w1"} | own_pair_tests(sys.modules[__name__]) == set(solution_points(LAB)) | {"w1"}
     for qid, name in ANSWERS.items():
         assert status(LAB, qid, solution[name]) == "passed", qid
 
@@ -57,13 +59,53 @@ def test_plausible_wrong_answers_fail(solution, status):
 
     wrong = {
         "q1": Release("x", {k: v for k, v in solution["corrected"].components.items() if v and k != "data_card"}),
-        "q2": {**solution["openness"], "osaid": True},
+        "q2": {"osaid": False, "mof_class": 3},
         "q3": {**solution["license_review"], "conflicts": []},
-        "q4": {k: "public" for k in solution["categories"]},
+        "q4": {k: "public" for k in solution["my_categories"]},
         "q5": {**solution["privacy"], "k": 2},
-        "q6": {k: -v for k, v in solution["contributions"].items()},
+        "q6": lambda weights, row: {k: -v for k, v in solution["contribution"](weights, row).items()},
         "q7": (release_folder() / "README.md").read_text(),
         "q8": dataclasses.replace(copy.deepcopy(solution["review"]), pii={}),
+        "q9": "release",
     }
     for qid, value in wrong.items():
         assert status(LAB, qid, value) == "failed", qid
+
+
+def test_judgement_messages_name_the_misconception(evaluate):
+    assert "freedom to use the system for any purpose" in evaluate(LAB, "q2", {"osaid": True, "mof_class": None}).detail
+    assert "technical report" in evaluate(LAB, "q2", {"osaid": False, "mof_class": 3}).detail
+    both = {"Ledgerlight loan applications 2019-2024": "unshareable", "Statlog (German Credit Data)": "public"}
+    assert "open, not only public" in evaluate(LAB, "q4", both).detail
+    both["Ledgerlight loan applications 2019-2024"] = "obtainable"
+    assert "not even for a fee" in evaluate(LAB, "q4", both).detail
+    assert "cannot go out unchanged" in evaluate(LAB, "q9", "Release").detail
+
+
+def test_every_defensible_recommendation_is_accepted(status):
+    for decision in ("do not release", "fix before release", "  Fix before release "):
+        assert status(LAB, "q9", decision) == "passed", decision
+    assert status(LAB, "q9", "ship it") == "failed"
+
+
+def test_q6_refuses_the_kit_and_runs_hidden_cases(solution, evaluate, check_cell_output):
+    from osai.capstone import linear_contributions, load_weights
+
+    assert "linear_contributions" in evaluate(LAB, "q6", lambda w, row: linear_contributions(w, row)).detail
+    assert check_cell_output(LAB, "q6", contribution=solution["contribution"]) == "✅ q6 passed (3/3)\n"
+
+    def release_only(weights, row):  # ignores the weights it is given: right on the release, wrong elsewhere
+        return solution["contribution"](load_weights(), row)
+
+    assert check_cell_output(LAB, "q6", contribution=release_only).splitlines()[1:] == [
+        "❌ q6 failed: a hidden test did not pass (a row at the training means: KeyError raised)"]
+
+    def flipped(weights, row):
+        return {k: -v for k, v in solution["contribution"](weights, row).items()}
+
+    assert "the sign is flipped" in evaluate(LAB, "q6", flipped).detail
+
+
+def test_q7_wants_the_data_source_said(solution, evaluate):
+    text = solution["fixed_card"].content.replace("internal ", "").replace("Ledgerlight Labs", "a lender")
+    assert "internal loan applications" in evaluate(LAB, "q7", text).detail

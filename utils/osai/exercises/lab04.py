@@ -18,6 +18,9 @@ COMPONENTS = ("pii_detector_code", "training_code", "message_generator", "raw_cu
 DECISIONS = ("open", "gated", "closed")
 #: Exercise q4 keeps some information about age: at least this many age bands that hold applicants.
 MIN_AGE_BANDS = 3
+#: Exercise q4's information-loss budget: the rules may remove at most this share of the quasi-identifiers'
+#: entropy (``osai.privacy.information_loss``).
+LOSS_BUDGET = 0.75
 
 
 @ex("q1", points=2, expects="a function luhn(number) -> bool",
@@ -80,7 +83,8 @@ def _q3(n_unique: Any) -> None:
 
 
 @ex("q4", points=2, expects="a dict of generalisation rules",
-    hints=("Start with age in a few wide bands, e.g. [0, 25, 40, 60, 200].",
+    hints=("Start with age in a few wide bands, e.g. [0, 25, 40, 60, 200]; information_loss(credit, "
+           "generalize(credit, my_rules), qis) measures what your rules cost.",
            "Few applicants are not foreign workers, and job and housing split the age bands further: keep only "
            "the sex of personal_status_sex (level 1 of its ladder) and suppress ('*') each column that still "
            "makes groups smaller than 5; check k_anonymity after each change."))
@@ -99,18 +103,41 @@ def _q4(my_rules: Any) -> None:
            f"{MIN_AGE_BANDS}: a single band for all ages is suppression too")
     k = k_anonymity(table, qis)
     expect(k >= 5, f"your rules reach k = {k}; the target is k >= 5")
+    from osai.privacy import information_loss
+
+    loss = information_loss(german_credit(), table, qis)
+    expect(loss <= LOSS_BUDGET, f"your rules remove {loss:.0%} of the quasi-identifiers' information; the budget is "
+           f"{LOSS_BUDGET:.0%}: suppress less (keep the sex, or narrower age bands) and check k again")
 
 
-@ex("q5", points=1, expects="a float between 0 and 1",
-    hints=("least_generalization(credit, k=10) returns an object with information_loss.",))
-def _q5(loss_k10: Any) -> None:
-    from osai.data import german_credit
-    from osai.privacy import least_generalization
-
-    value = as_number(loss_k10, "a number between 0 and 1")
-    expect(0 <= value <= 1, "information loss is a share between 0 and 1")
-    want = least_generalization(german_credit(), k=10).information_loss
-    expect(abs(value - want) < 0.001, "not the information loss of the least generalisation that reaches k = 10")
+@ex("q5", points=2, expects="a function precision_recall(truth, found) -> (precision, recall)",
+    refuses=("osai.privacy.detection_scores",),
+    hints=("A finding is right only when it is exactly a true one: same kind, start and end. Precision divides the "
+           "right findings by all findings, recall by all true ones.",
+           "Turn both into sets of tuples; len(set(truth) & set(found)) counts the right findings. With nothing "
+           "found precision is 1.0; with nothing to find recall is 1.0."))
+def _q5(precision_recall: Any) -> None:
+    precision_recall = as_function(precision_recall, "a function precision_recall(truth, found)")
+    truth = [("iban", 0, 22), ("card", 30, 49), ("name", 60, 70)]
+    cases = [
+        (truth, truth, (1.0, 1.0), "every true finding found, nothing else"),
+        (truth, truth[:2], (1.0, 2 / 3), "two of three found: recall is 2/3, precision stays 1.0"),
+        (truth, [*truth, ("card", 80, 99)], (0.75, 1.0), "one false alarm among four findings: precision 3/4"),
+        (truth, [("iban", 0, 21), ("card", 30, 49)], (0.5, 1 / 3), "a span one character short is not a right finding"),
+        (truth, [("card", 0, 22)], (0.0, 0.0), "the right span with the wrong kind is not a right finding"),
+        (truth, [], (1.0, 0.0), "nothing found: precision is 1.0 (no false alarm), recall 0.0"),
+    ]
+    for true, found, want, why in cases:
+        try:
+            got = precision_recall(list(true), list(found))
+        except ZeroDivisionError:
+            raise Mismatch(f"division by zero with {len(true)} true and {len(found)} found findings: {why}") from None
+        expect(isinstance(got, tuple) and len(got) == 2, f"return a pair (precision, recall), got {type(got).__name__}")
+        p, r = (as_number(v, "a number") for v in got)
+        if abs(p - want[1]) < 1e-9 and abs(r - want[0]) < 1e-9 and want[0] != want[1]:
+            raise Mismatch(f"precision and recall are swapped ({why}): return (precision, recall)")
+        expect(abs(p - want[0]) < 1e-9 and abs(r - want[1]) < 1e-9,
+               f"expected {tuple(round(w, 3) for w in want)}, got ({p:.3g}, {r:.3g}): {why}")
 
 
 @ex("q6", points=2, expects="a function attack_advantage(member_scores, nonmember_scores) -> float",
@@ -175,3 +202,43 @@ def _q7(release_plan: Any) -> None:
     wrong = [c for c, (allowed, _) in _DEFENSIBLE.items() if release_plan[c] not in allowed]
     if wrong:
         raise Mismatch(f"{len(wrong)} decision(s) to rethink; first: {_DEFENSIBLE[wrong[0]][1]}")
+
+
+@ex("q8", points=2, expects="a function iban_ok(iban) -> bool",
+    refuses=("osai.privacy.iban_valid",),
+    hints=("Two checks: the shape (two letters, two digits, 11 to 30 letters or digits) and the remainder of a "
+           "big number modulo 97, which must be 1.",
+           "Drop the spaces and upper-case first; compact[4:] + compact[:4] moves the head to the end; int(char, 36) "
+           "turns '7' into 7 and 'A' into 10; Python's int has no size limit."))
+def _q8(iban_ok: Any) -> None:
+    from osai.privacy import iban_valid
+
+    iban_ok = as_function(iban_ok, "a function iban_ok(iban) -> bool")
+    for known, want, why in (("DE89 3704 0044 0532 0130 00", True, "the standard's German example"),
+                             ("DE88 3704 0044 0532 0130 00", False, "one check digit changed"),
+                             ("DE89370400440532013000", True, "the same IBAN without spaces"),
+                             ("DE89 3704 0044 0532 0130 0", False, "one digit missing changes the remainder"),
+                             ("89DE 3704 0044 0532 0130 00", False, "digits where the country code must be"),
+                             ("DE89 3704 0044 0532 0130 00 !", False, "a character an IBAN never holds")):
+        try:
+            got = iban_ok(known)
+        except Exception as error:  # noqa: BLE001 - the student's code: any error is reported in one line
+            raise Mismatch(f"iban_ok({known!r}) raised {type(error).__name__}: a string that is not an IBAN "
+                           "gets False, never an error") from None
+        expect(isinstance(got, bool), f"iban_ok({known!r}) should return True or False, got {type(got).__name__}")
+        expect(got == want, f"iban_ok({known!r}) should be {want}: {why}")
+    body = "370400440532013000"
+    digits_first = f"12{98 - int(body + '1200') % 97:02d}{body}"  # passes mod 97, but '12' is no country code
+    expect(iban_ok(digits_first) is False, f"iban_ok({digits_first!r}) should be False: it passes mod 97, but an IBAN "
+           "starts with two letters: check the shape first")
+    import random
+
+    rng = random.Random(408)
+    for _ in range(200):
+        body = "".join(rng.choice("0123456789") for _ in range(18))
+        check_digits = 98 - int(body + "131400") % 97  # DE is 13 14, with 00 for the check digits
+        valid = f"DE{check_digits:02d}{body}"
+        shown = " ".join(valid[i:i + 4] for i in range(0, len(valid), 4))
+        for candidate in (shown, shown[:-1] + str((int(shown[-1]) + 1) % 10)):
+            want = iban_valid(candidate)
+            expect(iban_ok(candidate) == want, f"iban_ok({candidate!r}) should be {want}")

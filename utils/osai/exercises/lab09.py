@@ -229,3 +229,68 @@ def _q8(value: Any) -> None:
     expect(sb.current_branch() == "main", "switch back to main")
     expect(branch_here is None, f"delete the merged branch locally: git branch -d {pr.head_ref}")
     expect(branch_fork is None, f"delete the merged branch on your fork: git push origin --delete {pr.head_ref}")
+
+
+#: The problems exercise q9 lets a reviewer name, and which of them the peer's pull request has.
+REVIEW_KEYS = ("edits-test", "no-sign-off", "not-conventional", "no-issue-link", "unrelated-file", "wrong-license-id",
+               "secret")
+_PEER_HAS = {"edits-test", "no-sign-off", "not-conventional", "no-issue-link", "unrelated-file"}
+#: What the contributing guide forbids outright: a review that misses one of these approves a broken change.
+_PEER_MUST = ("edits-test", "no-sign-off")
+_NOT_IN_PEER = {
+    "wrong-license-id": "'mit' is the Hub's id of the MIT license: the line is right, though it belongs to issue #1, not to this fix",
+    "secret": "the pull request adds no token, key or binary file",
+}
+_WHY_MUST = {
+    "edits-test": "it changes the test's expected answer to 'neutral': the guide says fix the code, never the test",
+    "no-sign-off": "its commit has no Signed-off-by line, which the guide requires on every commit",
+}
+
+
+@ex("q9", points=2, expects="{'decision': 'approve', 'comment' or 'request changes', 'problems': [key, ...]}",
+    hints=("Read the pull request line by line beside the contributing guide: commits, files, description.",
+           "The guide's rules: Conventional Commits, a sign-off on every commit, fix the code and not the test, only "
+           "the issue's files, 'Fixes #N'."))
+def _q9(review: Any) -> None:
+    from osai.checks import as_mapping
+
+    review = as_mapping(review, "a dict with keys 'decision' and 'problems'")
+    expect(set(review) == {"decision", "problems"}, "use exactly the keys 'decision' and 'problems'")
+    decision = review["decision"]
+    expect(isinstance(decision, str) and " ".join(decision.lower().split()) in ("approve", "comment", "request changes"),
+           "'decision' is 'approve', 'comment' or 'request changes'")
+    problems = review["problems"]
+    expect(isinstance(problems, (list, tuple, set)) and all(isinstance(p, str) for p in problems),
+           "'problems' is a list of the keys printed above")
+    unknown = sorted(p for p in problems if p not in REVIEW_KEYS)
+    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not one of the keys printed above")
+    wrong = sorted(p for p in problems if p in _NOT_IN_PEER)
+    expect(not wrong, f"{wrong[0] if wrong else ''}: " + (_NOT_IN_PEER[wrong[0]] if wrong else ""))
+    missed = [p for p in _PEER_MUST if p not in problems]
+    expect(not missed, f"look again: {_WHY_MUST[missed[0]] if missed else ''}")
+    expect(" ".join(decision.lower().split()) == "request changes",
+           "a pull request that breaks the guide's rules is not merged as it is: ask for changes, and say which")
+
+
+#: The candidate first contributions of exercise q10: which are defensible without asking first.
+_WELCOME = {"a", "b", "d", "e"}
+_NOT_FIRST = {
+    "c": "a large rewrite nobody asked for is not a first contribution: open an issue and ask first",
+    "f": "a project's license is its owners' decision, and every contributor's: never a newcomer's pull request",
+}
+
+
+@ex("q10", points=2, expects="a set of letters, e.g. {'a', 'b'}",
+    hints=("A good first contribution is small, useful to the project, and within what a newcomer may decide.",
+           "Triage, review, documentation and card fixes are contributions too; a rewrite or a relicensing needs the "
+           "maintainers' decision first."))
+def _q10(chosen: Any) -> None:
+    expect(isinstance(chosen, (set, list, tuple, frozenset)) and all(isinstance(c, str) for c in chosen),
+           "a set of letters, e.g. {'a', 'b'}")
+    chosen = {c.strip().lower() for c in chosen}
+    unknown = sorted(chosen - _WELCOME - set(_NOT_FIRST))
+    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not one of the letters a to f")
+    bad = sorted(chosen & set(_NOT_FIRST))
+    expect(not bad, f"{bad[0] if bad else ''}: " + (_NOT_FIRST[bad[0]] if bad else ""))
+    expect(len(chosen) >= 2, "pick at least two: there is more than one good way to start")
+    expect(chosen & {"a", "b", "d"}, "pick at least one contribution that is not code: a card, triage or a review")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from osai.checks import Exercises, as_instance, as_mapping, expect
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, expect
 
 ex = Exercises("10")
 QUASI = ["postcode", "sex", "age_years"]
@@ -18,7 +18,8 @@ REVIEWED = "A1003"
 @ex("q1", points=2, expects="an osai.openness.Release",
     hints=("Start from inspect_release(folder).components and correct it with what the LICENSE file says.",
            "inspect_release misses DATA_CARD.md (data_card) and predict.py (inference_code).",
-           "Code is MIT, the weights are LicenseRef-bigscience-openrail-m, documentation is CC-BY-4.0."))
+           "This hint gives the answer: code is MIT, the weights are LicenseRef-bigscience-openrail-m, documentation "
+           "is CC-BY-4.0."))
 def _q1(answer: Any) -> None:
     from osai.openness import Release
 
@@ -31,23 +32,31 @@ def _q1(answer: Any) -> None:
            "not yet the components and licenses the LICENSE file states (one license per released component)")
 
 
-@ex("q2", points=1, expects="{'osaid': bool, 'mof_class': int or None, 'unmet': [...]}",
-    hints=("verdict = assess_osaid(corrected); verdict.requirements maps each requirement to True/False.",
-           "unmet = sorted(k for k, ok in verdict.requirements.items() if not ok)"))
+@ex("q2", points=2, expects="{'osaid': True or False, 'mof_class': 1, 2, 3 or None}",
+    hints=("OSAID asks for terms that let anyone use the system for any purpose; the MOF's classes ask for each "
+           "required component under an open license.",
+           "Read the weights' license in the LICENSE file: does BigScience OpenRAIL-M restrict use? Then list what "
+           "Class III requires (the prompt names it) and look for each in corrected.components.",
+           "This hint gives the answer: OpenRAIL-M restricts use, so OSAID is not met; Class III fails on that "
+           "license and the missing technical report: {'osaid': False, 'mof_class': None}."))
 def _q2(answer: Any) -> None:
-    answer = as_mapping(answer, "a dict with keys 'osaid', 'mof_class' and 'unmet'")
-    expect(set(answer) == {"osaid", "mof_class", "unmet"}, "use exactly the keys 'osaid', 'mof_class' and 'unmet'")
-    expect(isinstance(answer["osaid"], bool), "'osaid' is True or False (Verdict.meets)")
-    expect(answer["mof_class"] in (1, 2, 3, None), "'mof_class' is 1, 2, 3 or None")
-    expect(isinstance(answer["unmet"], list), "'unmet' is a sorted list of requirement names")
-    expect(ex.matches(dict(answer), "d92227d4801c91210085f31a764e6d254347206adb851faee25673dbc654cf35"),
-           "not the verdict of assess_osaid and mof_class on your corrected release (unmet: the requirement names, sorted)")
+    answer = as_mapping(answer, "a dict with keys 'osaid' and 'mof_class'")
+    expect(set(answer) == {"osaid", "mof_class"}, "use exactly the keys 'osaid' and 'mof_class'")
+    expect(isinstance(answer["osaid"], bool), "'osaid' is True or False")
+    expect(answer["mof_class"] in (1, 2, 3, None) and not isinstance(answer["mof_class"], bool),
+           "'mof_class' is 1, 2, 3 or None (no class reached)")
+    expect(answer["osaid"] is False, "OpenRAIL-M forbids some uses (its Attachment A), and OSAID requires the "
+           "freedom to use the system for any purpose: the release cannot meet it")
+    if answer["mof_class"] is not None:
+        needs = "Class III" if answer["mof_class"] == 3 else f"Class {answer['mof_class']} needs all of Class III, which"
+        raise Mismatch(f"{needs} needs the final parameters under an open license (OpenRAIL-M restricts use) "
+                       "and a technical report: no class is reached")
 
 
 @ex("q3", points=2, expects="{'conflicts': [reason, ...], 'duties': int}",
     hints=("Build the bill of materials as {file: (kind, license)} for the six licensed files.",
            "conflicts(bom, DEPLOYMENT) returns Conflict objects; keep their .reason.",
-           "duties is len(obligations(bom, DEPLOYMENT))."))
+           "This hint shows the code: duties = len(obligations(bom, DEPLOYMENT))."))
 def _q3(answer: Any) -> None:
     answer = as_mapping(answer, "a dict with keys 'conflicts' and 'duties'")
     expect(set(answer) == {"conflicts", "duties"}, "use exactly the keys 'conflicts' and 'duties'")
@@ -61,9 +70,23 @@ def _q3(answer: Any) -> None:
            "the conflicts are right, but not the number of obligations for that use")
 
 
-@ex("q4", points=2, expects="{dataset name: category}",
-    hints=("read_front_matter(folder / 'DATA_CARD.md')['training_datasets'] lists the facts of each dataset.",
-           "classify(facts).category.value is 'open', 'public', 'obtainable' or 'unshareable'."))
+#: Why a category other than classify's is not defensible, per (category classify gives, category given).
+_CATEGORY_WHY = {
+    ("unshareable", "obtainable"): "its access is 'none': no one outside the lender can get it, not even for a fee",
+    ("unshareable", "public"): "its access is 'none': it was never published, so it is not public",
+    ("unshareable", "open"): "its access is 'none' and it has no license: it holds applicants' personal data",
+    ("open", "public"): "its license, CC-BY-4.0, lets anyone copy, change and reshare it: that makes it open, not only public",
+    ("open", "obtainable"): "it is free to download under CC-BY-4.0: nothing has to be obtained from a third party",
+    ("open", "unshareable"): "it is published under CC-BY-4.0 for anyone to download: it can be shared",
+}
+
+
+@ex("q4", points=2, expects="{dataset name: 'open', 'public', 'obtainable' or 'unshareable'}",
+    hints=("Ask of each dataset: can anyone get it, and may they reshare it (open), only view it (public), get it "
+           "from a third party, perhaps for a fee (obtainable), or not at all (unshareable)?",
+           "Read each entry's 'access' and 'license' above; Lab 03's table of the OSAID FAQ's categories applies.",
+           "This hint gives the answer: no access and no license make the lender's applications unshareable; "
+           "free access under CC-BY-4.0 makes Statlog open."))
 def _q4(answer: Any) -> None:
     from osai.capstone import read_front_matter, release_folder
     from osai.datacards import classify
@@ -71,16 +94,21 @@ def _q4(answer: Any) -> None:
     answer = as_mapping(answer, "a dict of dataset name -> category")
     facts = read_front_matter(release_folder() / "DATA_CARD.md")["training_datasets"]
     want = {f["name"]: classify(f).category.value for f in facts}
-    expect(set(answer) == set(want), "use the dataset names exactly as the data card's training_datasets list them")
+    missing = [name for name in want if name not in answer]
+    expect(not missing, f"no category for {missing[0] if missing else ''}: use the dataset names exactly as "
+           "printed above")
+    expect(set(answer) == set(want), "only the two datasets printed above: use their names exactly")
     for name, category in want.items():
         got = getattr(answer[name], "value", answer[name])
-        expect(got == category, f"{name!r}: not its OSAID data category (use classify on its facts)")
+        expect(got in ("open", "public", "obtainable", "unshareable"),
+               f"{name!r}: the category is one of 'open', 'public', 'obtainable', 'unshareable'")
+        expect(got == category, f"{name!r}: " + _CATEGORY_WHY.get((category, got), f"not {got!r}"))
 
 
 @ex("q5", points=2, expects="{'note_pii': {kind: count}, 'k': int}",
     hints=("Run find_pii on each officer_note, with names=list(sample['full_name']).",
            "Count the findings by their .kind; leave out kinds with no finding.",
-           "k_anonymity(sample, ['postcode', 'sex', 'age_years'])"))
+           "This hint shows the code for k: k_anonymity(sample, ['postcode', 'sex', 'age_years'])"))
 def _q5(answer: Any) -> None:
     from osai.capstone import load_sample, scan_frame
     from osai.privacy import k_anonymity
@@ -96,28 +124,39 @@ def _q5(answer: Any) -> None:
     expect(answer["k"] == k_anonymity(sample, QUASI), f"'k' is not the k-anonymity of the sample on {QUASI}")
 
 
-@ex("q6", points=2, expects="{feature: contribution to the log-odds of 'bad'}",
-    hints=("weights = load_weights() gives features, mean, scale and coef in the same order.",
-           "contribution of feature j = coef[j] * (x[j] - mean[j]) / scale[j]"))
-def _q6(answer: Any) -> None:
+@ex("q6", points=3, expects="a function contribution(weights, row) -> {feature: contribution}",
+    refuses=("osai.capstone.linear_contributions",),
+    hints=("With the training means as background, a linear model's SHAP value of a feature is its coefficient "
+           "times the feature's standardised distance from the mean.",
+           "zip(weights['features'], weights['mean'], weights['scale'], weights['coef']) walks the four lists "
+           "together; row[name] is the applicant's value.",
+           "This hint gives the formula as code: {name: coef * (float(row[name]) - mean) / scale for name, mean, "
+           "scale, coef in zip(...)}"))
+def _q6(contribution: Any) -> None:
     from osai.capstone import linear_contributions, load_sample, load_weights
 
-    answer = as_mapping(answer, "a dict of feature -> contribution")
+    contribution = as_function(contribution, "a function contribution(weights, row)")
     weights = load_weights()
-    row = load_sample().set_index("applicant_id").loc[REVIEWED]
-    want = linear_contributions(weights, row)
-    expect(set(answer) == set(want), f"use the four features of config.json as keys: {', '.join(want)}")
-    for name, value in want.items():
-        expect(isinstance(answer[name], (int, float)) and not isinstance(answer[name], bool),
-               f"{name}: expected a number")
-        expect(abs(float(answer[name]) - value) < 1e-3,
-               f"{name}: not coef * (x - mean) / scale for applicant {REVIEWED}")
+    rows = load_sample().set_index("applicant_id")
+    for applicant in [REVIEWED] + [a for a in rows.index if a != REVIEWED][:5]:
+        want = linear_contributions(weights, rows.loc[applicant])
+        got = as_mapping(contribution(weights, rows.loc[applicant]), "a dict feature -> contribution")
+        expect(set(got) == set(want), f"use the four features of weights['features'] as keys: {', '.join(want)}")
+        for name, value in want.items():
+            expect(isinstance(got[name], (int, float)) and not isinstance(got[name], bool),
+                   f"{name}: expected a number, got {type(got[name]).__name__}")
+            if abs(float(got[name]) + value) < 1e-6 and abs(value) > 1e-6:
+                raise Mismatch(f"{name} for {applicant}: the sign is flipped: (x - mean), not (mean - x)")
+            expect(abs(float(got[name]) - value) < 1e-6,
+                   f"{name} for {applicant}: expected {value:.4f}, got {float(got[name]):.4f} "
+                   "(coef * (x - mean) / scale: divide by the scale, do not multiply)")
 
 
-@ex("q7", points=2, expects="a ModelCard made with osai.cards.model_card",
-    hints=("Keep license 'bigscience-openrail-m'; give the model-index result a dataset, or leave eval_results out.",
-           "Fill every required section: uses, bias risks and limitations, training data, evaluation.",
-           "Say honestly where the training data came from."))
+@ex("q7", points=2, expects="a huggingface_hub ModelCard (or its text)",
+    hints=("A card is YAML metadata between two '---' lines, then markdown; every section a reader needs is filled.",
+           "ModelCardData(license=..., library_name=..., pipeline_tag=...).to_yaml() gives the metadata; "
+           "ModelCard(text) parses the whole card; validate_card(card.content) lists what is still wrong.",
+           "Say honestly where the training data came from: the lender's internal loan applications."))
 def _q7(answer: Any) -> None:
     from osai.cards import validate_card
 
@@ -137,15 +176,15 @@ def _q7(answer: Any) -> None:
     expect(ex.matches(str(meta.get("license", "")), "8004cb0d9d42e5a82e6ef44de29ce5569dd9ddb95f62b4e69e6b349452bb9653"),
            "the card's license field should stay the Hub id of the weights' license")
     expect("public data only" not in text.lower(), "the card still claims the model was trained on public data only")
+    expect("internal" in text.lower() or "ledgerlight loan applications" in text.lower(),
+           "say where the training data came from: the lender's internal loan applications (see the data card)")
 
 
-@ex("q8", points=3, expects="an osai.capstone.ReleaseReview with decision and reasons set",
+@ex("q8", points=2, expects="an osai.capstone.ReleaseReview of your findings",
     hints=("Fill each field from the earlier sections; count pii over the whole sample with scan_frame.",
-           "top_reasons: the two features with the largest positive contribution, largest first.",
-           "review.decision, review.reasons = recommend(review)"))
+           "top_reasons: the two features with the largest positive contribution (q6), largest first."))
 def _q8(answer: Any) -> None:
-    from osai.capstone import (ReleaseReview, linear_contributions, load_sample, load_weights, recommend,
-                               release_folder, scan_frame)
+    from osai.capstone import ReleaseReview, linear_contributions, load_sample, load_weights, release_folder, scan_frame
     from osai.cards import validate_card
     from osai.privacy import k_anonymity
 
@@ -160,13 +199,27 @@ def _q8(answer: Any) -> None:
            "osaid_unmet: a list of requirement names")
     expect(ex.matches({"osaid": answer.osaid_meets, "mof_class": answer.mof_class, "unmet": sorted(answer.osaid_unmet)},
                       "d92227d4801c91210085f31a764e6d254347206adb851faee25673dbc654cf35", qid="q2"),
-           "osaid_meets, mof_class and osaid_unmet: take them from your q2 verdict")
+           "osaid_meets, mof_class and osaid_unmet: take them from the tools' verdict after q2 (openness)")
+    expect(list(answer.conflicts) != [], "conflicts: the reasons of q3's conflicts (the intended use conflicts)")
     contributions = linear_contributions(load_weights(), sample.set_index("applicant_id").loc[REVIEWED])
     top = [n for n, v in sorted(contributions.items(), key=lambda kv: -kv[1]) if v > 0][:2]
     expect(isinstance(answer.top_reasons, list) and answer.top_reasons == top,
            "top_reasons: the two features with the largest positive contribution (q6), largest first")
-    decision, reasons = recommend(answer)
-    expect(answer.decision == decision and list(answer.reasons) == reasons,
-           "decision and reasons: set them from recommend(review)")
-    expect(ex.matches(decision, "d0af0244065760bbc95b4a0d4f9e45bd3e75a9fe013f0220318cdaccac9b8468"),
-           "the review's findings do not lead to the expected recommendation: recheck each finding")
+
+
+#: The recommendations a reviewer can defend for this release as it stands, and why "release" is not one.
+DEFENSIBLE_DECISIONS = ("do not release", "fix before release")
+
+
+@ex("q9", points=2, expects="'release', 'fix before release' or 'do not release'",
+    hints=("Which findings harm someone if the release goes out as it is, and which only make it less useful?",
+           "Look again at the shipped sample (q5, q8's pii and k) and at what the weights' license says of the "
+           "intended use (q3)."))
+def _q9(answer: Any) -> None:
+    from osai.capstone import DECISIONS
+
+    expect(isinstance(answer, str), f"expected one of {', '.join(repr(d) for d in DECISIONS)}, got {type(answer).__name__}")
+    decision = " ".join(answer.strip().lower().split())
+    expect(decision in DECISIONS, f"{answer!r} is not one of {', '.join(repr(d) for d in DECISIONS)}")
+    expect(decision in DEFENSIBLE_DECISIONS, "as it stands it ships personal data in a 1-anonymous sample, for a "
+           "use its weights' license forbids: it cannot go out unchanged")

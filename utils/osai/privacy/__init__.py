@@ -24,7 +24,8 @@ them from ``osai.privacy``.
 
 from __future__ import annotations
 
-from osai.privacy.anonymity import Generalization, generalize, german_credit_ladders, k_anonymity, least_generalization
+from osai.privacy.anonymity import (Generalization, generalize, german_credit_ladders, information_loss, k_anonymity,
+                                   least_generalization)
 from osai.privacy.membership import MembershipResult, membership_advantage, threshold_advantage
 from osai.privacy.messages import Message, detection_scores, make_customer_messages
 from osai.privacy.pii import KINDS, Finding, find_pii, iban_valid, luhn_valid, redact
@@ -39,6 +40,7 @@ __all__ = [
     "find_pii",
     "generalize",
     "german_credit_ladders",
+    "information_loss",
     "iban_valid",
     "k_anonymity",
     "least_generalization",
