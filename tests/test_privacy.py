@@ -413,3 +413,14 @@ def test_information_loss_lies_between_nothing_and_everything(cuts):
     assert information_loss(credit, credit, ["age_years", "job"]) == 0.0
     with pytest.raises((KeyError, ValueError)):
         information_loss(credit, credit, ["no_such_column"])
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Write to o'brien+loans@bank.co.uk today.", "o'brien+loans@bank.co.uk"),  # an apostrophe inside a word
+    ("Her address is 'ana.lima@example.org'.", "ana.lima@example.org"),  # quotes around it are not part of it
+    ("ops{team}@example.com", "ops{team}@example.com"),  # RFC 5322 atext
+])
+def test_email_local_parts_follow_rfc_5322_atext(text, address):
+    from osai.privacy import find_pii
+
+    assert [f.text for f in find_pii(text) if f.kind == "email"] == [address]

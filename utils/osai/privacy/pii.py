@@ -94,7 +94,10 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The detectors' regular expressions, compiled on first use (keeps ``import osai.privacy`` fast)."""
     return {
-        "email": re.compile(r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])", re.ASCII),
+        # Local part: RFC 5322's atext (section 3.2.3: letters, digits and !#$%&'*+/=?^_`{|}~-) and dots,
+        # starting with a letter or digit; an apostrophe inside a word (o'brien) belongs to the address.
+        "email": re.compile(r"(?<![\w.+-])(?<!\w')[A-Za-z0-9](?:[A-Za-z0-9._%+'!#$&*/=?^`{|}~-]{0,63})"
+                            r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])", re.ASCII),
         "iban": re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])", re.ASCII),
         "card": re.compile(r"(?<![\w-])(?<![A-Z]{2}\d\d )(?<!\d )\d(?:[ -]?\d){12,18}(?![\w-])", re.ASCII),
         "phone": re.compile(r"(?<![\w+/-])(?<!\d )(?:\+\d{1,3}[ -]?(?:\(0\)[ -]?)?\d|0\d)(?:[ /-]?\d){5,13}(?![\w-])", re.ASCII),
