@@ -93,7 +93,8 @@ def test_q4_accepts_every_set_that_runs_the_model_and_names_what_is_missing(eval
                   {"config.json", "model.safetensors", "tokenizer.json", "vocab.txt", "tokenizer_config.json",
                    "special_tokens_map.json"}):
         assert evaluate(LAB, "q4", right).status == "passed"
-    assert "turns every word into [UNK]" in evaluate(LAB, "q4", {"config.json", "model.safetensors"}).detail
+    assert "no tokenizer file" in evaluate(LAB, "q4", {"config.json", "model.safetensors"}).detail
+    assert "turns every word into [UNK]" in evaluate(LAB, "q4", {"config.json", "model.safetensors", "tokenizer_config.json"}).detail
     assert "model_type" in evaluate(LAB, "q4", {"model.safetensors", "tokenizer.json"}).detail
     assert "README.md is not needed" in evaluate(LAB, "q4", {"config.json", "model.safetensors", "tokenizer.json",
                                                              "README.md"}).detail
@@ -203,3 +204,10 @@ def test_q5_hidden_cases_catch_what_the_visible_ones_miss(check_cell_output, min
     assert check_cell_output(LAB, "q5", embed=first_two_only).splitlines() == [
         "✅ q5 passed (3/3)", "❌ q5 failed: a hidden test did not pass (sentences of very different lengths)"]
     del torch, tokenizer, model
+
+
+def test_q5_placeholder_is_not_attempted(evaluate):
+    def embed(sentences):
+        raise NotImplementedError
+
+    assert evaluate(LAB, "q5", embed).status == "not_attempted"

@@ -139,9 +139,12 @@ def _q4(needed: Any) -> None:
     expect(_ARCHITECTURE in names, "without config.json transformers cannot tell which architecture to build "
                                    "(it reads model_type there)")
     expect(_WEIGHTS in names, "without model.safetensors there are no weights to load")
-    expect(any(v in names for v in _VOCABULARY),
-           "no vocabulary file: tokenizer_config.json alone still loads a tokenizer, one that turns every word "
-           "into [UNK]; keep tokenizer.json or vocab.txt")
+    if not any(v in names for v in _VOCABULARY):
+        if any(t in names for t in _TOKENIZER_SETTINGS):
+            raise Mismatch("no vocabulary file: tokenizer settings alone still load a tokenizer, one that turns every "
+                           "word into [UNK]; keep tokenizer.json or vocab.txt")
+        raise Mismatch("no tokenizer file: the model reads token ids, and only tokenizer.json or vocab.txt map words "
+                       "to those ids")
     extra = sorted(n for n in names if n in _NOT_READ)
     if extra:
         raise Mismatch(f"{extra[0]} is not needed to run the model with transformers: {_NOT_READ[extra[0]]}")
@@ -166,7 +169,7 @@ def _q5(embed: Any) -> None:
     sentences = ["The applicant has no checking account.", "A loan of 5,000 euros over 24 months to buy a used car."]
     try:
         got = np.asarray(embed(sentences), dtype="float64")
-    except Mismatch:
+    except (Mismatch, NotImplementedError):  # NotImplementedError: the lab's placeholder, "not attempted yet"
         raise
     except Exception as error:  # noqa: BLE001 - name the likely cause in one line
         raise Mismatch(f"embed raised {type(error).__name__}; did you run the cell that loads tokenizer and model "
