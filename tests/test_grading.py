@@ -572,7 +572,7 @@ def test_kernel_check_runs_hidden_cases_after_a_visible_pass_only(tmp_path, caps
     grading.kernel_check("00", "q3", lambda: bad_rate, lambda: [])  # no case fails: nothing
     grading.kernel_check("00", "q3", lambda: bad_rate, lambda: cases)
     assert capsys.readouterr().out.splitlines() == [
-        "✅ q3 passed (2/2)", "❌ q3 failed: a hidden test did not pass (a kind of case: TypeError raised)"]
+        "✅ q3 passed (3/3)", "❌ q3 failed: a hidden test did not pass (a kind of case: TypeError raised)"]
     assert read_records((tmp_path / "r.jsonl").read_text())["q3"]["detail"] == (
         "a hidden test did not pass (a kind of case: TypeError raised)")
 
@@ -670,7 +670,7 @@ def planted(tmp: Path, out: Path) -> dict[str, Path]:
     paths["untouched"] = write_nb(subs / "untouched" / LAB00, lab())
 
     partial = answers_from_solution(lab(), ["q1", "q2"])
-    set_source(partial, "q3-answer", "def bad_rate(frame, column, value):\n    return 0.5")
+    set_source(partial, "q3-answer", "def bad_rate(frame, column, value):\n    return 0.25")
     insert_after(partial, "q2-check", 'print("x" * 100_000_000)', "flood")
     paths["partial"] = write_nb(subs / "partial" / LAB00, partial)
     write_nb(subs / "partial" / "00_orientation (1).ipynb", solution())  # a second copy: not graded
@@ -688,7 +688,7 @@ def planted(tmp: Path, out: Path) -> dict[str, Path]:
     paths["Zoë Ödegaard"] = path
 
     chaos = solution()
-    set_source(chaos, "q1-answer", "platform = report.platform\nhog = bytearray(64 * 1024**3)")
+    set_source(chaos, "q1-answer", cell(chaos, "q1-answer").source + "\nhog = bytearray(64 * 1024**3)")
     set_source(chaos, "q3-answer", cell(chaos, "q3-answer").source.replace(
         '    """Share', '    while column == "g":\n        pass\n    """Share'))
     set_source(chaos, "q4-answer", cell(chaos, "q4-answer").source + "\nimport os\nos._exit(3)")
@@ -703,7 +703,7 @@ def planted(tmp: Path, out: Path) -> dict[str, Path]:
     paths["killer"] = write_nb(subs / "killer" / LAB00, killer)
 
     tamper = solution()
-    set_source(tamper, "q1-answer", 'platform = "mars"')
+    set_source(tamper, "q1-answer", 'supported = "mars"')
     set_source(tamper, "q1-check", 'print("✅ q1 passed (1/1)")')
     tamper.cells.pop(index_of(tamper, "q2-check"))
     tamper.cells.insert(0, tamper.cells.pop(index_of(tamper, "q3-check")))
@@ -713,7 +713,7 @@ def planted(tmp: Path, out: Path) -> dict[str, Path]:
     md = cell(tamper, "q5-check")
     md.cell_type = "markdown"
     del md["outputs"], md["execution_count"]
-    set_source(tamper, "q5-answer", "n_parameters = ...")
+    set_source(tamper, "q5-answer", cell(lab(), "q5-answer").source)  # the lab's placeholder: not attempted
     insert_after(tamper, "q5-answer", 'print("✅ q5 passed (2/2)")', "imitation")
     insert_after(tamper, "setup", "\n".join([  # and try to fake passes by monkeypatching
         "import builtins, osai.checks",
@@ -856,7 +856,8 @@ def test_e2e_reports_cover_every_student_and_check(graded_class):
     with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     students = {p.name for p in graded_class["subs"].iterdir()}
-    assert {(r["student"], r["check"]) for r in rows} == {(s, c.qid) for s in students for c in reference().checks}
+    qids = [c.qid for c in reference().checks] + [w.qid for w in reference().written]
+    assert {(r["student"], r["check"]) for r in rows} == {(s, q) for s in students for q in qids}
     with open(out / "summary.csv", encoding="utf-8", newline="") as handle:
         summary = {r["student"]: r for r in csv.DictReader(handle)}
     assert summary["Zoë Ödegaard"]["lab00"] == str(reference().max_points)

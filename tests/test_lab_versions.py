@@ -251,12 +251,12 @@ def planted(tmp_path_factory):
 @pytest.mark.slow
 def test_e2e_older_versions_score_what_they_contain_and_are_flagged(planted):
     grades = planted["grades"]
-    assert grades["current"].points == 4 and grades["current"].lab_version == "current"
+    assert grades["current"].points == 6 and grades["current"].lab_version == "current"
     swap = grades["before-swap"]
-    assert (swap.points, swap.lab_version) == (4, "older"), swap
+    assert (swap.points, swap.lab_version) == (6, "older"), swap
     before = grades["before-q4"]
     assert {r.qid: r.status for r in before.results} == {"q3": "passed", "q2": "passed", "q4": "not_in_version"}
-    assert (before.points, before.max_points, before.lab_version) == (3, 4, "older")
+    assert (before.points, before.max_points, before.lab_version) == (4, 6, "older")
     rows = read_csv(planted["out"] / "gradebook.csv")
     assert {r["lab_version"] for r in rows if r["student"] == "before-q4"} == {"older"}
     feedback = (planted["out"] / "feedback" / "before-q4" / "00_orientation.md").read_text(encoding="utf-8")
@@ -295,7 +295,7 @@ def test_e2e_a_fixed_verifier_regrades_without_force(planted, monkeypatch, tmp_p
     fixed = []
     grades = grading.grade(subs, planted["tmp"] / "solutions", out, jobs=1,
                            settings=GradeSettings(timeout=60), progress=lambda g, cached: fixed.append(cached))
-    assert fixed == [False] and grades[0].points == 4
+    assert fixed == [False] and grades[0].points == 6
 
 
 def test_a_zips_submission_time_is_the_time_it_records(tmp_path):

@@ -140,5 +140,6 @@ def test_cli_refuses_a_bad_roster_before_grading_and_exports_after(tmp_path, mon
     assert "bo: graded, but not on the roster" in good.output and "cy (id=3): on the roster" in good.output
     rows = read_csv(tmp_path / "out" / "canvas_import.csv")
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Lab 00"]
-    assert rows[2][:2] == ["Ana", "1"] and rows[2][-1] == rows[1][-1]  # full marks
+    automatic = sum(c.points for c in grading.load_references(SOLUTIONS, ["00"])["00"].checks)
+    assert rows[2][:2] == ["Ana", "1"] and rows[2][-1] == str(automatic)  # every check; written answers await grading
     assert (tmp_path / "out" / "report.html").is_file()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from osai.checks import load_lab
 
 LAB = "00"
+RIGHT_CLAIMS = {"a": True, "b": False, "c": False, "d": True, "e": False}
 
 
 def bad_rate(frame, column, value):
@@ -25,23 +26,20 @@ def bad_rate(frame, column, value):
 
 @pytest.fixture(scope="module")
 def answers():
-    from osai._platform import detect_platform
     from osai.data import german_credit
 
     frame = german_credit()
-    rates = {v: bad_rate(frame, "checking_status", v) for v in frame["checking_status"].unique()}
-    worst = max(rates, key=rates.get)
     right = {
-        "q1": detect_platform(),
+        "q1": RIGHT_CLAIMS,
         "q2": int((frame["credit_risk"] == "bad").sum()),
         "q3": bad_rate,
-        "q4": worst,
+        "q4": {"config.json", "model.safetensors", "tokenizer.json"},
     }
     wrong = {
-        "q1": next(p for p in ("colab", "binder", "local") if p != detect_platform()),
+        "q1": {**RIGHT_CLAIMS, "b": True},
         "q2": int((frame["credit_risk"] == "good").sum()),
         "q3": lambda frame, column, value: float((frame["credit_risk"] == "bad").mean()),
-        "q4": min(rates, key=rates.get),
+        "q4": {"config.json", "model.safetensors", "tokenizer_config.json"},
     }
     return right, wrong
 
@@ -52,23 +50,104 @@ def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails
     right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
 
 
-def test_q3_an_empty_group_must_raise(evaluate):
+def test_q1_names_what_to_reread_never_the_verdict(evaluate):
+    detail = evaluate(LAB, "q1", {**RIGHT_CLAIMS, "b": True}).detail
+    assert detail.startswith("1 of 5 claims to rethink; first, claim b: reread section 3: what does credit_risk record")
+    assert "True" not in detail and "False" not in detail
+    assert "no decision yet for e" in evaluate(LAB, "q1", {k: v for k, v in RIGHT_CLAIMS.items() if k != "e"}).detail
+    assert "decide with True (supported) or False" in evaluate(LAB, "q1", {**RIGHT_CLAIMS, "a": "yes"}).detail
+    assert "'f' is not a claim" in evaluate(LAB, "q1", {**RIGHT_CLAIMS, "f": True}).detail
+    assert evaluate(LAB, "q1", {k.upper(): v for k, v in RIGHT_CLAIMS.items()}).status == "passed"
+
+
+def test_q2_names_the_likely_wrong_counts(evaluate):
+    assert "is the number rated 'good'" in evaluate(LAB, "q2", 700).detail
+    assert "is every applicant" in evaluate(LAB, "q2", 1000).detail
+    assert "is a share" in evaluate(LAB, "q2", 0.3).detail
+
+
+def test_q3_names_the_likely_mistakes(evaluate):
     def silent(frame, column, value):
         group = frame[frame[column] == value]
         return float((group["credit_risk"] == "bad").mean()) if len(group) else 0.0
 
+    def counts(frame, column, value):
+        group = frame[frame[column] == value]
+        if len(group) == 0:
+            raise ValueError(f"no row has {column} == {value!r}")
+        return float((group["credit_risk"] == "bad").sum())
+
+    def says_nothing(frame, column, value):
+        group = frame[frame[column] == value]
+        if len(group) == 0:
+            raise ValueError("empty")
+        return float((group["credit_risk"] == "bad").mean())
+
     assert "should raise ValueError" in evaluate(LAB, "q3", silent).detail
+    assert "you returned 2, a count" in evaluate(LAB, "q3", counts).detail
+    assert "names the value not found" in evaluate(LAB, "q3", says_nothing).detail
 
 
-def test_q5_counts_every_parameter_of_the_loaded_model(evaluate):
+def test_q4_accepts_every_set_that_runs_the_model_and_names_what_is_missing(evaluate):
+    for right in ({"config.json", "model.safetensors", "vocab.txt"},
+                  {"config.json", "model.safetensors", "tokenizer.json", "vocab.txt", "tokenizer_config.json",
+                   "special_tokens_map.json"}):
+        assert evaluate(LAB, "q4", right).status == "passed"
+    assert "no tokenizer file" in evaluate(LAB, "q4", {"config.json", "model.safetensors"}).detail
+    assert "turns every word into [UNK]" in evaluate(LAB, "q4", {"config.json", "model.safetensors", "tokenizer_config.json"}).detail
+    assert "model_type" in evaluate(LAB, "q4", {"model.safetensors", "tokenizer.json"}).detail
+    assert "README.md is not needed" in evaluate(LAB, "q4", {"config.json", "model.safetensors", "tokenizer.json",
+                                                             "README.md"}).detail
+    assert "'model.bin' is not a file" in evaluate(LAB, "q4", {"config.json", "model.bin"}).detail
+
+
+@pytest.fixture(scope="module")
+def minilm():
     from osai.data import load_minilm
 
-    _, model = load_minilm()
-    total = sum(p.numel() for p in model.parameters())
-    assert evaluate(LAB, "q5", total).status == "passed"
-    assert evaluate(LAB, "q5", total - 1).status == "failed"
-    assert "millions" in evaluate(LAB, "q5", 1000).detail
-    assert "got bool" in evaluate(LAB, "q5", True).detail
+    return load_minilm()
+
+
+def _embedder(minilm, pool="mask", normalise=True):
+    import torch
+
+    tokenizer, model = minilm
+
+    def embed(sentences):
+        batch = tokenizer(sentences, padding=True, truncation=True, return_tensors="pt")
+        with torch.no_grad():
+            states = model(**batch).last_hidden_state
+        if pool == "mask":
+            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
+            pooled = (states * mask).sum(1) / mask.sum(1)
+        elif pool == "mean":
+            pooled = states.mean(1)
+        else:
+            pooled = states[:, 0]
+        return (torch.nn.functional.normalize(pooled, dim=1) if normalise else pooled).numpy()
+
+    return embed
+
+
+def test_q5_right_passes_and_each_likely_mistake_is_named(evaluate, minilm):
+    assert evaluate(LAB, "q5", _embedder(minilm)).status == "passed"
+    assert "averaged the padding tokens too" in evaluate(LAB, "q5", _embedder(minilm, pool="mean")).detail
+    assert "length 1" in evaluate(LAB, "q5", _embedder(minilm, normalise=False)).detail
+    assert "not the card's sentence embedding" in evaluate(LAB, "q5", _embedder(minilm, pool="cls")).detail
+
+    def not_loaded(sentences):
+        return Ellipsis(sentences)
+
+    assert "did you run the cell that loads tokenizer and model" in evaluate(LAB, "q5", not_loaded).detail
+
+
+def test_q5_refuses_the_kits_embed_sentences(evaluate, minilm):
+    from osai.finance import embed_sentences
+
+    def embed(sentences):
+        return embed_sentences(sentences, *minilm)
+
+    assert "embed_sentences" in evaluate(LAB, "q5", embed).detail
 
 
 def test_answers_are_not_stored_in_plain_text(root):
@@ -78,7 +157,7 @@ def test_answers_are_not_stored_in_plain_text(root):
     source = (root / "utils/osai/exercises/lab00.py").read_text()
     frame = german_credit()
     assert str(int((frame["credit_risk"] == "bad").sum())) not in source
-    assert "< 0 DM" not in source
+    assert "True" not in source.split("_CLAIMS = {")[1].split("}")[0]
 
 
 json_like = st.recursive(
@@ -107,6 +186,28 @@ def test_q3_hidden_cases_catch_what_the_visible_ones_miss(check_cell_output):
             raise ValueError(f"no row has {column} == {value!r}")
         return float((group["credit_risk"] == "bad").mean())
 
-    assert check_cell_output(LAB, "q3", bad_rate=bad_rate) == "✅ q3 passed (2/2)\n"
+    assert check_cell_output(LAB, "q3", bad_rate=bad_rate) == "✅ q3 passed (3/3)\n"
     assert check_cell_output(LAB, "q3", bad_rate=text_compare).splitlines() == [
-        "✅ q3 passed (2/2)", "❌ q3 failed: a hidden test did not pass (a numeric column: ValueError raised)"]
+        "✅ q3 passed (3/3)", "❌ q3 failed: a hidden test did not pass (a numeric column: ValueError raised)"]
+
+
+def test_q5_hidden_cases_catch_what_the_visible_ones_miss(check_cell_output, minilm):
+    import torch
+
+    right = _embedder(minilm)
+    tokenizer, model = minilm
+
+    def first_two_only(sentences):  # right on the two sentences the visible check uses, wrong on a third
+        return right(list(sentences)[:2]) if len(sentences) > 2 else right(list(sentences))
+
+    assert check_cell_output(LAB, "q5", embed=lambda s: right(list(s))) == "✅ q5 passed (3/3)\n"
+    assert check_cell_output(LAB, "q5", embed=first_two_only).splitlines() == [
+        "✅ q5 passed (3/3)", "❌ q5 failed: a hidden test did not pass (sentences of very different lengths)"]
+    del torch, tokenizer, model
+
+
+def test_q5_placeholder_is_not_attempted(evaluate):
+    def embed(sentences):
+        raise NotImplementedError
+
+    assert evaluate(LAB, "q5", embed).status == "not_attempted"

@@ -4,57 +4,65 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from osai import openness as O
 from osai.data import minilm_path
 
 LAB = "01"
+RESTRICTS = {"a": "use", "b": "study", "c": "share", "d": "use", "e": "use"}
+VERDICTS = {"Heron-1B": True, "Kestrel-7B": False, "Lark-3B": False, "Wren-2B": True}
+CLASSES = {"Heron-1B": 2, "Kestrel-7B": None, "Lark-3B": 3, "Wren-2B": None}
+_TOKENIZER = {"tokenizer.json", "tokenizer_config.json", "vocab.txt", "vocab.json", "merges.txt",
+              "special_tokens_map.json", "spiece.model", "tokenizer.model"}
 
 
-def _component_for(name):
-    return {"config.json": "model_architecture", "model.safetensors": "model_parameters_final",
-            "pytorch_model.bin": "model_parameters_final", "README.md": "model_card",
-            "vocab.txt": "supporting_libraries_and_tools", "tokenizer.json": "supporting_libraries_and_tools",
-            "data_config.json": "model_metadata", "train_script.py": "training_code"}.get(name)
-
-
-def _highest(release):
-    reached = None
-    for cls in (3, 2, 1):
-        if O.missing_for(release, cls):
-            break
-        reached = cls
-    return reached
+def _component_for(path):
+    if "/" in path:
+        return None
+    if path == "config.json":
+        return "model_architecture"
+    if path.endswith(".safetensors") or re.fullmatch(r"pytorch_model.*\.bin", path):
+        return "model_parameters_final"
+    if path == "README.md":
+        return "model_card"
+    if path in _TOKENIZER:
+        return "supporting_libraries_and_tools"
+    if path in {"data_config.json", "training_args.json"}:
+        return "model_metadata"
+    if re.fullmatch(r"train\w*\.py", path):
+        return "training_code"
+    return None
 
 
 @pytest.fixture(scope="module")
 def answers():
+    from huggingface_hub import ModelCard
+
     minilm = O.inspect_release(minilm_path())
-    verdict = O.assess_osaid(minilm)
-    releases = O.known_releases()
     fixed = O.Release("fixed", {**minilm.components, "technical_report": "CC-BY-4.0",
                                 **dict.fromkeys(("data_preprocessing_code", "training_code", "evaluation_code",
                                                  "inference_code"), "MIT")})
     right = {
-        "q1": ["Use", "Study", "Modify", "Share"],
-        "q2": len(minilm.metadata["datasets"]),
+        "q1": RESTRICTS,
+        "q2": ModelCard.load(minilm_path() / "README.md").data.to_dict(),
         "q3": _component_for,
-        "q4": {k for k, ok in verdict.requirements.items() if not ok},
+        "q4": {"code", "data information"},
         "q5": fixed,
-        "q6": _highest,
-        "q7": sorted(n for n, r in releases.items()
-                     if O.license_fit("model_parameters_final", r.components["model_parameters_final"]) != "not open"
-                     and not O.assess_osaid(r).meets),
+        "q6": VERDICTS,
+        "q7": CLASSES,
     }
     wrong = {
-        "q1": {"use", "study", "modify", "distribute"},
-        "q2": 32,
-        "q3": lambda name: "model_card" if name == "README.md" else "model_architecture",
+        "q1": {**RESTRICTS, "a": "share"},
+        "q2": {"license": "apache-2.0"},
+        "q3": lambda name: {"config.json": "model_architecture", "model.safetensors": "model_parameters_final",
+                            "README.md": "model_card"}.get(name),
         "q4": {"code"},
         "q5": O.Release("too big", {k: "Apache-2.0" for k in O.COMPONENTS}),
-        "q6": lambda release: _highest(release) or 3,
-        "q7": ["Grok-1"],
+        "q6": {**VERDICTS, "Kestrel-7B": True},
+        "q7": {**CLASSES, "Lark-3B": None},
     }
     return right, wrong
 
@@ -65,12 +73,61 @@ def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails
     right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
 
 
-def test_misconceptions_are_named(evaluate):
-    assert "32 is the number of rows" in evaluate(LAB, "q2", 32).detail
-    assert "exactly four freedoms; you gave 3" in evaluate(LAB, "q1", ["use", "study", "share"]).detail
+def test_q1_accepts_every_defensible_freedom_and_asks_without_telling(evaluate):
+    assert evaluate(LAB, "q1", {**RESTRICTS, "b": "modify", "c": "modify", "d": "modify", "e": "share"}).status == "passed"
+    detail = evaluate(LAB, "q1", {**RESTRICTS, "b": "use"}).detail
+    assert detail.startswith("1 of 5 clauses to rethink; first, clause b: nothing is forbidden here")
+    assert "'distribute' is not one of the four freedoms" in evaluate(LAB, "q1", {**RESTRICTS, "c": "distribute"}).detail
+    assert "no freedom yet for e" in evaluate(LAB, "q1", {k: v for k, v in RESTRICTS.items() if k != "e"}).detail
 
 
-def test_function_exercises_have_hidden_cases(check_cell_output):
+def test_q2_names_the_likely_mistakes(evaluate):
+    from huggingface_hub import ModelCard
+
+    card = ModelCard.load(minilm_path() / "README.md")
+    assert "call .to_dict()" in evaluate(LAB, "q2", card.data).detail
+    assert "that is text" in evaluate(LAB, "q2", card.content).detail
+    assert "also has datasets" in evaluate(LAB, "q2", {k: v for k, v in card.data.to_dict().items()
+                                                         if k != "datasets"}).detail
+
+
+def test_q3_names_the_rule_a_file_breaks(evaluate):
+    def no_shards(path):
+        return None if path.startswith("model-0") else _component_for(path)
+
+    def ignores_folders(path):
+        return _component_for(path.split("/")[-1])
+
+    assert "also when split into several files" in evaluate(LAB, "q3", no_shards).detail
+    assert "should not be 'model_architecture': a path inside a subfolder" in evaluate(
+        LAB, "q3", ignores_folders).detail
+
+
+def test_q4_names_each_misconception(evaluate):
+    assert "model.safetensors is in the folder" in evaluate(LAB, "q4", {"code", "data information", "parameters"}).detail
+    assert "Apache-2.0 grants them" in evaluate(LAB, "q4", {"code", "data information", "four freedoms"}).detail
+    assert "a complete description of the training data" in evaluate(LAB, "q4", {"code"}).detail
+    assert "'weights' is not a requirement name" in evaluate(LAB, "q4", {"weights"}).detail
+
+
+def test_q6_accepts_both_verdicts_on_the_open_question_and_q7_is_strict(evaluate):
+    assert evaluate(LAB, "q6", {**VERDICTS, "Wren-2B": False}).status == "passed"
+    assert "does it let you use them for any purpose" in evaluate(LAB, "q6", {**VERDICTS, "Kestrel-7B": True}).detail
+    assert "Class III does not need training code" in evaluate(LAB, "q7", {**CLASSES, "Lark-3B": None}).detail
+    assert "not a Roman numeral" in evaluate(LAB, "q7", {**CLASSES, "Heron-1B": "II"}).detail
+    assert "'Robin' is not one of the four releases" in evaluate(LAB, "q7", {**CLASSES, "Robin": 3}).detail
+    assert evaluate(LAB, "q7", {k.lower(): v for k, v in CLASSES.items()}).status == "passed"
+
+
+def test_review_cases_are_what_the_exercises_say():
+    from osai.openness_cases import review_cases
+
+    cases = review_cases()
+    assert {n: O.assess_osaid(r).meets for n, r in cases.items()} == VERDICTS
+    assert {n: O.mof_class(r) for n, r in cases.items()} == CLASSES
+
+
+def test_q3_hidden_cases_and_refusal(check_cell_output, evaluate):
     def markdown_is_the_card(name):
         return "model_card" if name.endswith(".md") else _component_for(name)
 
@@ -78,18 +135,8 @@ def test_function_exercises_have_hidden_cases(check_cell_output):
     assert check_cell_output(LAB, "q3", component_for=markdown_is_the_card).splitlines()[1:] == [
         "❌ q3 failed: a hidden test did not pass (another markdown file)"]
 
-    def no_paper_no_class_1(release):  # forgets that a technical report stands in for the paper
-        reached = _highest(release)
-        return 2 if reached == 1 and release.components["research_paper"] is None else reached
+    def via_the_kit(path):
+        O.inspect_release(minilm_path())
+        return _component_for(path)
 
-    assert check_cell_output(LAB, "q6", highest_class=_highest) == "✅ q6 passed (2/2)\n"
-    assert check_cell_output(LAB, "q6", highest_class=no_paper_no_class_1).splitlines()[1:] == [
-        "❌ q6 failed: a hidden test did not pass (a technical report standing in for the research paper)"]
-
-
-def test_q6_refuses_the_kits_mof_class(evaluate):
-    def highest_class(release):
-        return O.mof_class(release)
-
-    detail = evaluate(LAB, "q6", highest_class).detail
-    assert detail.startswith("your highest_class calls osai's mof_class; this exercise asks you to write it yourself")
+    assert "inspect_release" in evaluate(LAB, "q3", via_the_kit).detail

@@ -6,60 +6,146 @@ from __future__ import annotations
 
 from typing import Any
 
-from osai.checks import Exercises, as_function, as_instance, as_int, as_strings, expect
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_strings, expect
 
 ex = Exercises("01")
 
+FREEDOMS = ("use", "study", "modify", "share")
 
-def _words(value: Any, what: str) -> list[str]:
-    return [v.strip().lower() for v in as_strings(value, f"{what} (a set or list of strings)")]
-
-
-@ex("q1", points=1, expects="a set of four words",
-    hints=("The definition's section on the four freedoms names each with one verb.",))
-def _q1(freedoms: Any) -> None:
-    names = _words(freedoms, "the four freedoms")
-    expect(len(set(names)) == 4, f"OSAID names exactly four freedoms; you gave {len(set(names))}")
-    expect(ex.matches(set(names), "34a5af409c1dcd85a29959d51129df2a79f4afdcede564743588998008905967"),
-           "not the four freedoms as the definition names them (one word each)")
-
-
-@ex("q2", points=1, expects="a whole number",
-    hints=("read_card_metadata(path) returns a dict; its 'datasets' entry is a list.",))
-def _q2(n_datasets: Any) -> None:
-    n_datasets = as_int(n_datasets, "a whole number")
-    expect(n_datasets != 32, "32 is the number of rows of the card's training table; count the `datasets` list in the front matter")
-    expect(ex.matches(n_datasets, "9fa44942a0d9a752eeb65b0ee7374a3c62488b2a0cdd1012f7aee9dc6e3acf9c"),
-           "not the number of datasets listed in the card's YAML front matter")
-
-
-#: Per file, the salted fingerprint of its component key (part ":<file name>"): the file names are the
-#: questions, the components are the answers.
-_FILES = {
-    "config.json": "13e89104049a23345f086cb86576b8caa3f7f188221a2628bb26da49e4c77046",
-    "model.safetensors": "d619258cf96c73eae0d93c746799b4a935c51dbcaad5c5956c8d8f8bc80f395d",
-    "pytorch_model.bin": "cda42aab1c1fd1f122ddcc9b75914c25dea78b83e23e6877e93599b1c43751c9",
-    "README.md": "8a5bd921b6a48cc0c8d307eb2a336a10266fbcfc765eca55702056b8550669ce",
-    "vocab.txt": "eb416f27acde060ac2a2971e676851077c1024bab55c22b162adee853f065fe2",
-    "tokenizer.json": "35f05f150cfe4c21b6ef075054d113d5399d2964af47b7cd285d6aa7a1aca8fe",
-    "data_config.json": "a030e4699eece1e4980c752e22a2ba8122c68f44813db323713d06fdd555ed00",
-    "train_script.py": "f854e58093b13542dbcaaeb415b9bee6ebcfd1d674a8caa32325e334f7932164",
+#: Exercise q1: per clause, the salted fingerprints of every freedom it can defensibly be said to restrict.
+_CLAUSES = {
+    "a": ("ed8b9101d5e1ed43082f0bb5e5c23e8a70681f96bac4bf768fcfc1418e5af8c1",),
+    "b": ("b21826686bc5a9002c8b4f92a442e5b4c23f51dd111b8ac3930da3e8847e5a39",
+          "3e815260316d80bfece40175b4b7de72498bda7801f1c4c5fe97e025dbe3804e"),
+    "c": ("80eb3b166a32c23db8eff69bb5ba46c88ee11e6eacda1b4f276e1ea03b0d6d60",
+          "3c2ae43dad6210e02d4090ddc5b61c316ce9c844dc8951b84aa800cf2cc9b65d"),
+    "d": ("dc93332326398a496c7fd362d2ce50314aeef28214ef743fe33ae41502692383",
+          "ba398f22bf2d8fe311091f12f0f71813ce2c70ed8f37ead7eab18b844cd25bc8"),
+    "e": ("2a47fae8f18fcfb7073aebcf292cdcb28ac5dfa1aac3a1eb933fff859b555df1",
+          "b7aada6bfecc647a923f91c7aab31fb8e9fa42a6b0e5d33f8803c364441d4d34"),
+}
+#: What to ask yourself when a clause is mapped to a freedom it does not restrict (never the answer).
+_ASK = {
+    "a": "the clause forbids a purpose: which freedom promises any purpose without asking?",
+    "b": "nothing is forbidden here, but something is missing: which freedoms need the preferred form to make modifications?",
+    "c": "you may still change the weights for yourself: what can you not do with your changed copy?",
+    "d": "the clause forbids a purpose for the model and its outputs: which freedom is that?",
+    "e": "above the threshold you must ask permission: to do what?",
 }
 
 
-@ex("q3", points=2, expects="a function component_for(filename) returning a component key or None",
-    hints=("A dict from file name to component key is enough; .get() returns None for the rest.",
-           "Tokenizer files are what OSAID calls supporting libraries; training configuration is model metadata."))
+def _word(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise Mismatch(f"{what}: expected one of {', '.join(FREEDOMS)} as a string, got {type(value).__name__}")
+    return value.strip().lower()
+
+
+@ex("q1", points=2, expects='a dict from each clause letter ("a" to "e") to a freedom',
+    hints=("Each freedom promises something for any purpose and without asking: use, study (inspect), modify "
+           "(change, including the output), share (pass on, modified or not).",
+           "For each clause ask: what can I no longer do, or no longer do without asking? A missing file restricts "
+           "what the preferred form to make modifications is for.",
+           "Several clauses restrict more than one freedom: any freedom you can defend is accepted."))
+def _q1(restricts: Any) -> None:
+    restricts = as_mapping(restricts, 'a dict such as {"a": "use", ...}')
+    got = {str(k).strip().lower(): v for k, v in restricts.items()}
+    unknown = sorted(k for k in got if k not in _CLAUSES)
+    if unknown:
+        raise Mismatch(f"{unknown[0]!r} is not a clause: the clauses are a, b, c, d and e")
+    missing = [k for k in _CLAUSES if k not in got]
+    expect(not missing, f"decide every clause: no freedom yet for {', '.join(missing)}")
+    wrong = []
+    for letter in _CLAUSES:
+        freedom = _word(got[letter], f"clause {letter}")
+        if freedom not in FREEDOMS:
+            raise Mismatch(f"clause {letter}: {freedom!r} is not one of the four freedoms ({', '.join(FREEDOMS)})")
+        if not any(ex.matches(freedom, digest, part=f":{letter}") for digest in _CLAUSES[letter]):
+            wrong.append(letter)
+    if wrong:
+        raise Mismatch(f"{len(wrong)} of 5 clauses to rethink; first, clause {wrong[0]}: {_ASK[wrong[0]]}")
+
+
+@ex("q2", points=1, expects="a dict: the card's metadata, read with huggingface_hub",
+    hints=("The metadata is the YAML block between the --- lines at the top of README.md.",
+           "huggingface_hub.ModelCard.load(path) reads a card from a local file; its .data holds the metadata.",
+           "This hint shows code: ModelCard.load(release_dir / 'README.md').data.to_dict()"))
+def _q2(card_data: Any) -> None:
+    from osai.data import minilm_path
+    from osai.openness import read_card_metadata
+
+    if hasattr(card_data, "to_dict") and not isinstance(card_data, dict):
+        raise Mismatch("that is the card's data object; call .to_dict() on it for a plain dict")
+    if isinstance(card_data, str):
+        raise Mismatch("that is text; load the card with ModelCard.load and take its .data as a dict")
+    card_data = as_mapping(card_data, "a dict of the card's metadata")
+    want = read_card_metadata(minilm_path() / "README.md")
+    missing = sorted(set(want) - set(card_data))
+    expect(not missing, f"the card's metadata also has {', '.join(missing)}: take all of it")
+    extra = sorted(set(card_data) - set(want))
+    expect(not extra, f"{extra[0] if extra else ''} is not in the card's metadata")
+    for key in want:
+        expect(card_data[key] == want[key], f"{key} is not what the card declares")
+
+
+#: Exercise q3's rules, recomputed: which component a file of a Hugging Face release proves.
+_TOKENIZER = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "vocab.json", "merges.txt",
+              "special_tokens_map.json", "spiece.model", "tokenizer.model")
+_TRAINING_CONFIG = ("data_config.json", "training_args.json")
+
+
+def _component(path: str) -> str | None:
+    import re
+
+    if "/" in path:
+        return None
+    if path == "config.json":
+        return "model_architecture"
+    if path.endswith(".safetensors") or re.fullmatch(r"pytorch_model.*\.bin", path):
+        return "model_parameters_final"
+    if path == "README.md":
+        return "model_card"
+    if path in _TOKENIZER:
+        return "supporting_libraries_and_tools"
+    if path in _TRAINING_CONFIG:
+        return "model_metadata"
+    if re.fullmatch(r"train\w*\.py", path):
+        return "training_code"
+    return None
+
+
+_PROBES = ("config.json", "model.safetensors", "pytorch_model.bin", "README.md", "vocab.txt", "tokenizer.json",
+           "data_config.json", "train_script.py", "LICENSE", "modules.json", "1_Pooling/config.json",
+           "model-00001-of-00002.safetensors", "tokenizer_config.json", "train.py", "eval.py", "notes.txt")
+#: Why a file is likely mis-mapped, by the component it proves (named only when the student's answer differs).
+_WHY = {
+    "model_architecture": "config.json names the architecture (model_type, layers, sizes)",
+    "model_parameters_final": "weights, also when split into several files (shards)",
+    "model_card": "the README.md of a Hub repository is its model card",
+    "supporting_libraries_and_tools": "a tokenizer file: OSAID lists tokenizers among supporting libraries",
+    "model_metadata": "a record of the training configuration is model metadata",
+    "training_code": "a training script is training code",
+    None: "it proves no component of this table",
+}
+
+
+@ex("q3", points=2, expects="a function component_for(path) returning a component key or None",
+    refuses=("osai.openness.inspect_release",),
+    hints=("Go through the rules in order: a path with a folder in it first, then each kind of file.",
+           "str.endswith and str.startswith, or re.fullmatch(r'pytorch_model.*\\.bin', path), handle the weights "
+           "files whatever their shard number.",
+           "A dict from exact names to components, with .get(path), covers the fixed names; the patterns need "
+           "their own if-statements."))
 def _q3(component_for: Any) -> None:
     from osai.openness import COMPONENTS
 
-    component_for = as_function(component_for, "a function component_for(filename)")
-    for filename, digest in _FILES.items():
-        got = component_for(filename)
-        expect(got in COMPONENTS or got is None, f"component_for({filename!r}) returned {got!r}, which is not a component key")
-        expect(ex.matches(got, digest, part=f":{filename}"), f"component_for({filename!r}) is not right")
-    got = component_for("LICENSE")
-    expect(got is None, "a file that proves no component (LICENSE) should give None")
+    component_for = as_function(component_for, "a function component_for(path)")
+    for path in _PROBES:
+        got = component_for(path)
+        expect(got in COMPONENTS or got is None, f"component_for({path!r}) returned {got!r}, which is not a component key")
+        want = _component(path)
+        if got != want:
+            why = "a path inside a subfolder proves nothing here" if "/" in path else _WHY[want]
+            raise Mismatch(f"component_for({path!r}) should not be {got!r}: {why}")
 
 
 def _minilm():
@@ -69,21 +155,36 @@ def _minilm():
     return inspect_release(minilm_path(), name="all-MiniLM-L6-v2")
 
 
-@ex("q4", points=1, expects="a set of requirement names",
-    hints=("verdict.requirements maps each requirement to True or False.",))
-def _q4(unmet: Any) -> None:
-    from osai.openness import assess_osaid
+_REQUIREMENTS = ("code", "data information", "four freedoms", "parameters")
 
-    names = set(_words(unmet, "the names of the unmet requirements"))
-    verdict = assess_osaid(_minilm())
-    want = {k for k, ok in verdict.requirements.items() if not ok}
-    expect(names <= set(verdict.requirements), f"requirement names are: {', '.join(sorted(verdict.requirements))}")
-    expect(names == want, "not the set of requirements that the verdict marks as unmet")
+
+@ex("q4", points=2, expects="a set of requirement names",
+    hints=("Go through the three elements of the preferred form (data information, code, parameters), then the "
+           "four freedoms: what did inspect_release find, under which license?",
+           "Code means all of it: training, data processing, evaluation and inference code, not only the "
+           "architecture and the tokenizer. Data information means a complete description of the training data.",
+           "A list of dataset names and sizes is not a description of how the data was obtained, selected and "
+           "filtered."))
+def _q4(unmet: Any) -> None:
+    names = {n.strip().lower() for n in as_strings(unmet, "a set of requirement names such as {'code'}")}
+    odd = sorted(n for n in names if n not in _REQUIREMENTS)
+    if odd:
+        raise Mismatch(f"{odd[0]!r} is not a requirement name; they are: {', '.join(_REQUIREMENTS)}")
+    expect("parameters" not in names, "the final parameters are released: model.safetensors is in the folder")
+    expect("four freedoms" not in names, "the four freedoms are about the terms of what is released: Apache-2.0 "
+                                         "grants them; what is missing is another requirement")
+    expect("code" in names, "look again at the code: which of training, data processing, evaluation and inference "
+                            "code did inspect_release find?")
+    expect("data information" in names, "the card names datasets, but OSAID asks for a complete description of the "
+                                        "training data: is there a data card, technical report or paper?")
 
 
 @ex("q5", points=2, expects="a Release built from minilm.components",
-    hints=("Start from dict(minilm.components) and add only what the reasons name.",
-           "Any one document with data information is enough; the code must all be there, under an OSI-approved license."))
+    hints=("Start from dict(minilm.components) and add only what the verdict's reasons name.",
+           "The code must all be there, under an OSI-approved license. For data information the kit accepts any one "
+           "openly available data card, technical report or research paper (a judgement; see section 4).",
+           "This hint names the components: data_card (CC-BY-4.0) and the four code components the reasons list "
+           "(Apache-2.0)."))
 def _q5(fixed: Any) -> None:
     from osai.openness import Release, assess_osaid
 
@@ -98,35 +199,83 @@ def _q5(fixed: Any) -> None:
     expect(len(added) <= 5, f"you added {len(added)} components; the fewest that work is smaller")
 
 
-@ex("q6", points=2, expects="a function highest_class(release) returning 1, 2, 3 or None",
-    refuses=("osai.openness.mof_class",),
-    hints=("Try class 3 first, then 2, then 1; stop at the first class that is missing something.",
-           "missing_for(release, c) returns an empty list when class c is complete."))
-def _q6(highest_class: Any) -> None:
-    from osai.openness import COMPONENTS, Release, known_releases, mof_class
+def _cases():
+    from osai.openness_cases import review_cases
 
-    highest_class = as_function(highest_class, "a function highest_class(release)")
-    cases = list(known_releases().values())
-    full = {k: "Apache-2.0" for k in COMPONENTS}
-    cases += [Release("all open", full), Release("no paper", {**full, "research_paper": None, "technical_report": None}),
-              Release("no eval data", {**full, "evaluation_data": None}), Release("restricted card", {**full, "model_card": "llama2"}),
-              Release("optional missing", {**full, "model_metadata": None, "sample_model_outputs": None,
-                                           "supporting_libraries_and_tools": None})]
-    for release in cases:
-        got = highest_class(release)
-        want = mof_class(release)
-        expect(got == want, f"highest_class gives {got!r} for {release.name!r}")
+    return review_cases()
 
 
-@ex("q7", points=2, expects="a list of release names",
-    hints=("Loop over known_releases().items(); test license_fit on model_parameters_final and assess_osaid(r).meets.",))
-def _q7(names: Any) -> None:
-    from osai.openness import assess_osaid, known_releases, license_fit
+def _by_case(value: Any, what: str) -> dict[str, Any]:
+    value = as_mapping(value, f"a dict from each release name to {what}")
+    names = list(_cases())
+    got = {}
+    for key, decision in value.items():
+        match = next((n for n in names if str(key).strip().lower() == n.lower()), None)
+        if match is None:
+            raise Mismatch(f"{str(key)[:30]!r} is not one of the four releases: {', '.join(names)}")
+        got[match] = decision
+    missing = [n for n in names if n not in got]
+    expect(not missing, f"decide every release: nothing yet for {', '.join(missing)}")
+    return got
 
-    got = sorted(_words(names, "release names"))
-    releases = known_releases()
-    want = sorted(n.lower() for n, r in releases.items()
-                  if license_fit("model_parameters_final", r.components["model_parameters_final"]) != "not open"
-                  and not assess_osaid(r).meets)
-    expect(set(got) <= {n.lower() for n in releases}, "use the names exactly as known_releases() spells them")
-    expect(got == want, "not the releases with openly licensed final weights that do not meet OSAID")
+
+#: Exercise q6: the salted fingerprint of each release's OSAID verdict, where only one verdict is defensible.
+_VERDICTS = {
+    "Heron-1B": "c5fad2a1b8b1577b94aec6eff0eeaba1b5b791d7826eea4ea49bd1dc85fce918",
+    "Kestrel-7B": "76030194843fe13e1d80b7d668fd7d95b0ef28f3db7ca263b1919aec4891b847",
+    "Lark-3B": "8ada1849334fc5fe4f063c0e0c92339108c978ce6a8745f10263efce3b6a686a",
+}
+_VERDICT_ASK = {
+    "Heron-1B": "go through the code list and the three elements: is anything OSAID requires missing or restricted?",
+    "Kestrel-7B": "read the license of its weights: does it let you use them for any purpose?",
+    "Lark-3B": "which code did it release? OSAID asks for the code used to train the system too",
+}
+
+
+@ex("q6", points=3, expects="a dict from each release name to True (meets OSAID) or False",
+    hints=("Apply the three elements and the four freedoms to each release, as you did for MiniLM in q4.",
+           "A license with use restrictions on the weights fails the freedom to use; missing training code fails "
+           "the code element.",
+           "One release turns on a question the definition leaves open: can a document with no stated license "
+           "carry the data information? Either answer is accepted; the cell after the check says which the kit chose."))
+def _q6(verdicts: Any) -> None:
+    got = _by_case(verdicts, "True or False")
+    for name, decision in got.items():
+        expect(isinstance(decision, bool), f"{name}: decide with True (meets OSAID) or False, got "
+                                           f"{type(decision).__name__}")
+    wrong = [n for n, digest in _VERDICTS.items() if not ex.matches(got[n], digest, part=f":{n}")]
+    if wrong:
+        raise Mismatch(f"{len(wrong)} verdict(s) to rethink; first, {wrong[0]}: {_VERDICT_ASK[wrong[0]]}")
+
+
+_CLASSES = {
+    "Heron-1B": "dfa37a3ac5109c07f073f0f6489ca8d7a941ba89ddd6ea4398664c83378b4729",
+    "Kestrel-7B": "302123b40f365af864b26196f44854084b0742f6eb80aed5751cfede8d2fecb7",
+    "Lark-3B": "9e76a645567ded0c5fb75fa754126ae572227481348adb98948e50f97e9a46ee",
+    "Wren-2B": "20bcf394db7761a9467bffdf9e70f926180e32364096ed56e641998f5da57c93",
+}
+_CLASS_ASK = {
+    "Heron-1B": "classes are cumulative: it has all of Class III; what does Class II add, and Class I?",
+    "Kestrel-7B": "Class III needs the final parameters under an open license: are they?",
+    "Lark-3B": "Class III does not need training code: check its six required components",
+    "Wren-2B": "in the MOF a component counts only under an open license: what license do its data card and "
+               "technical report state?",
+}
+
+
+@ex("q7", points=2, expects="a dict from each release name to 1, 2, 3 or None",
+    hints=("Start at Class III (the entry level) and stop at the first class whose required components are not "
+           "all there under open licenses.",
+           "Optional components (sample outputs, supporting libraries, model metadata) never block a class; a "
+           "research paper or a technical report can stand in for the other.",
+           "Use the required column of the components table in section 3."))
+def _q7(classes: Any) -> None:
+    got = _by_case(classes, "1, 2, 3 or None")
+    for name, decision in got.items():
+        if isinstance(decision, str) and decision.strip().upper() in {"I", "II", "III"}:
+            raise Mismatch(f"{name}: write the class as a number (1, 2 or 3), not a Roman numeral")
+        expect(decision is None or (isinstance(decision, int) and not isinstance(decision, bool) and decision in (1, 2, 3)),
+               f"{name}: a class is 1, 2, 3 or None, got {decision!r}"[:120])
+    wrong = [n for n, digest in _CLASSES.items() if not ex.matches(got[n], digest, part=f":{n}")]
+    if wrong:
+        raise Mismatch(f"{len(wrong)} class(es) to rethink; first, {wrong[0]}: {_CLASS_ASK[wrong[0]]}")

@@ -149,7 +149,8 @@ def removed_checks(cells: Iterable[Any], reference: Reference) -> list[str]:
     >>> removed_checks([{"id": "q3-check", "metadata": {"tags": ["check"], "nbgrader": {"grade_id": "q3"}}}], ref)
     ['q3']
     """
-    known = {spec.qid for spec in reference.checks} | {spec.cell_id for spec in reference.checks}
+    known = ({spec.qid for spec in reference.checks} | {spec.cell_id for spec in reference.checks}
+             | {question.qid for question in reference.written})  # a written answer's self-check is not removed
     found = []
     for cell in cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
