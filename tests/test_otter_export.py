@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 import nbformat
+
+from osai.written import written_questions
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -45,9 +47,14 @@ def test_every_exercise_is_a_question_with_a_test_that_calls_the_kits_verifier(r
     assert master.cells[0].cell_type == "raw" and master.cells[0].source.startswith("# ASSIGNMENT CONFIG\nname: lab00")
     blocks = _blocks(master)
     expected = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"] for c in check_cells(solution)}
-    assert {re.search(r"name: (\w+)", b[0])[1]: int(re.search(r"points: (\d+)", b[0])[1]) for b in blocks} == expected
+    written = {q.qid: q.points for q in written_questions(solution, "solutions/00_orientation.ipynb")}
+    assert {re.search(r"name: (\w+)", b[0])[1]: int(re.search(r"points: (\d+)", b[0])[1]) for b in blocks} == \
+        {**expected, **written}
     for config, cells in blocks:
         qid = re.search(r"name: (\w+)", config)[1]
+        if qid in written:  # a manual question: the instructor grades it, no test
+            assert "manual: true" in config
+            continue
         tests = [c for i, c in enumerate(cells) if i and cells[i - 1].source == "# BEGIN TESTS"]
         assert len(tests) == 1 and f"evaluate('{qid}', " in tests[0].source and "assert _osai_result.passed" in tests[0].source
     # the kit's check cell follows its block, unchanged
