@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 
 import nbformat
-
-from osai.written import written_questions
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +15,7 @@ from typer.testing import CliRunner
 from osai.build import BuildError, check_cells, strip_solution
 from osai.cli import app
 from osai.otter_export import export_otter, otter_code, otter_master, solution_lines
+from osai.written import written_questions
 from tests.graders.planted import WRITTEN_ID, planted_solution
 
 
