@@ -132,3 +132,22 @@ def test_regulation_tables_are_listed_with_their_verified_on_date(tmp_path):
                                            "https://eur-lex.europa.eu/eli/reg/2024/1689/oj", "2026-09-15")]
     shipped = pages.verified_dates(ROOT / "utils" / "osai" / "data")
     assert any(row[0].endswith("finance/reason_statements.yaml") for row in shipped)
+
+
+def test_the_pages_workflow_builds_the_site_with_make_and_publishes_what_it_built():
+    import yaml
+
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    triggers = flow[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert flow["permissions"] == {"contents": "write"}  # to push the gh-pages branch, nothing more
+    steps = flow["jobs"]["build"]["steps"]
+    assert not any("uses" in step for step in steps)  # plain git, no third-party action
+    runs = [step.get("run", "") for step in steps]
+    built = next(r for r in runs if r.startswith("make site"))
+    folder = built.split("SITE_DIR=")[1].split()[0]
+    publish = runs[-1]
+    assert publish.startswith(f"cd {folder}\n") and "git push" in publish and publish.rstrip().endswith("gh-pages")
+    assert "secrets.GITHUB_TOKEN" in steps[-1]["env"]["TOKEN"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\nsite:" in makefile and "$(SITE_DIR)" in makefile  # the target and the folder it writes

@@ -102,6 +102,8 @@ def test_every_page_loads_offline_without_console_errors(site, browser):
             page.screenshot(path=str(ARTIFACTS / "site-lab04.png"), full_page=False)
         if path.name == "index.html" and path.parent == site:
             page.screenshot(path=str(ARTIFACTS / "site-home.png"), full_page=False)
+        if path.name == "lab04.html" and path.parent.name == "instructors":
+            page.screenshot(path=str(ARTIFACTS / "site-instructors-lab04.png"), full_page=False)
         page.close()
     assert problems == []
 
@@ -225,3 +227,13 @@ def test_widgets_show_a_note_not_their_text_form(site):
     for name in ("02_licensing", "06_explainability_in_credit"):
         text = " ".join(parse(site / "gen" / "labs" / f"{name}.html").text)
         assert "VBox(children" not in text and "An interactive widget appears here" in text, name
+
+
+def test_search_finds_a_term_from_a_labs_body(site, browser):
+    # Sphinx's search page runs in the browser from the site's own search index: no server, no network.
+    page = browser.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=Luhn")
+    page.wait_for_selector("#search-results li a", timeout=30_000)
+    found = page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.getAttribute('href'))")
+    page.close()
+    assert any("04_privacy_and_openness" in href for href in found), found
