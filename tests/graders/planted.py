@@ -47,3 +47,20 @@ def planted_solution(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
+
+
+def code_lines(nb) -> set[str]:
+    """Every line of a notebook's code cells, stripped: what a student would see of its code."""
+    return {line.strip() for cell in nb.cells if cell.cell_type == "code" for line in cell.source.split("\n")}
+
+
+def hidden_lines(nb) -> set[str]:
+    """The non-blank lines of the hidden tests (``# BEGIN HIDDEN TESTS`` ... ``# END HIDDEN TESTS``), stripped."""
+    found, inside = set(), False
+    for cell in nb.cells:
+        for line in cell.source.split("\n") if cell.cell_type == "code" else []:
+            if line.strip() in ("# BEGIN HIDDEN TESTS", "# END HIDDEN TESTS"):
+                inside = line.strip() == "# BEGIN HIDDEN TESTS"
+            elif inside and line.strip():
+                found.add(line.strip())
+    return found

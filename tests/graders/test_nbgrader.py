@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.graders.conftest import ROOT, lab_names, table, tool_venv
-from tests.graders.planted import planted_solution
+from tests.graders.planted import code_lines, hidden_lines, planted_solution
 
 LABS = lab_names()
 #: What the README tells instructors to put in nbgrader_config.py (besides CourseDirectory.root).
@@ -76,22 +76,6 @@ def _nbgrader(venv: Path, course: Path, *args: str) -> subprocess.CompletedProce
     return done
 
 
-def _code_lines(nb) -> set[str]:
-    return {line.strip() for cell in nb.cells if cell.cell_type == "code" for line in cell.source.split("\n")}
-
-
-def _hidden_lines(nb) -> set[str]:
-    """The non-blank lines of the hidden tests (``# BEGIN HIDDEN TESTS`` ... ``# END HIDDEN TESTS``), stripped."""
-    found, inside = set(), False
-    for cell in nb.cells:
-        for line in cell.source.split("\n") if cell.cell_type == "code" else []:
-            if line.strip() in ("# BEGIN HIDDEN TESTS", "# END HIDDEN TESTS"):
-                inside = line.strip() == "# BEGIN HIDDEN TESTS"
-            elif inside and line.strip():
-                found.add(line.strip())
-    return found
-
-
 def _assignment(name: str) -> str:
     return "planted" if name.startswith("90") else f"lab{name[:2]}"
 
@@ -123,9 +107,9 @@ def course(tmp_path_factory) -> dict:
         _nbgrader(venv, root, "autograde", assignment)
         found["seconds"][solution.name] = time.perf_counter() - started
         source, generated = nbformat.read(solution, as_version=4), nbformat.read(release, as_version=4)
-        lab_code = _code_lines(make_lab(source, solution.name))  # lines the kit's own lab shows anyway
+        lab_code = code_lines(make_lab(source, solution.name))  # lines the kit's own lab shows anyway
         found["release"][solution.name] = {
-            "leaked": sorted((set(solution_lines(source)) | _hidden_lines(source)) & _code_lines(generated) - lab_code),
+            "leaked": sorted((set(solution_lines(source)) | hidden_lines(source)) & code_lines(generated) - lab_code),
             "solution_only": sum(1 for c in generated.cells if "solution-only" in c.metadata.get("tags", [])),
         }
     dump = subprocess.run([str(venv / "bin" / "python"), "-c", GRADEBOOK_DUMP, f"sqlite:///{root / 'gradebook.db'}"],

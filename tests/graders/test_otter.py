@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.graders.conftest import ROOT, lab_names, table, tool_venv
-from tests.graders.planted import planted_solution
+from tests.graders.planted import code_lines, hidden_lines, planted_solution
 
 LABS = lab_names()
 RESULTS: dict[str, dict] = {}
@@ -42,22 +42,6 @@ def _score(venv: Path, zip_path: Path, notebook: Path, out: Path) -> tuple[float
     return sum(float(t["score"]) for t in tests), sum(float(t["max_score"]) for t in tests)
 
 
-def _code_lines(nb) -> set[str]:
-    return {line.strip() for cell in nb.cells if cell.cell_type == "code" for line in cell.source.split("\n")}
-
-
-def _hidden_lines(nb) -> set[str]:
-    """The non-blank lines of the hidden tests (``# BEGIN HIDDEN TESTS`` ... ``# END HIDDEN TESTS``), stripped."""
-    found, inside = set(), False
-    for cell in nb.cells:
-        for line in cell.source.split("\n") if cell.cell_type == "code" else []:
-            if line.strip() in ("# BEGIN HIDDEN TESTS", "# END HIDDEN TESTS"):
-                inside = line.strip() == "# BEGIN HIDDEN TESTS"
-            elif inside and line.strip():
-                found.add(line.strip())
-    return found
-
-
 def grade_with_otter(venv: Path, solution: Path, work: Path) -> dict:
     """Export, assign and grade one solution notebook; what was found, for the assertions and the table."""
     import nbformat
@@ -73,14 +57,14 @@ def grade_with_otter(venv: Path, solution: Path, work: Path) -> dict:
     source = nbformat.read(solution, as_version=4)
     student = nbformat.read(dist / "student" / solution.name, as_version=4)
     [zip_path] = (dist / "autograder").glob("*.zip")
-    lab_lines = _code_lines(make_lab(source, solution.name))  # lines the kit's own lab shows anyway
+    lab_lines = code_lines(make_lab(source, solution.name))  # lines the kit's own lab shows anyway
     checks = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"] for c in check_cells(source)}
     written = written_questions(source, solution.name)
     student_text = "\n".join(c.source for c in student.cells)
     student_file = (dist / "student" / solution.name).read_text(encoding="utf-8")  # with otter's test metadata
     return {
-        "leaked": sorted(set(solution_lines(source)) & _code_lines(student) - lab_lines),
-        "leaked_hidden": sorted(line for line in _hidden_lines(source) - lab_lines  # lines with words, not "])"
+        "leaked": sorted(set(solution_lines(source)) & code_lines(student) - lab_lines),
+        "leaked_hidden": sorted(line for line in hidden_lines(source) - lab_lines  # lines with words, not "])"
                                 if re.search(r"\w{3}", line) and json.dumps(line)[1:-1] in student_file),
         "leaked_answers": [q.qid for q in written
                            if q.model_answer in student_text or f"**Rubric {q.qid}**" in student_text],
