@@ -186,8 +186,9 @@ def secret_lines() -> set[str]:
                     elif inside:
                         lines.append(line)
             secrets |= {_norm(line) for line in lines}
-    # Short lines ("return x", "}") say nothing; what the lab itself shows (a line, or part of one) is no secret.
-    return {s for s in secrets if len(s) >= 16 and s not in public}
+    # Short lines ("return x", "}") say nothing; what the lab itself shows (a line, or part of one) is no secret;
+    # nor is a card template's section heading ("## Bias, Risks, and Limitations") that another lab prints.
+    return {s for s in secrets if len(s) >= 16 and s not in public and not re.match(r"#{2,} ", s)}
 
 
 def _norm(line: str) -> str:
