@@ -32,6 +32,7 @@ from typing import Any
 
 __all__ = [
     "COLAB_BADGE",
+    "CellProblem",
     "LAB_METADATA",
     "NOTEBOOK_NAME",
     "BuildError",
@@ -65,8 +66,12 @@ class BuildError(ValueError):
 
 
 @dataclass(frozen=True)
-class Difference:
-    """Why a committed lab is not what ``osai build-labs`` would write."""
+class CellProblem:
+    """Something wrong at one place of a notebook; ``str()`` names the notebook, the cell (when there is one) and what.
+
+    >>> str(CellProblem("solutions/03_x.ipynb", 4, "q2-check", "points disagree"))
+    'solutions/03_x.ipynb, cell 4 (id q2-check): points disagree'
+    """
 
     notebook: str
     cell: int | None
@@ -76,6 +81,10 @@ class Difference:
     def __str__(self) -> str:
         where = "" if self.cell is None else f", cell {self.cell} (id {self.cell_id})"
         return f"{self.notebook}{where}: {self.what}"
+
+
+#: Why a committed lab is not what ``osai build-labs`` would write (notebook, cell, what).
+Difference = CellProblem
 
 
 def _marker(line: str) -> str | None:

@@ -31,6 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from osai.build import CellProblem
+
 __all__ = ["PointProblem", "expected_title", "point_problems", "refuse_drift", "title_numbers", "verifier_points"]
 
 #: ``**Exercises:** 9 (15 points)`` or ``**Exercises:** 7 (12 points: 11 checked in the notebook, 1 your instructor grades)``.
@@ -45,18 +47,8 @@ HEADING = re.compile(r"^#{2,4}\s+(?P<kind>Exercise|Written answer)\s+(?P<qid>[qw
 SECTION = re.compile(r"^#{1,3}\s", re.M)
 
 
-@dataclass(frozen=True)
-class PointProblem:
-    """Two places that disagree about points; ``str()`` names the notebook, the cell and both numbers."""
-
-    notebook: str
-    cell: int | None
-    cell_id: str | None
-    what: str
-
-    def __str__(self) -> str:
-        where = "" if self.cell is None else f", cell {self.cell} (id {self.cell_id})"
-        return f"{self.notebook}{where}: {self.what}"
+#: Two places that disagree about points.
+PointProblem = CellProblem
 
 
 def title_numbers(text: str) -> tuple[int, int, int | None, int | None] | None:
