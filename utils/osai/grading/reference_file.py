@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from osai.grading.model import CheckSpec, GradingError, Reference
+from osai.grading.references import only_labs
 
 __all__ = ["FORMAT", "read_reference_file", "reference_document", "reference_json"]
 
@@ -94,14 +95,7 @@ def read_reference_file(path: Path | str, only: Iterable[str] | None = None) -> 
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise GradingError(f"{path} is not a reference file written by osai classroom-template "
                            f"({type(error).__name__}: {error})") from None
-    if only is not None:
-        wanted = set(only)
-        unknown = sorted(wanted - set(references))
-        if unknown:
-            raise GradingError(f"no solution for lab(s) {', '.join(unknown)} in {path}; "
-                               f"labs it holds: {', '.join(sorted(references))}")
-        references = {lab: r for lab, r in references.items() if lab in wanted}
-    return references
+    return only_labs(references, only, f"{path}; labs it holds")
 
 
 def _reference(lab: str, entry: dict[str, Any]) -> Reference:

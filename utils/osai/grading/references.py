@@ -143,14 +143,26 @@ def solution_names(solutions_dir: Path | str, only: Iterable[str] | None = None)
         raise GradingError(str(error)) from None
     if not names:
         raise GradingError(f"no solution notebooks (NN_name.ipynb) in {solutions_dir}")
-    if only is not None:
-        wanted = set(only)
-        unknown = sorted(wanted - set(names))
-        if unknown:
-            raise GradingError(f"no solution for lab(s) {', '.join(unknown)} in {solutions_dir}; "
-                               f"labs with solutions: {', '.join(names)}")
-        names = {number: name for number, name in names.items() if number in wanted}
-    return names
+    return only_labs(names, only, f"{solutions_dir}; labs with solutions")
+
+
+def only_labs(found: dict[str, Any], only: Iterable[str] | None, where: str) -> dict[str, Any]:
+    """``found`` (keyed by lab number) cut to the labs in ``only`` (all when ``None``); an unknown lab is an error
+    naming ``where`` and the labs there are.
+
+    >>> only_labs({"00": "a", "01": "b"}, ["01"], "solutions")
+    {'01': 'b'}
+    >>> only_labs({"00": "a"}, ["07"], "solutions")
+    Traceback (most recent call last):
+    osai.grading.GradingError: no solution for lab(s) 07 in solutions: 00
+    """
+    if only is None:
+        return found
+    wanted = set(only)
+    unknown = sorted(wanted - set(found))
+    if unknown:
+        raise GradingError(f"no solution for lab(s) {', '.join(unknown)} in {where}: {', '.join(sorted(found))}")
+    return {lab: value for lab, value in found.items() if lab in wanted}
 
 
 def load_references(solutions_dir: Path | str, only: Iterable[str] | None = None) -> dict[str, Reference]:
