@@ -187,15 +187,13 @@ def test_grading_never_imports_content_modules():
     assert done.stdout.strip() == "[]"
 
 
-def test_import_is_fast(tmp_path):
-    # grading's own cost, over the standard library modules that every osai module needs anyway
-    code = ("import osai, dataclasses, json, re, pathlib, typing, io, collections.abc, time; "
-            "t = time.perf_counter(); import osai.grading; print(time.perf_counter() - t)")
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: with compiled bytecode
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                                  env=env).stdout) for _ in range(3)]
-    assert min(times[1:]) < 0.1
+def test_import_of_grading_needs_only_the_standard_library():
+    # what keeps `import osai.grading` fast (its time is in benchmarks/RESULTS.md): no third-party module at import
+    code = ("import sys, json; before = set(sys.modules); import osai.grading; "
+            "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))")
+    loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    third_party = [m for m in loaded if m not in sys.stdlib_module_names and m != "osai"]
+    assert third_party == []
 
 
 def test_kernel_side_is_one_small_module_that_imports_only_the_standard_library():
