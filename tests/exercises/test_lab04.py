@@ -166,9 +166,11 @@ def test_q2_a_different_mask_is_not_called_missing_names(evaluate):
 
 def test_q4_one_or_two_age_bands_are_suppression(evaluate, answers):
     right, _ = answers
-    for few in ([0, 200], 100, [0, 40, 200]):
+    for few in ([0, 200], 100):
         detail = evaluate(LAB, "q4", {**right["q4"], "age_years": few}).detail
-        assert "keep at least 3" in detail and "suppression too" in detail, (few, detail)
+        assert "leaves 1 band(s)" in detail and "keep at least 3" in detail and "suppression too" in detail, detail
+    detail = evaluate(LAB, "q4", {**right["q4"], "age_years": [0, 40, 200]}).detail
+    assert "leaves 2 band(s)" in detail and "almost as much as suppressing it" in detail and "single" not in detail
 
 
 def test_q6_messages_say_what_came_back_and_show_the_whole_case(evaluate):
@@ -185,6 +187,7 @@ def test_q6_messages_say_what_came_back_and_show_the_whole_case(evaluate):
 
     detail = evaluate(LAB, "q6", wrong_denominator).detail
     assert "should be" in detail and "..." not in detail and "…" not in detail, detail
+    assert "FPR by the number of non-members" in detail and "got 0.0000" in detail, detail
 
 
 def test_q7_accepts_every_defensible_decision_and_sends_the_reasons_to_w1(evaluate, answers):
@@ -274,3 +277,28 @@ def test_delegating_to_the_kit_is_refused_under_any_name(evaluate):
         assert evaluate(LAB, "q1", itself).detail.startswith("your answer is osai's luhn_valid itself;")
     assert "your function calls osai's threshold_advantage" in evaluate(
         LAB, "q6", lambda m, o: P.threshold_advantage(m, o)[0]).detail
+
+
+def test_q3_counting_the_groups_is_named(evaluate, answers):
+    from osai.data import german_credit
+
+    groups = len(german_credit().groupby(list(P.german_credit_ladders())).size())
+    detail = evaluate(LAB, "q3", groups).detail
+    assert f"{groups} is the number of distinct combinations (groups)" in detail and "size 1" in detail
+
+
+def test_q8_placeholder_is_not_attempted_like_the_other_functions(evaluate):
+    def iban_ok(iban):
+        raise NotImplementedError
+
+    assert evaluate(LAB, "q8", iban_ok).status == "not_attempted"
+    assert "raised KeyError" in evaluate(LAB, "q8", lambda iban: {}[iban]).detail
+
+
+def test_q7_gated_code_is_wrong_for_lack_of_personal_data_and_the_spelling_is_named(evaluate, answers):
+    right, _ = answers
+    detail = evaluate(LAB, "q7", {**right["q7"], "training_code": "gated"}).detail
+    assert "training code holds no personal data" in detail
+    detail = evaluate(LAB, "q7", {**right["q7"], "model_weights": "Open"}).detail
+    assert "(lower case), got 'Open'" in detail
+
