@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from osai import privacy as P
-from osai.exercises.lab04 import COMPONENTS, MESSAGES
+from osai.exercises.lab04 import COMPONENTS, MESSAGES, RELEASES
 
 LAB = "04"
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,6 +281,12 @@ def test_delegating_to_the_kit_is_refused_under_any_name(evaluate):
         LAB, "q6", lambda m, o: P.threshold_advantage(m, o)[0]).detail
 
 
+def test_q9_right_passes_and_wrong_fails(right_passes_and_wrong_fails):
+    """A consistent prediction passes; a label API predicted to leak nothing fails."""
+    right_passes_and_wrong_fails(LAB, "q9", {"weights": 0.4, "scores_api": 0.4, "labels_api": 0.2},
+                                 {"weights": 0.4, "scores_api": 0.4, "labels_api": 0.0})
+
+
 def test_q3_counting_the_groups_is_named(evaluate, answers):
     from osai.data import german_credit
 
@@ -302,3 +310,41 @@ def test_q7_gated_code_is_wrong_for_lack_of_personal_data_and_the_spelling_is_na
     detail = evaluate(LAB, "q7", {**right["q7"], "model_weights": "Open"}).detail
     assert "(lower case), got 'Open'" in detail
 
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.fixed_dictionaries({r: st.floats(min_value=-0.5, max_value=1.5, allow_nan=False) for r in RELEASES}))
+def test_q9_accepts_exactly_the_predictions_each_release_allows(evaluate, prediction):
+    w, s, l = (prediction[r] for r in RELEASES)
+    defensible = all(0 <= v <= 1 for v in (w, s, l)) and w >= s >= l > 0
+    result = evaluate(LAB, "q9", prediction)
+    assert (result.status == "passed") == defensible, (prediction, result.detail)
+    assert result.status in ("passed", "failed")
+
+
+def test_q9_messages_name_what_each_release_lets_an_attacker_compute(evaluate):
+    assert "can run the model and read its scores" in evaluate(
+        LAB, "q9", {"weights": 0.1, "scores_api": 0.3, "labels_api": 0.1}).detail
+    assert "the label is the class with the highest score" in evaluate(
+        LAB, "q9", {"weights": 0.3, "scores_api": 0.1, "labels_api": 0.2}).detail
+    assert "hiding the scores does not hide membership" in evaluate(
+        LAB, "q9", {"weights": 0.3, "scores_api": 0.3, "labels_api": 0}).detail
+    assert "predict an advantage for labels_api" in evaluate(LAB, "q9", {"weights": 0.3, "scores_api": 0.3}).detail
+    assert "'weigths' is not a release" in evaluate(
+        LAB, "q9", {"weigths": 0.3, "scores_api": 0.3, "labels_api": 0.1}).detail
+    assert "between 0 and 1" in evaluate(LAB, "q9", {"weights": 35, "scores_api": 0.3, "labels_api": 0.1}).detail
+    assert evaluate(LAB, "q9", ...).status == "not_attempted"
+
+
+def test_the_precision_recall_comparison_passes_findings_as_the_prompt_describes_them(capsys):
+    """q5-compare hands (kind, start, end) triples to the student's function, so one that unpacks them runs."""
+    code = {c.get("id"): c.source for c in _cells("solutions")}
+
+    def precision_recall(truth, found):
+        true = {(kind, start, end) for kind, start, end in truth}
+        right = sum((kind, start, end) in true for kind, start, end in found)
+        return (right / len(found) if found else 1.0, right / len(truth) if truth else 1.0)
+
+    namespace = {"precision_recall": precision_recall}
+    for cell in ("messages", "detect", "q5-compare"):
+        exec(code[cell], namespace)  # noqa: S102 - the kit's own solution cells
+    assert "shape-only IBANs: yours precision 0.608 recall 1.000" in capsys.readouterr().out

@@ -269,3 +269,35 @@ def _q8(iban_ok: Any) -> None:
             want = iban_valid(candidate)
             expect(iban_ok(candidate) == want, f"iban_ok({candidate!r}) should be {want}")
 
+
+#: The releases of the over-fitted tree whose membership leak exercise q9 asks the student to predict, from the
+#: release that gives an attacker the most (the weights: run the model) to the least (the predicted label only).
+RELEASES = ("weights", "scores_api", "labels_api")
+
+
+@ex("q9", points=1, expects='a dict {"weights": a, "scores_api": b, "labels_api": c} of numbers from 0 to 1',
+    hints=("Ask what each release lets an attacker compute: with the weights you can run the model yourself; "
+           "from the scores you can read the label (the class with the highest score).",
+           "So a prediction can rank the releases weights >= scores_api >= labels_api; and a label still says "
+           "whether the model is right on a row, which an over-fitted model is on every row it memorised."))
+def _q9(leak_prediction: Any) -> None:
+    leak_prediction = as_mapping(leak_prediction, 'a dict {"weights": ..., "scores_api": ..., "labels_api": ...}')
+    unknown = sorted(str(k) for k in leak_prediction if k not in RELEASES)
+    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not a release: use {', '.join(RELEASES)}")
+    missing = [r for r in RELEASES if r not in leak_prediction]
+    expect(not missing, f"predict an advantage for {', '.join(missing)} too")
+    guess = {}
+    for release in RELEASES:
+        value = as_number(leak_prediction[release], f"a number from 0 to 1 for {release}")
+        expect(0 <= value <= 1, f"{release}: an advantage (TPR - FPR of the best threshold) lies between 0 and 1, "
+               f"got {value:g}")
+        guess[release] = value
+    expect(guess["weights"] >= guess["scores_api"],
+           f"weights {guess['weights']:g} < scores_api {guess['scores_api']:g}: whoever has the weights can run the "
+           "model and read its scores, so the weights leak at least what the score API leaks")
+    expect(guess["scores_api"] >= guess["labels_api"],
+           f"scores_api {guess['scores_api']:g} < labels_api {guess['labels_api']:g}: the label is the class with "
+           "the highest score, so a score API leaks at least what a label API leaks")
+    expect(guess["labels_api"] > 0,
+           "labels_api 0: hiding the scores does not hide membership; a label still tells whether the model is "
+           "right on a row, and an over-fitted model is right on the rows it memorised")
