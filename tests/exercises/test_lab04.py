@@ -322,12 +322,14 @@ def test_q9_accepts_exactly_the_predictions_each_release_allows(evaluate, predic
 
 
 def test_q9_messages_name_what_each_release_lets_an_attacker_compute(evaluate):
-    assert "can run the model and read its scores" in evaluate(
-        LAB, "q9", {"weights": 0.1, "scores_api": 0.3, "labels_api": 0.1}).detail
-    assert "the label is the class with the highest score" in evaluate(
-        LAB, "q9", {"weights": 0.3, "scores_api": 0.1, "labels_api": 0.2}).detail
-    assert "hiding the scores does not hide membership" in evaluate(
-        LAB, "q9", {"weights": 0.3, "scores_api": 0.3, "labels_api": 0}).detail
+    details = [evaluate(LAB, "q9", guess).detail for guess in (
+        {"weights": 0.1, "scores_api": 0.3, "labels_api": 0.1},
+        {"weights": 0.3, "scores_api": 0.1, "labels_api": 0.2},
+        {"weights": 0.3, "scores_api": 0.3, "labels_api": 0})]
+    assert "can run the model and read its scores" in details[0]
+    assert "the label is the class with the highest score" in details[1]
+    assert "a label still says whether the model is right on a row" in details[2]
+    assert not any("…" in detail for detail in details), details  # whole, not shortened to fit the line
     assert "predict an advantage for labels_api" in evaluate(LAB, "q9", {"weights": 0.3, "scores_api": 0.3}).detail
     assert "'weigths' is not a release" in evaluate(
         LAB, "q9", {"weigths": 0.3, "scores_api": 0.3, "labels_api": 0.1}).detail

@@ -299,5 +299,5 @@ def _q9(leak_prediction: Any) -> None:
            f"scores_api {guess['scores_api']:g} < labels_api {guess['labels_api']:g}: the label is the class with "
            "the highest score, so a score API leaks at least what a label API leaks")
     expect(guess["labels_api"] > 0,
-           "labels_api 0: hiding the scores does not hide membership; a label still tells whether the model is "
-           "right on a row, and an over-fitted model is right on the rows it memorised")
+           "labels_api 0: a label still says whether the model is right on a row, and an over-fitted model is "
+           "right on every row it memorised")
