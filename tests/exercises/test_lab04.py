@@ -350,3 +350,14 @@ def test_the_precision_recall_comparison_passes_findings_as_the_prompt_describes
     for cell in ("messages", "detect", "q5-compare"):
         exec(code[cell], namespace)  # noqa: S102 - the kit's own solution cells
     assert "shape-only IBANs: yours precision 0.608 recall 1.000" in capsys.readouterr().out
+
+
+def test_q1_doubling_from_the_left_is_named(evaluate):
+    def from_the_left(number):
+        digits = number.replace(" ", "").replace("-", "")
+        if not digits or not digits.isdigit():
+            return False
+        return sum(int(c) if i % 2 == 0 else (2 * int(c) - 9 if int(c) > 4 else 2 * int(c))
+                   for i, c in enumerate(digits)) % 10 == 0
+
+    assert "counting from the right" in evaluate(LAB, "q1", from_the_left).detail

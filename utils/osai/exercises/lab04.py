@@ -34,7 +34,8 @@ def _q1(luhn: Any) -> None:
     for known, want in (("4539 1488 0343 6467", True), ("4539 1488 0343 6468", False), ("79927398713", True)):
         got = luhn(known)
         expect(isinstance(got, bool), f"luhn({known!r}) should return True or False, got {type(got).__name__}")
-        expect(got == want, f"luhn({known!r}) should be {want}")
+        expect(got == want, f"luhn({known!r}) should be {want}: double every second digit counting from the right, "
+               "so the last digit (the check digit) is never doubled")
     import random
 
     rng = random.Random(404)
