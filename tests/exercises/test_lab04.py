@@ -361,3 +361,9 @@ def test_q1_doubling_from_the_left_is_named(evaluate):
                    for i, c in enumerate(digits)) % 10 == 0
 
     assert "counting from the right" in evaluate(LAB, "q1", from_the_left).detail
+
+
+def test_q4_says_how_many_applicants_are_still_exposed(evaluate, answers):
+    right, _ = answers
+    detail = evaluate(LAB, "q4", {**right["q4"], "job": None}).detail
+    assert detail.startswith("your rules reach k = ") and "applicant(s) are still in groups of fewer than 5" in detail

@@ -112,7 +112,11 @@ def _q4(my_rules: Any) -> None:
            f"{MIN_AGE_BANDS}: " + ("a single band for all ages is suppression too" if bands <= 1 else
                                   "fewer bands hide age almost as much as suppressing it"))
     k = k_anonymity(table, qis)
-    expect(k >= 5, f"your rules reach k = {k}; the target is k >= 5")
+    if k < 5:
+        sizes = table.groupby(qis).size()
+        exposed = int(sizes[sizes < 5].sum())
+        raise Mismatch(f"your rules reach k = {k}; the target is k >= 5: {exposed} applicant(s) are still in groups "
+                       "of fewer than 5; find the column that splits them")
     from osai.privacy import information_loss
 
     loss = information_loss(german_credit(), table, qis)
