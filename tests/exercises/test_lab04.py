@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from osai import privacy as P
-from osai.exercises.lab04 import COMPONENTS, MESSAGES
+from osai.exercises.lab04 import COMPONENTS, MESSAGES, RELEASES
 
 LAB = "04"
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,9 +168,11 @@ def test_q2_a_different_mask_is_not_called_missing_names(evaluate):
 
 def test_q4_one_or_two_age_bands_are_suppression(evaluate, answers):
     right, _ = answers
-    for few in ([0, 200], 100, [0, 40, 200]):
+    for few in ([0, 200], 100):
         detail = evaluate(LAB, "q4", {**right["q4"], "age_years": few}).detail
-        assert "keep at least 3" in detail and "suppression too" in detail, (few, detail)
+        assert "leaves 1 band(s)" in detail and "keep at least 3" in detail and "suppression too" in detail, detail
+    detail = evaluate(LAB, "q4", {**right["q4"], "age_years": [0, 40, 200]}).detail
+    assert "leaves 2 band(s)" in detail and "almost as much as suppressing it" in detail and "single" not in detail
 
 
 def test_q6_messages_say_what_came_back_and_show_the_whole_case(evaluate):
@@ -185,6 +189,7 @@ def test_q6_messages_say_what_came_back_and_show_the_whole_case(evaluate):
 
     detail = evaluate(LAB, "q6", wrong_denominator).detail
     assert "should be" in detail and "..." not in detail and "…" not in detail, detail
+    assert "FPR by the number of non-members" in detail and "got 0.0000" in detail, detail
 
 
 def test_q7_accepts_every_defensible_decision_and_sends_the_reasons_to_w1(evaluate, answers):
@@ -274,3 +279,91 @@ def test_delegating_to_the_kit_is_refused_under_any_name(evaluate):
         assert evaluate(LAB, "q1", itself).detail.startswith("your answer is osai's luhn_valid itself;")
     assert "your function calls osai's threshold_advantage" in evaluate(
         LAB, "q6", lambda m, o: P.threshold_advantage(m, o)[0]).detail
+
+
+def test_q9_right_passes_and_wrong_fails(right_passes_and_wrong_fails):
+    """A consistent prediction passes; a label API predicted to leak nothing fails."""
+    right_passes_and_wrong_fails(LAB, "q9", {"weights": 0.4, "scores_api": 0.4, "labels_api": 0.2},
+                                 {"weights": 0.4, "scores_api": 0.4, "labels_api": 0.0})
+
+
+def test_q3_counting_the_groups_is_named(evaluate, answers):
+    from osai.data import german_credit
+
+    groups = len(german_credit().groupby(list(P.german_credit_ladders())).size())
+    detail = evaluate(LAB, "q3", groups).detail
+    assert f"{groups} is the number of distinct combinations (groups)" in detail and "size 1" in detail
+
+
+def test_q8_placeholder_is_not_attempted_like_the_other_functions(evaluate):
+    def iban_ok(iban):
+        raise NotImplementedError
+
+    assert evaluate(LAB, "q8", iban_ok).status == "not_attempted"
+    assert "raised KeyError" in evaluate(LAB, "q8", lambda iban: {}[iban]).detail
+
+
+def test_q7_gated_code_is_wrong_for_lack_of_personal_data_and_the_spelling_is_named(evaluate, answers):
+    right, _ = answers
+    detail = evaluate(LAB, "q7", {**right["q7"], "training_code": "gated"}).detail
+    assert "training code holds no personal data" in detail
+    detail = evaluate(LAB, "q7", {**right["q7"], "model_weights": "Open"}).detail
+    assert "(lower case), got 'Open'" in detail
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.fixed_dictionaries({r: st.floats(min_value=-0.5, max_value=1.5, allow_nan=False) for r in RELEASES}))
+def test_q9_accepts_exactly_the_predictions_each_release_allows(evaluate, prediction):
+    w, s, l = (prediction[r] for r in RELEASES)
+    defensible = all(0 <= v <= 1 for v in (w, s, l)) and w >= s >= l > 0
+    result = evaluate(LAB, "q9", prediction)
+    assert (result.status == "passed") == defensible, (prediction, result.detail)
+    assert result.status in ("passed", "failed")
+
+
+def test_q9_messages_name_what_each_release_lets_an_attacker_compute(evaluate):
+    details = [evaluate(LAB, "q9", guess).detail for guess in (
+        {"weights": 0.1, "scores_api": 0.3, "labels_api": 0.1},
+        {"weights": 0.3, "scores_api": 0.1, "labels_api": 0.2},
+        {"weights": 0.3, "scores_api": 0.3, "labels_api": 0})]
+    assert "can run the model and read its scores" in details[0]
+    assert "the label is the class with the highest score" in details[1]
+    assert "a label still says whether the model is right on a row" in details[2]
+    assert not any("…" in detail for detail in details), details  # whole, not shortened to fit the line
+    assert "predict an advantage for labels_api" in evaluate(LAB, "q9", {"weights": 0.3, "scores_api": 0.3}).detail
+    assert "'weigths' is not a release" in evaluate(
+        LAB, "q9", {"weigths": 0.3, "scores_api": 0.3, "labels_api": 0.1}).detail
+    assert "between 0 and 1" in evaluate(LAB, "q9", {"weights": 35, "scores_api": 0.3, "labels_api": 0.1}).detail
+    assert evaluate(LAB, "q9", ...).status == "not_attempted"
+
+
+def test_the_precision_recall_comparison_passes_findings_as_the_prompt_describes_them(capsys):
+    """q5-compare hands (kind, start, end) triples to the student's function, so one that unpacks them runs."""
+    code = {c.get("id"): c.source for c in _cells("solutions")}
+
+    def precision_recall(truth, found):
+        true = {(kind, start, end) for kind, start, end in truth}
+        right = sum((kind, start, end) in true for kind, start, end in found)
+        return (right / len(found) if found else 1.0, right / len(truth) if truth else 1.0)
+
+    namespace = {"precision_recall": precision_recall}
+    for cell in ("messages", "detect", "q5-compare"):
+        exec(code[cell], namespace)  # noqa: S102 - the kit's own solution cells
+    assert "shape-only IBANs: yours precision 0.608 recall 1.000" in capsys.readouterr().out
+
+
+def test_q1_doubling_from_the_left_is_named(evaluate):
+    def from_the_left(number):
+        digits = number.replace(" ", "").replace("-", "")
+        if not digits or not digits.isdigit():
+            return False
+        return sum(int(c) if i % 2 == 0 else (2 * int(c) - 9 if int(c) > 4 else 2 * int(c))
+                   for i, c in enumerate(digits)) % 10 == 0
+
+    assert "counting from the right" in evaluate(LAB, "q1", from_the_left).detail
+
+
+def test_q4_says_how_many_applicants_are_still_exposed(evaluate, answers):
+    right, _ = answers
+    detail = evaluate(LAB, "q4", {**right["q4"], "job": None}).detail
+    assert detail.startswith("your rules reach k = ") and "applicant(s) are still in groups of fewer than 5" in detail

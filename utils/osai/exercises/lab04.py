@@ -34,7 +34,8 @@ def _q1(luhn: Any) -> None:
     for known, want in (("4539 1488 0343 6467", True), ("4539 1488 0343 6468", False), ("79927398713", True)):
         got = luhn(known)
         expect(isinstance(got, bool), f"luhn({known!r}) should return True or False, got {type(got).__name__}")
-        expect(got == want, f"luhn({known!r}) should be {want}")
+        expect(got == want, f"luhn({known!r}) should be {want}: double every second digit counting from the right, "
+               "so the last digit (the check digit) is never doubled")
     import random
 
     rng = random.Random(404)
@@ -74,10 +75,18 @@ def _q2(redacted_texts: Any) -> None:
 
 
 @ex("q3", points=1, expects="a whole number",
-    hints=("credit.groupby(qis).size() gives the size of each group.", "Count the groups of size 1."))
+    hints=("group_sizes, printed above, holds one size per combination; an applicant is unique when their "
+           "combination's group holds that applicant alone.",
+           "Compare group_sizes with 1 and count the True values."))
 def _q3(n_unique: Any) -> None:
+    from osai.data import german_credit
+    from osai.privacy import german_credit_ladders
+
     n_unique = as_int(n_unique, "a whole number")
     expect(0 <= n_unique <= 1000, "there are 1,000 applicants")
+    sizes = german_credit().groupby(list(german_credit_ladders())).size()
+    expect(n_unique != len(sizes), f"{n_unique} is the number of distinct combinations (groups); count the applicants "
+           "who are alone in their group (groups of size 1)")
     expect(ex.matches(n_unique, "e1497a026169f991ef161f451446f23501566f91debde8a7b93e4b79da2d206d"),
            "not the number of applicants whose combination of the five quasi-identifiers is unique")
 
@@ -100,9 +109,14 @@ def _q4(my_rules: Any) -> None:
     table = generalize(german_credit(), my_rules)
     bands = table["age_years"].nunique()
     expect(bands >= MIN_AGE_BANDS, f"your age rule leaves {bands} band(s) with applicants in them; keep at least "
-           f"{MIN_AGE_BANDS}: a single band for all ages is suppression too")
+           f"{MIN_AGE_BANDS}: " + ("a single band for all ages is suppression too" if bands <= 1 else
+                                  "fewer bands hide age almost as much as suppressing it"))
     k = k_anonymity(table, qis)
-    expect(k >= 5, f"your rules reach k = {k}; the target is k >= 5")
+    if k < 5:
+        sizes = table.groupby(qis).size()
+        exposed = int(sizes[sizes < 5].sum())
+        raise Mismatch(f"your rules reach k = {k}; the target is k >= 5: {exposed} applicant(s) are still in groups "
+                       "of fewer than 5; find the column that splits them")
     from osai.privacy import information_loss
 
     loss = information_loss(german_credit(), table, qis)
@@ -162,14 +176,29 @@ def _q6(attack_advantage: Any) -> None:
     for members, others in sorted(cases, key=lambda case: len(case[0]) + len(case[1])):  # smallest case first
         want = threshold_advantage(members, others)[0]
         got = as_number(attack_advantage(members, others), "a float")
-        expect(abs(got - want) < 1e-9, f"attack_advantage({members}, {others}) should be {want:.4g}, got {got:.4g}")
+        cause = ""
+        if len(members) != len(others) and abs(got - _one_denominator(members, others)) < 1e-9:
+            cause = ": TPR divides by the number of members, FPR by the number of non-members"
+        expect(abs(got - want) < 1e-9,
+               f"attack_advantage({members}, {others}) should be {want:.4f}, got {got:.4f}{cause}")
+
+
+def _one_denominator(members: list[float], others: list[float]) -> float:
+    """The advantage computed with the members' count as both rates' denominator (a likely mistake in q6).
+
+    >>> _one_denominator([0.62], [0.92, 0.06, 0.07])
+    0.0
+    """
+    rates = [(sum(m >= t for m in members) - sum(o >= t for o in others)) / len(members) for t in {*members, *others}]
+    return float(max([0.0, *rates]))
 
 
 #: Per component, the decisions that can be defended with this lab's measurements, and why others cannot.
 _DEFENSIBLE = {
     "raw_customer_messages": ({"closed"}, "raw customer messages hold personal data: they cannot be released"),
     "pii_detector_code": ({"open"}, "code that holds no personal data can be opened (and OSAID requires the code)"),
-    "training_code": ({"open"}, "OSAID requires the complete training code"),
+    "training_code": ({"open"}, "training code holds no personal data: nothing to protect by gating it, and "
+                                "OSAID requires the complete training code"),
     "message_generator": ({"open"}, "the synthetic generator holds no real person's data: open it"),
     "data_card": ({"open"}, "OSAID requires data information: the description of unshareable data is what you can open"),
     "redacted_messages": ({"gated", "closed"}, "redaction misses what the detector does not know (unlisted names, free text): not fully open"),
@@ -198,7 +227,7 @@ def _q7(release_plan: Any) -> None:
             raise Mismatch(f"{component}: give the decision alone, one of {', '.join(DECISIONS)}; your reasons go "
                            "in the written answer w1 below")
         expect(isinstance(decision, str) and decision in DECISIONS,
-               f"{component}: decision must be one of {', '.join(DECISIONS)}")
+               f"{component}: decision must be one of {', '.join(DECISIONS)} (lower case), got {decision!r}")
     wrong = [c for c, (allowed, _) in _DEFENSIBLE.items() if release_plan[c] not in allowed]
     if wrong:
         raise Mismatch(f"{len(wrong)} decision(s) to rethink; first: {_DEFENSIBLE[wrong[0]][1]}")
@@ -208,7 +237,7 @@ def _q7(release_plan: Any) -> None:
     refuses=("osai.privacy.iban_valid",),
     hints=("Two checks: the shape (two letters, two digits, 11 to 30 letters or digits) and the remainder of a "
            "big number modulo 97, which must be 1.",
-           "Drop the spaces and upper-case first; compact[4:] + compact[:4] moves the head to the end; int(char, 36) "
+           "This hint shows code: drop the spaces and upper-case first; compact[4:] + compact[:4] moves the head to the end; int(char, 36) "
            "turns '7' into 7 and 'A' into 10; Python's int has no size limit."))
 def _q8(iban_ok: Any) -> None:
     from osai.privacy import iban_valid
@@ -222,6 +251,8 @@ def _q8(iban_ok: Any) -> None:
                              ("DE89 3704 0044 0532 0130 00 !", False, "a character an IBAN never holds")):
         try:
             got = iban_ok(known)
+        except NotImplementedError:
+            raise  # the lab's placeholder: not attempted yet
         except Exception as error:  # noqa: BLE001 - the student's code: any error is reported in one line
             raise Mismatch(f"iban_ok({known!r}) raised {type(error).__name__}: a string that is not an IBAN "
                            "gets False, never an error") from None
@@ -242,3 +273,36 @@ def _q8(iban_ok: Any) -> None:
         for candidate in (shown, shown[:-1] + str((int(shown[-1]) + 1) % 10)):
             want = iban_valid(candidate)
             expect(iban_ok(candidate) == want, f"iban_ok({candidate!r}) should be {want}")
+
+
+#: The releases of the over-fitted tree whose membership leak exercise q9 asks the student to predict, from the
+#: release that gives an attacker the most (the weights: run the model) to the least (the predicted label only).
+RELEASES = ("weights", "scores_api", "labels_api")
+
+
+@ex("q9", points=1, expects='a dict {"weights": a, "scores_api": b, "labels_api": c} of numbers from 0 to 1',
+    hints=("Ask what each release lets an attacker compute: with the weights you can run the model yourself; "
+           "from the scores you can read the label (the class with the highest score).",
+           "So a prediction can rank the releases weights >= scores_api >= labels_api; and a label still says "
+           "whether the model is right on a row, which an over-fitted model is on every row it memorised."))
+def _q9(leak_prediction: Any) -> None:
+    leak_prediction = as_mapping(leak_prediction, 'a dict {"weights": ..., "scores_api": ..., "labels_api": ...}')
+    unknown = sorted(str(k) for k in leak_prediction if k not in RELEASES)
+    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not a release: use {', '.join(RELEASES)}")
+    missing = [r for r in RELEASES if r not in leak_prediction]
+    expect(not missing, f"predict an advantage for {', '.join(missing)} too")
+    guess = {}
+    for release in RELEASES:
+        value = as_number(leak_prediction[release], f"a number from 0 to 1 for {release}")
+        expect(0 <= value <= 1, f"{release}: an advantage (TPR - FPR of the best threshold) lies between 0 and 1, "
+               f"got {value:g}")
+        guess[release] = value
+    expect(guess["weights"] >= guess["scores_api"],
+           f"weights {guess['weights']:g} < scores_api {guess['scores_api']:g}: whoever has the weights can run the "
+           "model and read its scores, so the weights leak at least what the score API leaks")
+    expect(guess["scores_api"] >= guess["labels_api"],
+           f"scores_api {guess['scores_api']:g} < labels_api {guess['labels_api']:g}: the label is the class with "
+           "the highest score, so a score API leaks at least what a label API leaks")
+    expect(guess["labels_api"] > 0,
+           "labels_api 0: a label still says whether the model is right on a row, and an over-fitted model is "
+           "right on every row it memorised")
