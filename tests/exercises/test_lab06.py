@@ -102,6 +102,29 @@ def test_misconceptions_are_named(evaluate, answers, lab):
     assert "lend" in evaluate(LAB, "q8", wrong["q8"]).detail
 
 
+def test_messages_name_the_mistake_made(evaluate, lab):
+    X_train = lab["X_train"]
+    scaled = lab["pipe"]().fit((X_train - X_train.mean()) / X_train.std(), lab["y_train"])  # scaled twice
+    assert "already scaled" in evaluate(LAB, "q2", scaled).detail
+    assert "mind the sign" in evaluate(LAB, "q4", lambda b, c: 1 / (1 + np.exp(b + np.sum(c)))).detail
+    assert "sum the contributions" in evaluate(LAB, "q4", lambda b, c: 1 / (1 + np.exp(-(b + c)))).detail
+    last_only = lambda names, values: {n.split("=", 1)[0]: float(v) for n, v in zip(names, values)}  # noqa: E731
+    assert "do not keep only one" in evaluate(LAB, "q5", last_only).detail
+    absolute = lambda names, values: _fold(names, np.abs(np.asarray(values, dtype=float)))  # noqa: E731
+    assert "keep the sign" in evaluate(LAB, "q5", absolute).detail
+
+    def empty_last(pieces, values):  # closes a word on a space, then always appends the rest, even when empty
+        words, word, total = [], "", 0.0
+        for piece, value in zip(pieces, values):
+            word, total = word + piece, total + float(value)
+            if piece.endswith(" "):
+                words.append((word.strip(), total))
+                word, total = "", 0.0
+        return [*words, (word.strip(), total)]
+
+    assert "no empty word at the end" in evaluate(LAB, "q8", empty_last).detail
+
+
 def test_q6_reasons_accept_any_defensible_number(status, evaluate, lab):
     adverse, totals = lab["adverse"], lab["totals"]
     for k in (1, 2, 3, 4):

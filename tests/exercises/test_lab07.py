@@ -103,6 +103,34 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "speaking most *against* fraud" in evaluate(LAB, "q8", wrong["q8"]).detail
 
 
+def test_messages_name_the_mistake_made(evaluate):
+    from fairlearn.metrics import MetricFrame
+
+    from osai.exercises.lab07 import _credit
+
+    ref = _credit()
+    swapped = MetricFrame(metrics=_metrics(), y_true=ref["approved"], y_pred=ref["y_good"],
+                          sensitive_features=ref["age"])
+    assert "are swapped" in evaluate(LAB, "q1", swapped).detail
+    assert "not p_bad" not in evaluate(LAB, "q1", swapped).detail
+    too_far = evaluate(LAB, "q2", {"25 and over": 1 / 6, "under 25": 0.30}).detail
+    assert "you moved the cut of 'under 25' too far" in too_far
+    def by_all(y_true, scores, k):  # divides by every payment, not by the k reviewed
+        return float(np.sum(np.asarray(y_true)[np.argsort(-np.asarray(scores))[:k]]) / len(y_true))
+
+    assert "divide by k" in evaluate(LAB, "q5", by_all).detail
+    online = evaluate(LAB, "q7", {"pattern": "card_testing", "cause": "online"}).detail
+    assert "not the planted cause of card_testing" in online
+
+
+def _metrics():
+    from fairlearn.metrics import false_positive_rate, selection_rate
+    from sklearn.metrics import precision_score, recall_score
+
+    return {"selection_rate": selection_rate, "tpr": recall_score, "fpr": false_positive_rate,
+            "precision": precision_score}
+
+
 def test_q1_refuses_the_kit_and_the_wrong_groups(evaluate, answers):
     from osai.exercises.lab07 import _credit
 

@@ -319,7 +319,7 @@ def reason_codes(explanation: shap.Explanation, row: int = 0, k: int = 4,
     >>> e = shap.Explanation(values=np.array([[0.4, -0.2, 0.1]]), base_values=np.array([0.0]),
     ...     data=np.array([[1.0, 0.0, 48.0]]), feature_names=["housing=rent", "housing=own", "duration_months"])
     >>> [str(r) for r in reason_codes(e, 0, k=4)]
-    ['Housing situation: rent', 'Length of the loan term requested: 48']
+    ['Housing situation: rent', 'Length of the loan term requested, in months: 48']
     """
     import numpy as np
 

@@ -124,6 +124,7 @@ def group_metrics(y_true: Any, y_pred: Any, sensitive_features: Any) -> MetricFr
     import warnings
 
     import numpy as np
+    import pandas as pd
     from fairlearn.metrics import (MetricFrame, count, false_positive_rate, selection_rate,
                                    true_positive_rate)
     from sklearn.metrics import precision_score
@@ -131,6 +132,7 @@ def group_metrics(y_true: Any, y_pred: Any, sensitive_features: Any) -> MetricFr
     y_true = np.asarray(y_true)
     y_pred = np.asarray(y_pred)
     groups = _sensitive(sensitive_features, len(y_pred))
+    name = str(getattr(sensitive_features, "name", None) or "group")  # fairlearn's default is "sensitive_feature_0"
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} and {y_pred.shape}")
 
@@ -142,7 +144,7 @@ def group_metrics(y_true: Any, y_pred: Any, sensitive_features: Any) -> MetricFr
         return MetricFrame(
             metrics={"selection_rate": selection_rate, "tpr": true_positive_rate,
                      "fpr": false_positive_rate, "precision": precision, "count": count},
-            y_true=y_true, y_pred=y_pred, sensitive_features=groups)
+            y_true=y_true, y_pred=y_pred, sensitive_features=pd.Series(groups, name=name))
 
 
 def disparate_impact_ratio(y_pred: Any, sensitive_features: Any) -> float:

@@ -8,7 +8,7 @@ import functools
 import math
 from typing import Any
 
-from osai.checks import Exercises, as_function, as_instance, as_number, expect
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_number, expect
 
 ex = Exercises("06")
 
@@ -73,9 +73,14 @@ def _q2(pipeline: Any) -> None:
            f"fitted on {getattr(scaler, 'n_features_in_', '?')} columns, not the {ref['X_train'].shape[1]} of X_train")
     import numpy as np
 
-    expect(np.allclose(scaler.mean_, ref["X_train"].to_numpy(dtype=float).mean(axis=0)),
-           "the scaler was fitted on other rows than X_train: fit the whole pipeline on the training data only, "
-           "or the test set leaks into the model")
+    if not np.allclose(scaler.mean_, ref["X_train"].to_numpy(dtype=float).mean(axis=0)):
+        expect(not np.allclose(scaler.mean_, 0.0, atol=1e-6),
+               "the data you fitted on was already scaled (its means are 0): fit the pipeline on X_train as it is, "
+               "the pipeline's own StandardScaler does the scaling")
+        expect(not np.allclose(scaler.mean_, ref["X_test"].to_numpy(dtype=float).mean(axis=0)),
+               "the pipeline was fitted on X_test: fit it on the training data only, or the test set leaks into the "
+               "model")
+        raise Mismatch("the scaler was fitted on other rows than X_train: fit the whole pipeline on X_train, y_train")
     auc = roc_auc_score(ref["y_test"], pipeline.predict_proba(ref["X_test"])[:, 1])
     expect(auc >= 0.75, f"test AUC {auc:.3f} is well below the kit's logistic regression (0.796): check the steps' "
                         "settings")
@@ -116,7 +121,12 @@ def _q4(to_probability: Any) -> None:
     import numpy as np
 
     to_probability = as_function(to_probability, "a function to_probability(base_value, contributions)")
-    got = as_number(to_probability(1.0, np.array([0.5, 0.5])), "a probability")
+    got = to_probability(1.0, np.array([0.5, 0.5]))
+    expect(np.ndim(got) == 0, f"expected one probability, got an array of shape {np.shape(got)}: sum the contributions "
+                              "into one log-odds z first")
+    got = as_number(got, "a probability")
+    expect(abs(got - 1 / (1 + math.exp(2.0))) > 1e-9, "mind the sign: the logistic function is 1 / (1 + exp(-z)); "
+                                                      "with z = 2 the probability is above 0.5, not below")
     expect(abs(got - 2.0) > 1e-9, "that is the log-odds z itself; turn it into a probability with 1 / (1 + exp(-z))")
     got = as_number(to_probability(0.0, np.array([0.0, 0.0])), "a probability")
     expect(abs(got - 0.5) < 1e-9, "log-odds 0 is probability 0.5")
@@ -146,6 +156,10 @@ def _q5(fold: Any) -> None:
     got = fold(["a=x", "a=y", "b", "c=z"], [0.5, -0.25, 1.0, 2.0])
     got = as_instance(got, dict, "a dict from attribute to contribution")
     expect(set(got) == {"a", "b", "c"}, "the keys are the attribute names before the '='")
+    expect(abs(float(got["a"]) - 0.75) > 1e-9, "keep the sign: sum the signed contributions (an attribute can push "
+                                               "towards 'good'); take absolute values only for global importance")
+    expect(abs(float(got["a"]) + 0.25) > 1e-9 and abs(float(got["a"]) - 0.5) > 1e-9,
+           "'a=x' and 'a=y' are two columns of one attribute: add their values, do not keep only one")
     expect(abs(float(got["a"]) - 0.25) < 1e-9, "sum the signed contributions of an attribute's columns")
     expect(abs(float(got["b"]) - 1.0) < 1e-9, "a column without '=' is its own attribute")
     ref = _reference()
@@ -178,8 +192,8 @@ def _q6(reasons: Any) -> None:
     reasons = as_instance(reasons, (list, tuple), "a list of attribute names, strongest first")
     expect(all(isinstance(r, str) for r in reasons), "each reason is an attribute name (a string), e.g. 'housing'")
     expect(len(reasons) >= 1, "a declined applicant gets at least one specific reason")
-    expect(len(reasons) <= 4, f"{len(reasons)} reasons: Reg B's commentary (9(b)(2)-1) finds more than four not likely "
-                              "to help the applicant")
+    expect(len(reasons) <= 4, f"{len(reasons)} reasons: this exercise asks for one to four, the convention that follows "
+                              "Reg B's commentary (9(b)(2)-1: more than four is not likely to help the applicant)")
     expect(not any("=" in r for r in reasons), "name the attribute (before the '='), not a one-hot column")
     totals = _folded_row(int(_reference()["declined"][0]))
     unknown = [r for r in reasons if r not in totals]
@@ -258,3 +272,8 @@ def _q8(whole_words: Any) -> None:
     expect(abs(totals[-1] - 0.06) < 1e-9, "a word's total is the sum of its pieces' values")
     expect(all(abs(a - b) < 1e-9 for a, b in zip(totals, [0.1, 0.3, 0.0, 0.05, 0.06])),
            "a word's total is the sum of its pieces' values")
+    ending = whole_words(["Rates ", "rose "], [0.2, 0.1])
+    ending = as_instance(ending, (list, tuple), "a list of (word, total) pairs")
+    expect([str(pair[0]) for pair in ending] == ["Rates", "rose"],
+           f"for the pieces ['Rates ', 'rose '] expected the words ['Rates', 'rose'], got {[pair[0] for pair in ending]}: "
+           "no empty word at the end")

@@ -99,8 +99,10 @@ def _q1(frame: Any) -> None:
         want = {"selection_rate": d[rows].mean(), "tpr": d[rows & (y == 1)].mean(),
                 "fpr": d[rows & (y == 0)].mean(), "precision": y[rows & (d == 1)].mean()}
         got = {m: float(table.loc[g, m]) for m in METRICS}
+        if abs(got["selection_rate"] - y[rows].mean()) < 1e-9 and abs(got["selection_rate"] - want["selection_rate"]) > 1e-9:
+            raise Mismatch("y_true and y_pred are swapped: y_true is the truth y_good, y_pred the decisions approved")
         expect(abs(got["selection_rate"] - want["selection_rate"]) < 1e-9,
-               "wrong selection rate: y_pred must be the decisions approved (1 = approve), not p_bad")
+               "wrong selection rate: y_pred must be the decisions approved (1 = approve)")
         if abs(got["tpr"] - d[rows & (y == 0)].mean()) < 1e-9 and abs(want["tpr"] - got["tpr"]) > 1e-9:
             raise Mismatch("y_true must be y_good (1 = repaid): with y_test (1 = bad) the 'tpr' is the "
                            "approval rate of bad applicants")
@@ -136,9 +138,11 @@ def _q2(answer: Any) -> None:
                        f"{rates[high]:.2f}; a higher cut approves more: raise the cut of {low!r}")
     bad_in = int(((ref["y_good"] == 0) & (mine == 1)).sum())
     good_out = int(((ref["y_good"] == 1) & (mine == 0)).sum())
-    expect(cost <= MAX_LOSS, f"ratio {ratio:.3f} reached, but the loss is {cost:.0f} > {MAX_LOSS:.0f}: {bad_in} bad applicants "
-                             f"approved (5 each), {good_out} good declined (1 each); move only the cut of the group "
-                             "approved less")
+    moved = [g for g in groups if abs(cuts[g] - 1 / 6) > 1e-3]
+    advice = (f"you moved the cut of {moved[0]!r} too far: bring it back towards 1/6" if len(moved) == 1 else
+              "move only the cut of the group approved less")
+    expect(cost <= MAX_LOSS, f"ratio {ratio:.3f} reached, but the loss is {cost:.0f} > {MAX_LOSS:.0f} ({bad_in} bad "
+                             f"approved at 5, {good_out} good declined at 1): {advice}")
 
 
 @ex("q3", points=2, expects="a function fpr_for_precision(base_rate, tpr, precision) returning a float",
@@ -185,7 +189,9 @@ def _q5(precision_at_k: Any) -> None:
     precision_at_k = as_function(precision_at_k, "a function precision_at_k(y_true, scores, k)")
     y = np.array([0, 1, 0, 1, 0, 0])
     s = np.array([0.1, 0.9, 0.8, 0.4, 0.2, 0.3])
-    expect(abs(as_number(precision_at_k(y, s, 1), "a share") - 1.0) < 1e-9, "the single highest score is a fraud: precision 1")
+    top1 = as_number(precision_at_k(y, s, 1), "a share")
+    expect(abs(top1 - 1 / len(y)) > 1e-9, "divide by k, the number of payments reviewed, not by all payments")
+    expect(abs(top1 - 1.0) < 1e-9, "the single highest score is a fraud: precision 1")
     expect(abs(as_number(precision_at_k(y, s, 2), "a share") - 0.5) < 1e-9, "of the top two scores (0.9, 0.8) one is a fraud")
     expect(abs(as_number(precision_at_k(y, s, 4), "a share") - 0.5) < 1e-9, "of the top four, two are frauds")
     expect(abs(as_number(precision_at_k(list(y), list(s), 6), "a share") - 2 / 6) < 1e-9, "k = all items gives the prevalence")
@@ -238,8 +244,8 @@ def _q7(answer: Any) -> None:
     if pattern != truth:
         raise Mismatch("2 a.m. fits night_abroad, but that pattern is far from home and abroad; look at distance_km, "
                        "foreign and tx_last_hour")
-    expect(cause in FRAUD_PATTERNS[truth], f"{cause} is not what makes {truth} stand out; which value is far from "
-                                           "the honest payments' mean?")
+    expect(cause in FRAUD_PATTERNS[truth], f"{cause} is not the planted cause of {truth}: which value of the alert is "
+                                           "many times the honest payments' mean ('none')?")
 
 
 @functools.cache
