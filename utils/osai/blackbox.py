@@ -32,7 +32,8 @@ def internals(model: Any, tokenizer: Any, text: str) -> Any:
 
         model(**tokenizer(text, return_tensors="pt"), output_hidden_states=True, output_attentions=True)
 
-    The model must use the plain ("eager") attention, which returns its weights.
+    The model must use the plain ("eager") attention, which returns its weights. The output carries
+    ``made_by_osai = True``, so that Lab 05's q7 can tell it from the learner's own call.
     """
     import torch
 
@@ -40,7 +41,7 @@ def internals(model: Any, tokenizer: Any, text: str) -> Any:
         raise ValueError(f"expected a non-empty text, got {text!r}")
     with torch.no_grad():
         outputs = model(**tokenizer(text, return_tensors="pt"), output_hidden_states=True, output_attentions=True)
-    outputs.made_by_osai = True  # marks the kit's call, so that Lab 05's q7 can ask for the learner's own
+    outputs.made_by_osai = True
     return outputs
 
 
