@@ -65,7 +65,7 @@ def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails
 def test_misconceptions_are_named(evaluate, answers):
     assert "stated total" in evaluate(LAB, "q2", answers["q2"][1]).detail
     assert "being free to read is not a license" in evaluate(LAB, "q1", answers["q1"][1]).detail
-    one_off = {"A": "open", "B": "public", "C": "obtainable", "D": "unshareable", "E": "public"}
+    one_off = {"A": "open", "B": "public", "C": "public", "D": "unshareable", "E": "obtainable"}
     assert "1 of the 5 scenarios" in evaluate(LAB, "q1", one_off).detail
     assert "derived mirror's NC tag" in evaluate(LAB, "q3", answers["q3"][1]).detail
     assert "unknown rights are not open" in evaluate(LAB, "q3", {**answers["q3"][0], "Quora question triplets": "open"}).detail
@@ -81,6 +81,33 @@ def test_misconceptions_are_named(evaluate, answers):
     listed = set(D.training_data().loc[lambda t: t["in_metadata"], "name"])
     assert "you want the ones it leaves out" in evaluate(LAB, "q4", listed).detail
     assert "credit_amount" in evaluate(LAB, "q8", {"personal_status_sex", "age_years", "credit_amount"}).detail
+
+
+def test_walkthrough_mistakes_get_their_own_message(evaluate, answers):
+    right = answers["q1"][0]
+    assert "limit re-sharing, not access" in evaluate(LAB, "q1", {**right, "B": "unshareable"}).detail
+    assert "only on conditions" in evaluate(LAB, "q1", {**right, "E": "public"}).detail
+    assert "rounded too far" in evaluate(LAB, "q2", round(answers["q2"][0], 2)).detail
+    table = D.training_data()
+    missing_one = set(table.loc[~table["in_metadata"], "name"][:2])
+    assert "right so far" in evaluate(LAB, "q4", missing_one).detail
+    assert "empty set" in evaluate(LAB, "q4", set()).detail
+    stated = float(table.loc[table["category"] == "open", "tuples"].sum()) / 1_170_060_424
+    assert "stated total" in evaluate(LAB, "q5", stated).detail
+    assert "label the model predicts" in evaluate(LAB, "q8", {"personal_status_sex", "age_years", "credit_risk"}).detail
+
+    def todo(category):
+        raise NotImplementedError
+
+    assert evaluate(LAB, "q6", todo).status == "not_attempted"
+    info = answers["q9"][0]
+    scoped = {**info, "scope_and_characteristics": "40,000 chats, 2021 to 2024, German and English"}
+    assert evaluate(LAB, "q9", scoped).passed  # the report states size, period and languages: defensible
+    assert "three sources" in evaluate(LAB, "q9", {**info, "datasets": info["datasets"][:2]}).detail
+    public = [info["datasets"][0], {**info["datasets"][1], "category": "public"}, info["datasets"][2]]
+    assert "categories" in evaluate(LAB, "q9", {**info, "datasets": public}).detail
+    invented = info["datasets"][:2] + [{**info["datasets"][2], "location": "from the publisher"}]
+    assert "invent" in evaluate(LAB, "q9", {**info, "datasets": invented}).detail
 
 
 @pytest.mark.parametrize("defensible", [

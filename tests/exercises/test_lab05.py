@@ -135,13 +135,49 @@ def test_q7_the_transformers_call_and_q8_attended_word(status, evaluate, minilm)
     assert status(LAB, "q7", out) == "passed"
     assert "output_attentions=True" in evaluate(LAB, "q7", no_attentions).detail
     assert "tokenize SENTENCE" in evaluate(LAB, "q7", other).detail
-    assert "tokenizer only" in evaluate(LAB, "q7", encoded).detail
+    assert "the tokenizer's output" in evaluate(LAB, "q7", encoded).detail
+    assert "that is a tuple" in evaluate(LAB, "q7", out.attentions).detail
+    assert "osai's internals" in evaluate(LAB, "q7", blackbox.internals(model, tokenizer, SENTENCE)).detail
     tokens = tokenizer.convert_ids_to_tokens(encoded["input_ids"][0])
     row = out.attentions[4][0].mean(dim=0)[tokens.index("it")]
     ranked = [tokens[j] for j in row.argsort(descending=True).tolist() if tokens[j] not in ("[CLS]", "[SEP]")]
     assert status(LAB, "q8", ranked[0]) == "passed"
     assert status(LAB, "q8", ranked[1]) == "failed"
     assert status(LAB, "q8", "[CLS]") == "failed"
+    sixth = out.attentions[5][0].mean(dim=0)[tokens.index("it")]
+    off_by_one = next(tokens[j] for j in sixth.argsort(descending=True).tolist() if tokens[j] not in ("[CLS]", "[SEP]"))
+    if off_by_one != ranked[0]:
+        assert "index 5" in evaluate(LAB, "q8", off_by_one).detail
+
+
+def test_walkthrough_mistakes_get_their_own_message(evaluate):
+    import numpy as np
+
+    assert "powers of ten" in evaluate(LAB, "q3", 6 * 70e9 * 1.4e9).detail
+    assert "not a model size" in evaluate(LAB, "q4", 2.33).detail
+    assert "swapped" in evaluate(LAB, "q6", lambda x, y: _fit(x, y)[::-1]).detail
+
+    def in_place(represent, tokens, target):
+        base, scores = np.asarray(represent(tokens), dtype=float), []
+        for j in range(len(tokens)):
+            masked = tokens  # the same list, changed in place
+            if j != target:
+                masked[j] = "[MASK]"
+            v = np.asarray(represent(masked), dtype=float)
+            scores.append(0.0 if j == target else float(1 - v @ base / (np.linalg.norm(v) * np.linalg.norm(base))))
+        return scores
+
+    assert "changed the tokens list" in evaluate(LAB, "q9", in_place).detail
+    assert evaluate(LAB, "q10", {"a", "d", "f", "e"}).detail.startswith("e: ")
+    assert evaluate(LAB, "q10", {"a", "d", "f", "g"}).detail.startswith("g: ")
+
+
+def test_chinchilla_loss_says_it_takes_one_number():
+    import numpy as np
+
+    with pytest.raises(ValueError, match="one positive number, got 3 values"):
+        scaling.chinchilla_loss(np.geomspace(1e8, 1e9, 3), 1e10)
+    assert scaling.chinchilla_loss(np.float64(1e9), 1e10) == scaling.chinchilla_loss(1e9, 1e10)
 
 
 def _occlusion(represent, tokens, target):

@@ -32,14 +32,17 @@ def internals(model: Any, tokenizer: Any, text: str) -> Any:
 
         model(**tokenizer(text, return_tensors="pt"), output_hidden_states=True, output_attentions=True)
 
-    The model must use the plain ("eager") attention, which returns its weights.
+    The model must use the plain ("eager") attention, which returns its weights. The output carries
+    ``made_by_osai = True``, so that Lab 05's q7 can tell it from the learner's own call.
     """
     import torch
 
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"expected a non-empty text, got {text!r}")
     with torch.no_grad():
-        return model(**tokenizer(text, return_tensors="pt"), output_hidden_states=True, output_attentions=True)
+        outputs = model(**tokenizer(text, return_tensors="pt"), output_hidden_states=True, output_attentions=True)
+    outputs.made_by_osai = True
+    return outputs
 
 
 def token_state(model: Any, tokenizer: Any, position: int, layer: int = -1) -> Callable[[Sequence[str]], Any]:

@@ -218,6 +218,9 @@ def count_parameters(config: Any, head: bool = False) -> int:
 
 
 def _positive_number(value: Any, name: str) -> float:
+    if hasattr(value, "__len__") and not isinstance(value, str) and getattr(value, "ndim", 1) != 0:
+        raise ValueError(f"{name} must be one positive number, got {len(value)} values: call the function once per "
+                         "value, for example in a list comprehension")
     try:
         number = float(value)
     except (TypeError, ValueError):

@@ -29,6 +29,9 @@ _Q1_MISCONCEPTIONS = (
     ("C", "unshareable", "a fee does not make data unshareable: anyone who pays can have it"),
     ("E", "open", "a data-use agreement is a condition on access: data you must sign for is not open"),
     ("D", "obtainable", "nobody outside the bank can get its customers' records, at any price"),
+    ("B", "unshareable", "anyone can read the forum, so outsiders can get it: terms that forbid copying limit "
+                         "re-sharing, not access"),
+    ("E", "public", "a corpus you must sign an agreement for is had only on conditions, not free to inspect"),
 )
 
 
@@ -108,7 +111,9 @@ def _q2(reddit_share: Any) -> None:
     stated = sum(r["tuples"] for r in rows if "Reddit" in r["dataset"]) / 1_170_060_424
     expect(abs(share - stated) >= 0.0005 or abs(share - want) < 0.0005,
            "that divides by the card's stated total, which is not the sum of its rows; divide by the sum")
-    expect(abs(share - want) < 0.0005, "not the Reddit rows' share of the sum of all rows of the card's table")
+    expect(not 0.0005 <= abs(share - want) < 0.01, f"close, but {share:g} is rounded too far: keep the share unrounded "
+                                      "(round only when you print it)")
+    expect(abs(share - want) < 0.0005, "not the Reddit row's share of the sum of all rows of the card's table")
 
 
 @ex("q4", points=2, expects="a set of source names",
@@ -125,8 +130,11 @@ def _q4(not_in_metadata: Any) -> None:
     expect(got <= {n.casefold() for n in table["name"]}, "use the names exactly as in the `name` column of the table")
     expect(not (got and got <= {n.casefold() for n in table.loc[table["in_metadata"], "name"]}),
            "those sources are in the metadata; you want the ones it leaves out (~ negates a boolean Series)")
-    expect(got == want, f"expected {len(want)} sources; you gave {len(got)}, and not the right ones" if len(got) != len(want)
-           else "the same number of sources, but not the right ones")
+    expect(bool(got), "an empty set says the metadata lists every source; give the names of those it leaves out")
+    expect(not got < want, f"right so far, but the metadata leaves out {len(want) - len(got)} more "
+                           f"source{'' if len(want) - len(got) == 1 else 's'}")
+    expect(got == want, f"expected {len(want)} sources; you gave {len(got)}, and not all of them are left out of "
+                        "the metadata" if len(got) != len(want) else "the same number of sources, but not the right ones")
 
 
 @ex("q5", points=1, expects="a float between 0 and 1",
@@ -141,6 +149,9 @@ def _q5(open_share: Any) -> None:
     want = float(table.loc[table["category"] == "open", "share"].sum())
     counted = (table["category"] == "open").sum() / len(table)
     expect(abs(share - counted) >= 0.0005, "that is the share of sources; weigh each source by its training pairs (share)")
+    stated = float(table.loc[table["category"] == "open", "tuples"].sum()) / 1_170_060_424
+    expect(abs(share - stated) >= 0.00005 or abs(share - want) < 0.00005,
+           "that divides by the card's stated total, as q2 warned; the shares add up to the sum of the rows")
     expect(abs(share - want) < 0.0005, "not the share of training tuples whose source is in the 'open' category")
 
 
@@ -159,6 +170,8 @@ def _q6(what_to_publish: Any) -> None:
         for given in (name, name.upper(), DataCategory(name)):
             try:
                 got = what_to_publish(given)
+            except NotImplementedError:
+                raise  # the placeholder: not attempted yet
             except Exception as error:  # noqa: BLE001 - say which call failed, and why that call is fair
                 raise Mismatch(f"what_to_publish({given!r}) raised {type(error).__name__}: accept a name in any "
                                "case, or a DataCategory") from None
@@ -218,13 +231,16 @@ def _q7(young_split: Any) -> None:
 @ex("q8", points=2, expects="a set of column names",
     hints=("Concept: a sensitive attribute is a personal characteristic that anti-discrimination law protects "
            "(sex, age, national origin); a proxy only correlates with one.",
-           "API: the columns and their meanings are in codebook()['attributes'] (osai.data)."))
+           "API: credit_ds.column_names lists the columns and credit_ds.unique(column) shows what one holds; ask of "
+           "each whether it describes who the applicant is (sex, age, origin) or their finances."))
 def _q8(sensitive_columns: Any) -> None:
     from osai.data import codebook
     from osai.datacards import german_credit_sensitive
 
     got = _name_set(sensitive_columns)
     columns = {a["name"] for a in codebook()["attributes"]}
+    expect("credit_risk" not in got, "credit_risk is the label the model predicts, not a personal characteristic "
+                                     "of the applicant")
     expect(got <= columns, "use column names of the dataset, such as 'age_years'")
     listed = german_credit_sensitive()
     sensitive = {r["column"] for r in listed["sensitive"]}
@@ -244,10 +260,25 @@ def _q9(creditchat_info: Any) -> None:
     from osai.datacards import data_information_score
 
     creditchat_info = as_mapping(creditchat_info, "a dict of data information")
-    for key in ("scope_and_characteristics", "collection_and_selection", "labeling"):
+    for key in ("collection_and_selection", "labeling"):
         expect(not creditchat_info.get(key), f"the report says nothing about {key.replace('_', ' ')}: data "
                                              "information holds only what the release documents")
+    sources = creditchat_info.get("datasets")
+    expect(isinstance(sources, (list, tuple)) and all(isinstance(d, dict) for d in sources),
+           "expected a 'datasets' list of dicts, one per source, with name and category")
+    expect(len(sources) == 3, f"the report names three sources; your datasets list has {len(sources)} (a list that "
+                              "leaves a source out looks more complete than the release is)")
+    categories = sorted(str(d.get("category", "")).strip().lower() for d in sources)
+    expect(ex.matches(categories, "2165d2cd3fce908abd46786981212b832e44b1ab89a1c4bbd1042045752a23cf", part="categories"),
+           f"the categories {', '.join(categories)} are not those of the three sources: ask of each, as in q1, "
+           "whether outsiders can get it and on what terms")
+    for d in sources:
+        if str(d.get("category", "")).strip().lower() == "obtainable":
+            expect(not d.get("location"), "the report gives no location for the news archive: leave it out rather "
+                                          "than invent one")
     result = data_information_score(creditchat_info)
-    expect(ex.matches(sorted(result.met), "4259319010298dda9266a3a25908e19e07cdfef12e16f76034d9f905ecc52062"),
-           f"your dict meets {len(result.met)} requirements ({', '.join(sorted(result.met)) or 'none'}); "
-           "that is not what the CreditChat release documents")
+    # The report states the chats' size, period and languages: scope and characteristics, if one reads it so.
+    met = sorted(set(result.met) - {"scope_and_characteristics"})
+    expect(ex.matches(met, "4259319010298dda9266a3a25908e19e07cdfef12e16f76034d9f905ecc52062"),
+           f"your dict meets {len(result.met)} requirements; that is not what the CreditChat release documents: "
+           "check each key against the report, sentence by sentence")

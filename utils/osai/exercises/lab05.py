@@ -82,6 +82,12 @@ def _q3(answer: Any) -> None:
     want = training_flops(70e9, 1.4e12)
     expect(value > 0, "compute is a positive number of operations")
     expect(abs(value / want - 1 / 3) > 0.01, "that is the forward pass only (2·N·D); training also runs the backward pass")
+    import math
+
+    ratio = value / want
+    expect(not (abs(ratio - 1) >= 0.01 and round(math.log10(ratio)) % 3 == 0
+                and abs(math.log10(ratio) - round(math.log10(ratio))) < 0.01),
+           f"off by a factor of {ratio:.0e}: check the powers of ten (a billion is 1e9, a trillion is 1e12)")
     expect(abs(value / want - 1) < 0.01, "not 6 × parameters × tokens for Chinchilla (70 billion parameters, 1.4 trillion tokens)")
 
 
@@ -96,6 +102,8 @@ def _q4(answer: Any) -> None:
     value = as_number(answer, "a number of parameters")
     best = compute_optimal(1e21)
     expect(value > 0, "a model size is a positive number of parameters")
+    expect(value >= 1e4, f"{value:g} is a loss or a position in your grid, not a model size: keep the N at which the "
+                         "loss is lowest")
     expect(abs(value / best.n_tokens - 1) > 0.05, "that is the number of training tokens; the exercise asks for the model size N")
     expect(abs(value / compute_optimal(1e21, "besiroglu2024").n_params - 1) > 0.05,
            "that is the optimum of the replication's fit; this exercise asks for the default (Hoffmann et al.) fit")
@@ -152,6 +160,8 @@ def _q6(fit: Any) -> None:
         expect(isinstance(got, (tuple, list)) and len(got) == 2, "expected a pair (a, b) for y = a * x**b")
         a, b = float(got[0]), float(got[1])
         want = fit_power_law(xs, ys)
+        expect(not (abs(a - want.exponent) < 1e-4 and abs(b / want.prefactor - 1) < 1e-3),
+               "the two numbers are right but swapped: return (a, b), the prefactor first, then the exponent")
         expect(abs(b + want.exponent) > 1e-6 or abs(want.exponent) < 1e-9,
                "the sign of b is flipped: with y = a * x**b a falling curve has a negative b")
         expect(abs(b - want.exponent) < 1e-4, "the exponent b should be the slope of log y against log x")
@@ -172,12 +182,17 @@ def _reference_internals() -> Any:
 @ex("q7", points=2, expects="the model's output, with its attentions and hidden states",
     hints=("A transformers model is called like a function on the tokenizer's output; extra keyword arguments ask "
            "for more than the last layer.",
-           "tokenizer(SENTENCE, return_tensors='pt') gives the input ids; pass them with ** to model(...), with "
-           "output_hidden_states=True and output_attentions=True.",
+           "API: the tokenizer's return_tensors argument gives PyTorch tensors, which the model takes as keyword "
+           "arguments (**); the model's output_hidden_states and output_attentions arguments ask for the rest.",
            "Code: my_outputs = model(**tokenizer(SENTENCE, return_tensors='pt'), output_hidden_states=True, "
            "output_attentions=True) (this hint shows the code)."))
 def _q7(outputs: Any) -> None:
     expect(outputs is not None, "my_outputs is None: set it to what the model call returns")
+    expect(not hasattr(outputs, "input_ids"), "that is the tokenizer's output: pass it to the model, with ** ")
+    expect(not isinstance(outputs, (tuple, list)), "that is a tuple (one part of the output, or .to_tuple()): set "
+                                                   "my_outputs to the whole object the model call returns")
+    expect(not getattr(outputs, "made_by_osai", False), "that output comes from osai's internals; this exercise asks "
+                                                        "you to write the model call yourself")
     expect(hasattr(outputs, "last_hidden_state"), "expected what model(...) returns (it has .last_hidden_state, "
                                                    ".hidden_states and .attentions); did you call the tokenizer only?")
     attentions = getattr(outputs, "attentions", None)
@@ -196,12 +211,27 @@ def _q7(outputs: Any) -> None:
            "the shapes are right but the attention values are not those of MiniLM on SENTENCE")
 
 
+def _most_attended(layer: int) -> str:
+    """The word 'it' attends to most in ``layer`` (an index), heads averaged, [CLS] and [SEP] left out."""
+    from osai.data import load_minilm
+    from osai.scaling import SENTENCE
+
+    tokenizer, _ = load_minilm()
+    tokens = tokenizer.convert_ids_to_tokens(tokenizer(SENTENCE)["input_ids"])
+    row = _reference_internals().attentions[layer][0].mean(dim=0)[tokens.index("it")].tolist()
+    words = [j for j, t in enumerate(tokens) if t not in ("[CLS]", "[SEP]")]
+    return tokens[max(words, key=lambda j: row[j])]
+
+
 @ex("q8", points=2, expects="a word (a string)",
     hints=("Layer 5 is index 4 in outputs.attentions (Python counts from 0).",
            "Average over the heads (dimension 0 of that layer's [0] tensor), take the row of 'it', and skip [CLS] and [SEP]."))
 def _q8(answer: Any) -> None:
     answer = as_instance(answer, str, "a word (a string)")
     expect(answer.strip().lower() not in {"[cls]", "[sep]"}, "leave out [CLS] and [SEP], as the exercise says")
+    if not ex.matches(answer, "70fcfd400384b3f1e7bd77d1e119bdfa12ae6109a33266be2f0afb5a526ec85f"):
+        expect(answer.strip().lower() != _most_attended(layer=5),
+               "that is the sixth layer (index 5): layer 5 is index 4, as Python counts from 0")
     expect(ex.matches(answer, "70fcfd400384b3f1e7bd77d1e119bdfa12ae6109a33266be2f0afb5a526ec85f"),
            "not the word that 'it' attends to most in that layer (mean over its 12 heads)")
 
@@ -241,7 +271,10 @@ def _q9(occlusion: Any) -> None:
             lengths.append(len(list(toks)))
             return represent(list(toks))
 
-        got = occlusion(watched, list(tokens), target)
+        given = list(tokens)
+        got = occlusion(watched, given, target)
+        expect(given == list(tokens), "your function changed the tokens list it was given: build each masked list "
+                                      "as a new list, so that every mask starts from the original sentence")
         expect(isinstance(got, (list, tuple, np.ndarray)), "expected a list with one number per token")
         got = [as_number(v, "a number per token") for v in got]
         expect(len(got) == len(tokens), f"expected one score per token ({len(tokens)}), got {len(got)}")
@@ -265,6 +298,11 @@ def _q10(answer: Any) -> None:
     letters = {str(v).strip().lower() for v in answer}
     expect(letters <= set("abcdefgh"), "use only the letters a to h")
     expect(len(letters) > 0, "at least one of the statements needs the weights")
+    expect("b" not in letters, "b: an API that returns embeddings gives exactly that, without the weights")
+    expect("e" not in letters, "e: the weights do not record what the model was trained on: that needs data "
+                               "information (Lab 03)")
+    expect("g" not in letters, "g: neither the weights nor an API prove a model free of bias: that takes tests on "
+                               "its outputs (Lab 07)")
     expect("c" not in letters, "c: section 1 counted the parameters from config.json alone; the count needs the "
                                "configuration, not the weights")
     expect(ex.matches(letters - {"h"}, "f09268c3b6a8c2791de8769678513582138b301db460524d1dc2f7bd238214a5"),
