@@ -15,6 +15,21 @@ QUASI = ["postcode", "sex", "age_years"]
 REVIEWED = "A1003"
 
 
+#: The file that proves each component (the lab says so), and the fingerprint of its license.
+_Q1_FILES = {"model_architecture": "config.json", "model_parameters_final": "model.safetensors",
+             "model_card": "README.md", "data_card": "DATA_CARD.md", "evaluation_results": "README.md",
+             "training_code": "train.py", "inference_code": "predict.py"}
+_Q1_LICENSES = {
+    "model_architecture": "3e5fd1dc0a7efbb3cb6a9cc93b81c59e1042a193f21a142341dac602f249ae95",
+    "model_parameters_final": "3cbf7bd9f138c5a83d5aad5de49ca2a04ca917f73fa731c9dc7eb9ed391b5ff7",
+    "model_card": "25a63cb1548a70afa997db51d3fa96a97b9413e178adbb689926b3461bd63039",
+    "data_card": "42890fe27027557154046a0d16bc0847b0bd42b92882804848165763e26a7b98",
+    "evaluation_results": "f88020e872e9f1ee9383bdc24d68be1b98bd8080775ef81df901413dd242ca8c",
+    "training_code": "a4acbce36f69c2630c580260ef13647240c4bff714d8cedd29fe95ed6e3fb567",
+    "inference_code": "5bf5d59aa47fcb04a6c0958064e8999c652000981c8b332a2f988a91c1cffab1",
+}
+
+
 @ex("q1", points=2, expects="an osai.openness.Release",
     hints=("Start from inspect_release(folder).components and correct it with what the LICENSE file says.",
            "inspect_release misses DATA_CARD.md (data_card) and predict.py (inference_code).",
@@ -28,6 +43,10 @@ def _q1(answer: Any) -> None:
     expect("data_card" in released, "DATA_CARD.md is a data card: inspect_release does not detect it, add it")
     expect("inference_code" in released, "predict.py is inference code: inspect_release does not detect it, add it")
     expect(released.get("training_code") == "MIT", "the LICENSE file puts the code (train.py, predict.py, config.json) under MIT")
+    for component, digest in _Q1_LICENSES.items():
+        expect(component not in released or ex.matches(released[component], digest, part=component),
+               f"{component} is proved by {_Q1_FILES[component]}: give it the license the LICENSE file gives that file, "
+               f"not {released.get(component)!r}")
     expect(ex.matches(released, "1c0420161d77c1688bd686e607f0e1bc4ee20b605cc16f533c43f465fdf1a123"),
            "not yet the components and licenses the LICENSE file states (one license per released component)")
 
@@ -147,9 +166,21 @@ def _q6(contribution: Any) -> None:
                    f"{name}: expected a number, got {type(got[name]).__name__}")
             if abs(float(got[name]) + value) < 1e-6 and abs(value) > 1e-6:
                 raise Mismatch(f"{name} for {applicant}: the sign is flipped: (x - mean), not (mean - x)")
-            expect(abs(float(got[name]) - value) < 1e-6,
-                   f"{name} for {applicant}: expected {value:.4f}, got {float(got[name]):.4f} "
-                   "(coef * (x - mean) / scale: divide by the scale, do not multiply)")
+            if abs(float(got[name]) - value) >= 1e-6:
+                raise Mismatch(f"{name} for {applicant}: expected {value:.4f}, got {float(got[name]):.4f} "
+                               f"({_q6_why(weights, rows.loc[applicant], name, float(got[name]))})")
+
+
+def _q6_why(weights: Mapping[str, Any], row: Any, name: str, got: float) -> str:
+    """The likely slip behind a wrong contribution of feature ``name``: compared with two usual mistakes."""
+    i = list(weights["features"]).index(name)
+    coef, mean, scale = weights["coef"][i], weights["mean"][i], weights["scale"][i]
+    x = float(row[name])
+    if abs(got - coef * (x - mean)) < 1e-6:
+        return "divide (x - mean) by the scale: the coefficients are per standard deviation"
+    if abs(got - coef * (x - mean) * scale) < 1e-6:
+        return "divide by the scale, do not multiply"
+    return "coef * (x - mean) / scale, with the mean, scale and coef of that same feature"
 
 
 @ex("q7", points=2, expects="a huggingface_hub ModelCard (or its text)",
@@ -178,6 +209,13 @@ def _q7(answer: Any) -> None:
     expect("public data only" not in text.lower(), "the card still claims the model was trained on public data only")
     expect("internal" in text.lower() or "ledgerlight loan applications" in text.lower(),
            "say where the training data came from: the lender's internal loan applications (see the data card)")
+    import re
+
+    stated = re.findall(r"accuracy\D{0,30}?(0?\.\d+|\d{1,3}\s?%)", text.lower())
+    for value in stated:
+        number = float(value.rstrip("% ")) / (100 if "%" in value else 1)
+        expect(abs(number - 0.71) < 0.005, f"the card states an accuracy of {value.strip()}: the evaluation the "
+               "release reports (the shipped card) is 0.71; a card must not change a measured number")
 
 
 @ex("q8", points=2, expects="an osai.capstone.ReleaseReview of your findings",
