@@ -104,3 +104,21 @@ def test_file_sha256_refuses_a_folder(tmp_path: Path):
     with pytest.raises(FileNotFoundError, match="expected a file"):
         standards.file_sha256(tmp_path)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_verify_names_a_file_whatever_quotes_the_message_uses(tmp_path: Path):
+    model = tmp_path / "model"
+    model.mkdir()
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    private, public = standards.make_key_pair(keys)
+    (model / "LICENSE").write_text("a", encoding="utf-8")
+    signature = standards.sign_folder(model, private, tmp_path / "s.sig")
+    for n in range(40):  # digests whose bytes hold quotes make Python escape the quotes around the name
+        (model / "LICENSE").write_text(f"changed {n}", encoding="utf-8")
+        assert standards.verify_folder(model, public, signature) == [
+            "LICENSE: its content changed since signing (its SHA-256 differs from the signed one)"]
+    (model / "LICENSE").write_text("a", encoding="utf-8")
+    for n in range(5):
+        (model / f"it's {n}.txt").write_text("x", encoding="utf-8")
+    assert len(standards.verify_folder(model, public, signature)) == 5

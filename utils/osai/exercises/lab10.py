@@ -261,3 +261,176 @@ def _q9(answer: Any) -> None:
     expect(decision in DECISIONS, f"{answer!r} is not one of {', '.join(repr(d) for d in DECISIONS)}")
     expect(decision in DEFENSIBLE_DECISIONS, "as it stands it ships personal data in a 1-anonymous sample, for a "
            "use its weights' license forbids: it cannot go out unchanged")
+
+
+#: A second release the ML-BOM check runs the student's function on: it is not in the notebook.
+_OTHER_RELEASE = {
+    "name": "riverbank-churn-small", "version": "0.3.1", "model_license": "Apache-2.0",
+    "weights_sha256": "5f" * 32, "task": "classification", "architecture": "gradient-boosted trees",
+    "metrics": {"accuracy": 0.83, "roc_auc": 0.9},
+    "limitations": ["trained on one country's customers", "not calibrated"],
+    "datasets": [{"name": "Riverbank customers 2020", "access": "none", "license": None},
+                 {"name": "Open churn benchmark", "access": "free", "license": "CC0-1.0",
+                  "location": "https://example.org/churn"},
+                 {"name": "Census extract", "access": "fee", "license": "LicenseRef-census-terms"}],
+}
+
+
+def _license_ids(component: Mapping[str, Any]) -> list[str]:
+    """The license ids, names or expressions of a CycloneDX component."""
+    out = []
+    for entry in component.get("licenses") or []:
+        if "expression" in entry:
+            out.append(entry["expression"])
+        else:
+            lic = entry.get("license") or {}
+            out.append(lic.get("id") or lic.get("name") or "")
+    return out
+
+
+def _check_mlbom(ml_bom: Any, facts: Mapping[str, Any], label: str) -> None:
+    import json
+
+    from osai.standards import ml_components, mlbom_problems
+
+    text = ml_bom(json.loads(json.dumps(facts)))
+    expect(isinstance(text, str), f"ml_bom returns the JSON text (a str, from the library's outputter), got "
+           f"{type(text).__name__}")
+    problems = mlbom_problems(text)
+    expect(not problems, f"{label}: the BOM does not validate: {problems[0] if problems else ''}")
+    doc = json.loads(text)
+    expect(str(doc.get("$schema", "")).endswith("bom-1.6.schema.json"),
+           "write the BOM with cyclonedx-python-lib and serialise it with JsonV1Dot6 (its output names the schema)")
+    models, data = ml_components(doc)
+    model = models[0]
+    expect(model.get("name") == facts["name"] and model.get("version") == facts["version"],
+           f"{label}: the model component's name and version are the release's (facts['name'], facts['version'])")
+    expect(_license_ids(model) == [facts["model_license"]],
+           f"{label}: the model's license is facts['model_license'] ({facts['model_license']}), not "
+           f"{_license_ids(model)}: the weights' license, not the card's or the code's")
+    hashes = {h.get("alg"): h.get("content") for h in model.get("hashes") or []}
+    expect(hashes.get("SHA-256") == facts["weights_sha256"],
+           f"{label}: give the model a SHA-256 hash: facts['weights_sha256'], the weights file's digest")
+    by_name = {c.get("name"): c for c in data}
+    for dataset in facts["datasets"]:
+        expect(dataset["name"] in by_name, f"{label}: no data component for {dataset['name']!r}: one per dataset, "
+               "the unshareable ones too (a BOM lists what was used, not only what can be shared)")
+        component = by_name[dataset["name"]]
+        want = [dataset["license"]] if dataset.get("license") else []
+        expect(_license_ids(component) == want, f"{label}: {dataset['name']!r} has license {want or 'none'} in "
+               f"the facts, the BOM says {_license_ids(component) or 'none'}: never invent a license")
+        urls = [r.get("url") for r in component.get("externalReferences") or []]
+        expect(not dataset.get("location") or dataset["location"] in urls,
+               f"{label}: {dataset['name']!r}: put its location in an external reference (type distribution)")
+    expect(len(data) == len(facts["datasets"]), f"{label}: one data component per dataset, no more")
+    card = model["modelCard"]
+    params = card.get("modelParameters") or {}
+    expect(params.get("task") == facts["task"] and params.get("architectureFamily") == facts["architecture"],
+           f"{label}: modelParameters: task is facts['task'], architectureFamily is facts['architecture']")
+    refs = sorted(d.get("ref") for d in params.get("datasets") or [] if isinstance(d, dict))
+    expect(refs == sorted(c.get("bom-ref") for c in data),
+           f"{label}: modelParameters.datasets refers to every data component by its bom-ref ({{'ref': ...}})")
+    metrics = {m.get("type"): m.get("value") for m in (card.get("quantitativeAnalysis") or {}).get(
+        "performanceMetrics") or []}
+    for name, value in facts["metrics"].items():
+        expect(name in metrics, f"{label}: quantitativeAnalysis.performanceMetrics has no {name!r}")
+        try:
+            same = abs(float(metrics[name]) - float(value)) < 1e-9
+        except (TypeError, ValueError):
+            same = False
+        expect(same, f"{label}: the {name} in the BOM is {metrics[name]!r}, the release measured {value}")
+    limits = (card.get("considerations") or {}).get("technicalLimitations") or []
+    expect(all(limit in limits for limit in facts["limitations"]),
+           f"{label}: considerations.technicalLimitations lists every one of facts['limitations']")
+
+
+@ex("q10", points=3, expects="a function ml_bom(facts) -> the ML-BOM as JSON text",
+    hints=("A BOM lists components: the model is one (type machine-learning-model), each dataset another (type "
+           "data); the model card, the licenses and the hash describe them.",
+           "Component(type=ComponentType.MACHINE_LEARNING_MODEL, name=..., version=..., bom_ref='model', "
+           "licenses=[LicenseFactory().make_from_string(...)], hashes=[HashType(alg=HashAlgorithm.SHA_256, "
+           "content=...)]); bom.components.add(...); JsonV1Dot6(bom).output_as_string().",
+           "This hint shows code for the model card: doc = json.loads(text); then for the model's dict c: "
+           "c['modelCard'] = {'modelParameters': {'task': ..., 'architectureFamily': ..., 'datasets': "
+           "[{'ref': r} for r in data_refs]}, 'quantitativeAnalysis': {'performanceMetrics': [{'type': k, "
+           "'value': str(v)} ...]}, 'considerations': {'technicalLimitations': [...]}}; return json.dumps(doc)."))
+def _q10(ml_bom: Any) -> None:
+    from osai.capstone import read_front_matter, release_folder
+    from osai.standards import file_sha256
+
+    ml_bom = as_function(ml_bom, "a function ml_bom(facts)")
+    folder = release_folder()
+    mine = {"name": "ledgerlight-credit-mini", "version": "1.0.0",
+            "model_license": "LicenseRef-bigscience-openrail-m",
+            "weights_sha256": file_sha256(folder / "model.safetensors"), "task": "classification",
+            "architecture": "logistic regression", "metrics": {"accuracy": 0.71},
+            "limitations": ["four numeric features only"],
+            "datasets": read_front_matter(folder / "DATA_CARD.md")["training_datasets"]}
+    _check_mlbom(ml_bom, mine, "for this release")
+    _check_mlbom(ml_bom, _OTHER_RELEASE, "for another release (three datasets, two metrics)")
+
+
+@ex("q11", points=2, expects="{'file': the file you changed, 'problems': verify_folder(...)}",
+    hints=("Change the bytes of one file of signed_copy (not of folder): the weights, the card, the license.",
+           "After the change, run verify_folder(signed_copy, public_key, signature) again and keep its result.",
+           "This hint shows code: p = signed_copy / 'LICENSE'; p.write_text(p.read_text() + 'Use freely.\\n'); "
+           "tampering = {'file': 'LICENSE', 'problems': verify_folder(signed_copy, public_key, signature)}"))
+def _q11(answer: Any) -> None:
+    from osai.capstone import release_folder
+
+    answer = as_mapping(answer, "a dict with keys 'file' and 'problems'")
+    expect(set(answer) == {"file", "problems"}, "use exactly the keys 'file' and 'problems'")
+    name, problems = answer["file"], answer["problems"]
+    expect(isinstance(name, str) and name, "'file' is the name of the file you changed, e.g. 'model.safetensors'")
+    original = release_folder() / name
+    expect(original.is_file() and not name.endswith(".license"), f"{name!r} is not a file of the release")
+    expect(isinstance(problems, list) and all(isinstance(p, str) for p in problems),
+           "'problems' is what verify_folder returned: a list of strings")
+    expect(problems, "verify_folder found nothing: run it again after your change (or did you change a file "
+           "outside signed_copy? the kit's own folder must stay as it is)")
+    expect(any(p.startswith(f"{name}:") for p in problems),
+           f"verification names {', '.join(p.split(':')[0] for p in problems)}, not {name!r}: did you change the "
+           "file you named?")
+
+
+#: Which NIST AI RMF functions each finding can defensibly belong to, and why another one is not the place.
+FINDING_FUNCTIONS = {
+    "license_forbids_use": {"map", "govern"},
+    "sample_leaks_personal_data": {"map", "measure", "manage"},
+    "no_fairness_by_group": {"measure"},
+    "card_claims_public_data": {"govern", "map", "measure"},
+    "no_security_or_governance_files": {"govern"},
+    "no_signature_or_bom": {"govern", "manage"},
+    "release_decision": {"manage"},
+}
+_FUNCTION_WHY = {
+    "license_forbids_use": "the intended use and the legal terms that bind it are context: MAP 1.1, or GOVERN 1.1 "
+                           "(legal requirements understood)",
+    "sample_leaks_personal_data": "a privacy risk of this release is identified (MAP), examined (MEASURE 2.10) or "
+                                  "treated before release (MANAGE); GOVERN sets policies, it finds no row",
+    "no_fairness_by_group": "what is missing is the evaluation itself: MEASURE 2.11 (fairness and bias evaluated, "
+                            "results documented)",
+    "card_claims_public_data": "documentation and transparency are GOVERN's (policies, accountability), MAP's "
+                               "(knowledge of the data) or MEASURE's (documented results), not a risk response",
+    "no_security_or_governance_files": "policies, roles and a way to report problems are GOVERN (GOVERN 1, 2, 5)",
+    "no_signature_or_bom": "supply-chain and third-party risks: GOVERN 6 (policies) or MANAGE 3 (controls applied)",
+    "release_decision": "deciding whether deployment should proceed is MANAGE 1.1",
+}
+
+
+@ex("q12", points=2, expects="{finding: 'govern', 'map', 'measure' or 'manage'}",
+    hints=("Read what each function is for in the printed table: GOVERN sets the rules, MAP knows the context, "
+           "MEASURE evaluates, MANAGE acts on risks.",
+           "Ask of each finding: was a rule missing, was the context not known, was something not measured, or "
+           "was a known risk not acted on?"))
+def _q12(answer: Any) -> None:
+    answer = as_mapping(answer, "a dict finding -> NIST AI RMF function")
+    missing = [f for f in FINDING_FUNCTIONS if f not in answer]
+    expect(not missing, f"no function for {missing[0] if missing else ''}: map every finding of FINDINGS")
+    extra = [f for f in answer if f not in FINDING_FUNCTIONS]
+    expect(not extra, f"{extra[0] if extra else ''!r} is not one of the findings: use the keys of FINDINGS")
+    for finding, allowed in FINDING_FUNCTIONS.items():
+        got = str(answer[finding]).strip().lower()
+        expect(got in ("govern", "map", "measure", "manage"),
+               f"{finding}: {answer[finding]!r} is not a function of the AI RMF (govern, map, measure, manage)")
+        expect(got in allowed, f"{finding}: not {got.upper()}: {_FUNCTION_WHY[finding]}")
