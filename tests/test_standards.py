@@ -36,6 +36,9 @@ def test_a_small_mlbom_is_valid_and_its_parts_are_needed():
     dangling = _bom()
     dangling["components"][0]["modelCard"]["modelParameters"]["datasets"] = [{"ref": "elsewhere"}]
     assert any("'elsewhere'" in p for p in standards.mlbom_problems(dangling))
+    misplaced = _bom()
+    misplaced["components"][1]["modelCard"] = misplaced["components"][0].pop("modelCard")
+    assert "the modelCard is on 'd', a data component" in standards.mlbom_problems(misplaced)[-1]
     unlicensed = _bom()
     del unlicensed["components"][0]["licenses"]
     assert any("has no license" in p for p in standards.mlbom_problems(unlicensed))

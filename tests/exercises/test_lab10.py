@@ -139,7 +139,7 @@ def test_q10_runs_on_another_release_and_refuses_invented_licenses(solution, eva
 
         return solution["ml_bom"](solution["release_facts"])
 
-    assert "another release" in evaluate(LAB, "q10", release_only).detail
+    assert evaluate(LAB, "q10", release_only).detail.startswith("another release:")
 
     def invents(facts):
         doc = json.loads(solution["ml_bom"](facts))

@@ -122,6 +122,10 @@ def mlbom_problems(document: str | Mapping[str, Any]) -> list[str]:
         problems.append(f"the model {model.get('name')!r} has no license: say under which terms it is released")
     card = model.get("modelCard")
     if not isinstance(card, dict):
+        misplaced = [c.get("name") for c in data if "modelCard" in c]
+        if misplaced:  # the library sorts components: the first one need not be the model
+            return problems + [f"the modelCard is on {misplaced[0]!r}, a data component: find the model's dict by "
+                               "its type"]
         return problems + [f"the model {model.get('name')!r} has no modelCard"]
     for part in ("modelParameters", "quantitativeAnalysis", "considerations"):
         if not card.get(part):

@@ -297,39 +297,38 @@ def _check_mlbom(ml_bom: Any, facts: Mapping[str, Any], label: str) -> None:
     expect(isinstance(text, str), f"ml_bom returns the JSON text (a str, from the library's outputter), got "
            f"{type(text).__name__}")
     problems = mlbom_problems(text)
-    expect(not problems, f"{label}: the BOM does not validate: {problems[0] if problems else ''}")
+    expect(not problems, f"{label}: {problems[0] if problems else ''}")
     doc = json.loads(text)
     expect(str(doc.get("$schema", "")).endswith("bom-1.6.schema.json"),
-           "write the BOM with cyclonedx-python-lib and serialise it with JsonV1Dot6 (its output names the schema)")
+           "write the BOM with cyclonedx-python-lib and serialise it with JsonV1Dot6 (it names the schema)")
     models, data = ml_components(doc)
     model = models[0]
     expect(model.get("name") == facts["name"] and model.get("version") == facts["version"],
-           f"{label}: the model component's name and version are the release's (facts['name'], facts['version'])")
+           f"{label}: the model's name and version are facts['name'] and facts['version']")
     expect(_license_ids(model) == [facts["model_license"]],
-           f"{label}: the model's license is facts['model_license'] ({facts['model_license']}), not "
-           f"{_license_ids(model)}: the weights' license, not the card's or the code's")
+           f"{label}: the model's license is facts['model_license'] (the weights'), not {_license_ids(model)}")
     hashes = {h.get("alg"): h.get("content") for h in model.get("hashes") or []}
     expect(hashes.get("SHA-256") == facts["weights_sha256"],
-           f"{label}: give the model a SHA-256 hash: facts['weights_sha256'], the weights file's digest")
+           f"{label}: give the model its SHA-256 hash, facts['weights_sha256']")
     by_name = {c.get("name"): c for c in data}
     for dataset in facts["datasets"]:
         expect(dataset["name"] in by_name, f"{label}: no data component for {dataset['name']!r}: one per dataset, "
-               "the unshareable ones too (a BOM lists what was used, not only what can be shared)")
+               "the unshareable ones too")
         component = by_name[dataset["name"]]
         want = [dataset["license"]] if dataset.get("license") else []
-        expect(_license_ids(component) == want, f"{label}: {dataset['name']!r} has license {want or 'none'} in "
-               f"the facts, the BOM says {_license_ids(component) or 'none'}: never invent a license")
+        expect(_license_ids(component) == want, f"{label}: {dataset['name']!r}: the facts give {want or 'no license'}, "
+               f"the BOM {_license_ids(component) or 'none'}: never invent a license")
         urls = [r.get("url") for r in component.get("externalReferences") or []]
         expect(not dataset.get("location") or dataset["location"] in urls,
-               f"{label}: {dataset['name']!r}: put its location in an external reference (type distribution)")
+               f"{label}: {dataset['name']!r}: its location is an external reference of type distribution")
     expect(len(data) == len(facts["datasets"]), f"{label}: one data component per dataset, no more")
     card = model["modelCard"]
     params = card.get("modelParameters") or {}
     expect(params.get("task") == facts["task"] and params.get("architectureFamily") == facts["architecture"],
-           f"{label}: modelParameters: task is facts['task'], architectureFamily is facts['architecture']")
+           f"{label}: modelParameters: task is facts['task'], architectureFamily facts['architecture']")
     refs = sorted(d.get("ref") for d in params.get("datasets") or [] if isinstance(d, dict))
     expect(refs == sorted(c.get("bom-ref") for c in data),
-           f"{label}: modelParameters.datasets refers to every data component by its bom-ref ({{'ref': ...}})")
+           f"{label}: modelParameters.datasets lists {{'ref': bom-ref}} of every data component")
     metrics = {m.get("type"): m.get("value") for m in (card.get("quantitativeAnalysis") or {}).get(
         "performanceMetrics") or []}
     for name, value in facts["metrics"].items():
@@ -341,7 +340,7 @@ def _check_mlbom(ml_bom: Any, facts: Mapping[str, Any], label: str) -> None:
         expect(same, f"{label}: the {name} in the BOM is {metrics[name]!r}, the release measured {value}")
     limits = (card.get("considerations") or {}).get("technicalLimitations") or []
     expect(all(limit in limits for limit in facts["limitations"]),
-           f"{label}: considerations.technicalLimitations lists every one of facts['limitations']")
+           f"{label}: considerations.technicalLimitations lists all of facts['limitations']")
 
 
 @ex("q10", points=3, expects="a function ml_bom(facts) -> the ML-BOM as JSON text",
@@ -366,8 +365,8 @@ def _q10(ml_bom: Any) -> None:
             "architecture": "logistic regression", "metrics": {"accuracy": 0.71},
             "limitations": ["four numeric features only"],
             "datasets": read_front_matter(folder / "DATA_CARD.md")["training_datasets"]}
-    _check_mlbom(ml_bom, mine, "for this release")
-    _check_mlbom(ml_bom, _OTHER_RELEASE, "for another release (three datasets, two metrics)")
+    _check_mlbom(ml_bom, mine, "this release")
+    _check_mlbom(ml_bom, _OTHER_RELEASE, "another release")
 
 
 @ex("q11", points=2, expects="{'file': the file you changed, 'problems': verify_folder(...)}",
@@ -406,8 +405,8 @@ FINDING_FUNCTIONS = {
 _FUNCTION_WHY = {
     "license_forbids_use": "the intended use and the legal terms that bind it are context: MAP 1.1, or GOVERN 1.1 "
                            "(legal requirements understood)",
-    "sample_leaks_personal_data": "a privacy risk of this release is identified (MAP), examined (MEASURE 2.10) or "
-                                  "treated before release (MANAGE); GOVERN sets policies, it finds no row",
+    "sample_leaks_personal_data": "this privacy risk is identified (MAP), examined (MEASURE 2.10) or treated "
+                                  "(MANAGE); GOVERN sets policies",
     "no_fairness_by_group": "what is missing is the evaluation itself: MEASURE 2.11 (fairness and bias evaluated, "
                             "results documented)",
     "card_claims_public_data": "documentation and transparency are GOVERN's (policies, accountability), MAP's "
