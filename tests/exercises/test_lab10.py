@@ -38,7 +38,7 @@ def _solution_namespace():
 
 ANSWERS = {"q1": "corrected", "q2": "my_openness", "q3": "license_review", "q4": "my_categories", "q5": "privacy",
            "q6": "contribution", "q7": "fixed_card", "q8": "review", "q9": "my_decision", "q10": "ml_bom",
-           "q11": "tampering", "q12": "my_mapping"}
+           "q11": "tampering", "q12": "my_mapping", "q13": "frame", "q14": "my_fairness"}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,8 @@ def test_plausible_wrong_answers_fail(solution, status):
         "q10": lambda facts: solution["ml_bom"]({**facts, "datasets": facts["datasets"][:1]}),
         "q11": {**solution["tampering"], "problems": []},
         "q12": {**solution["my_mapping"], "no_fairness_by_group": "govern"},
+        "q13": None,
+        "q14": {**solution["my_fairness"], "acceptable": True},
     }
     for qid, value in wrong.items():
         assert status(LAB, qid, value) == "failed", qid
@@ -174,3 +176,27 @@ def test_q12_accepts_every_defensible_mapping(status, evaluate):
         assert status(LAB, "q12", mapping) == "passed", choice
     mapping["sample_leaks_personal_data"] = "govern"
     assert "GOVERN sets policies" in evaluate(LAB, "q12", mapping).detail
+
+
+def test_q13_q14_measure_by_age_band_and_judge_by_the_students_criterion(solution, status, evaluate):
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from sklearn.metrics import accuracy_score
+
+    metrics = {"approval_rate": selection_rate, "accuracy": accuracy_score}
+    declined = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=~solution["approved"],
+                           sensitive_features=solution["age_band"])
+    assert "share declined" in evaluate(LAB, "q13", declined).detail
+    from osai.fairness import sex_of
+
+    by_sex = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=solution["approved"],
+                         sensitive_features=sex_of(solution["credit"]["personal_status_sex"]))
+    assert "use age_band" in evaluate(LAB, "q13", by_sex).detail
+    for verdict in ({"criterion": "approval_ratio", "threshold": 0.8, "acceptable": True},
+                    {"criterion": "accuracy_difference", "threshold": 0.06, "acceptable": True},
+                    {"criterion": "accuracy_difference", "threshold": 0.05, "acceptable": False},
+                    {"criterion": "approval_difference", "threshold": 0.05, "acceptable": True}):
+        assert status(LAB, "q14", verdict) == "passed", verdict
+    assert "hard to defend" in evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.5,
+                                                      "acceptable": True}).detail
+    contradicts = evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.8, "acceptable": False}).detail
+    assert "by your own criterion the gap is acceptable: approval_ratio is 0.990" in contradicts

@@ -433,3 +433,83 @@ def _q12(answer: Any) -> None:
         expect(got in ("govern", "map", "measure", "manage"),
                f"{finding}: {answer[finding]!r} is not a function of the AI RMF (govern, map, measure, manage)")
         expect(got in allowed, f"{finding}: not {got.upper()}: {_FUNCTION_WHY[finding]}")
+
+
+def _fairness_inputs() -> tuple[Any, Any, Any]:
+    """The release's model applied to Statlog German Credit: (truly good, approved, age band), as in the lab."""
+    import numpy as np
+
+    from osai.capstone import load_weights
+    from osai.data import german_credit
+    from osai.fairness import age_group
+
+    weights, credit = load_weights(), german_credit()
+    rows = {"duration_months": credit["duration_months"], "credit_amount_k": credit["credit_amount"] / 1000,
+            "age_years": credit["age_years"], "existing_loans": credit["existing_credits"]}
+    z = weights["intercept"] + sum(coef * (rows[f].to_numpy(dtype=float) - m) / s for f, m, s, coef in
+                                   zip(weights["features"], weights["mean"], weights["scale"], weights["coef"]))
+    return (credit["credit_risk"] == "good").to_numpy(), np.asarray(z < 0), age_group(credit["age_years"])
+
+
+@ex("q13", points=2, expects="a fairlearn MetricFrame with approval_rate and accuracy by age band",
+    hints=("A MetricFrame computes each metric once overall and once per group of sensitive_features.",
+           "MetricFrame(metrics={'approval_rate': selection_rate, 'accuracy': accuracy_score}, y_true=..., "
+           "y_pred=..., sensitive_features=...)",
+           "This hint shows the code: MetricFrame(metrics={...}, y_true=truly_good, y_pred=approved, "
+           "sensitive_features=age_band)"))
+def _q13(frame: Any) -> None:
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from sklearn.metrics import accuracy_score
+
+    frame = as_instance(frame, MetricFrame, "a fairlearn.metrics.MetricFrame")
+    by_group = frame.by_group
+    expect(hasattr(by_group, "columns"), "pass metrics as a dict, e.g. {'approval_rate': selection_rate, ...}")
+    for name in ("approval_rate", "accuracy"):
+        expect(name in by_group.columns, f"no metric named {name!r}: name the metrics with those keys")
+    groups = sorted(str(g) for g in by_group.index)
+    expect(groups == ["25 and over", "under 25"], f"the groups are {groups}: use age_band as sensitive_features "
+           "(not a model feature, not sex)")
+    truly_good, approved, band = _fairness_inputs()
+    want = MetricFrame(metrics={"approval_rate": selection_rate, "accuracy": accuracy_score}, y_true=truly_good,
+                       y_pred=approved, sensitive_features=band).by_group
+    got_rate = by_group["approval_rate"].astype(float)
+    if abs(float(got_rate["under 25"]) + float(want["approval_rate"]["under 25"]) - 1) < 1e-9:
+        raise Mismatch("approval_rate is the share declined: y_pred is approved (True = approved), not declined")
+    expect(all(abs(float(got_rate[g]) - float(want["approval_rate"][g])) < 1e-9 for g in want.index),
+           "approval_rate by group is not the share approved: y_pred=approved, and the metric selection_rate")
+    expect(all(abs(float(by_group["accuracy"][g]) - float(want["accuracy"][g])) < 1e-9 for g in want.index),
+           "accuracy by group is off: y_true=truly_good (what happened), y_pred=approved (what the model said)")
+
+
+#: The criteria a reviewer can choose, and the thresholds that are defensible for each.
+FAIRNESS_CRITERIA = {"approval_ratio": (0.7, 0.95), "approval_difference": (0.0, 0.1),
+                     "accuracy_difference": (0.0, 0.1)}
+
+
+@ex("q14", points=2, expects="{'criterion': ..., 'threshold': number, 'acceptable': True or False}",
+    hints=("Choose what must be equal enough: the approval rates (as a ratio or a difference) or the accuracy.",
+           "Compute your criterion from frame.by_group; acceptable is whether it meets your threshold."))
+def _q14(answer: Any) -> None:
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from sklearn.metrics import accuracy_score
+
+    answer = as_mapping(answer, "a dict with keys 'criterion', 'threshold' and 'acceptable'")
+    expect(set(answer) == {"criterion", "threshold", "acceptable"},
+           "use exactly the keys 'criterion', 'threshold' and 'acceptable'")
+    criterion = answer["criterion"]
+    expect(criterion in FAIRNESS_CRITERIA, f"'criterion' is one of {', '.join(FAIRNESS_CRITERIA)}")
+    threshold = answer["threshold"]
+    expect(isinstance(threshold, (int, float)) and not isinstance(threshold, bool), "'threshold' is a number")
+    low, high = FAIRNESS_CRITERIA[criterion]
+    expect(low <= threshold <= high, f"a threshold of {threshold} for {criterion} is hard to defend: between "
+           f"{low} and {high}" + (" (the four-fifths rule uses 0.8)" if criterion == "approval_ratio" else ""))
+    expect(isinstance(answer["acceptable"], bool), "'acceptable' is True or False")
+    truly_good, approved, band = _fairness_inputs()
+    frame = MetricFrame(metrics={"approval_rate": selection_rate, "accuracy": accuracy_score}, y_true=truly_good,
+                        y_pred=approved, sensitive_features=band)
+    rates, accuracy = frame.by_group["approval_rate"], frame.by_group["accuracy"]
+    value = {"approval_ratio": rates.min() / rates.max(), "approval_difference": rates.max() - rates.min(),
+             "accuracy_difference": accuracy.max() - accuracy.min()}[criterion]
+    meets = value >= threshold if criterion == "approval_ratio" else value <= threshold
+    expect(answer["acceptable"] == bool(meets), f"by your own criterion the gap is {'' if meets else 'not '}"
+           f"acceptable: {criterion} is {value:.3f}, your threshold {threshold}")
