@@ -125,3 +125,17 @@ def test_verify_names_a_file_whatever_quotes_the_message_uses(tmp_path: Path):
     for n in range(5):
         (model / f"it's {n}.txt").write_text("x", encoding="utf-8")
     assert len(standards.verify_folder(model, public, signature)) == 5
+
+
+def test_mismatches_name_what_the_bom_says_differently():
+    facts = {"name": "m", "version": None, "model_license": "MIT", "weights_sha256": None, "task": "classification",
+             "architecture": None, "metrics": {"accuracy": 0.71}, "limitations": ["four features only"],
+             "datasets": [{"name": "d", "license": None}]}
+    doc = _bom()
+    assert standards.mlbom_mismatches(doc, facts) == []
+    facts["weights_sha256"] = "ab" * 32
+    assert standards.mlbom_mismatches(doc, facts) == ["give the model its SHA-256 hash, facts['weights_sha256']"]
+    facts["datasets"][0]["license"] = "CC0-1.0"
+    assert any("never invent" in m or "no license" in m for m in standards.mlbom_mismatches(doc, facts))
+    facts["metrics"] = {"accuracy": 0.74}
+    assert any("the release measured 0.74" in m for m in standards.mlbom_mismatches(doc, facts))

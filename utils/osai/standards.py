@@ -32,8 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SCHEMA_VERSION", "file_sha256", "frameworks", "make_key_pair", "ml_components", "mlbom_problems",
-           "sign_folder", "verify_folder"]
+__all__ = ["SCHEMA_VERSION", "file_sha256", "frameworks", "make_key_pair", "ml_components", "mlbom_mismatches",
+           "mlbom_problems", "sign_folder", "verify_folder"]
 
 #: The CycloneDX version the lab writes: 1.5 introduced ML-BOMs, 1.6 is the one the library validates strictly.
 SCHEMA_VERSION = "1.6"
@@ -138,6 +138,75 @@ def mlbom_problems(document: str | Mapping[str, Any]) -> list[str]:
         if ref is not None and ref not in refs:
             problems.append(f"modelParameters.datasets refers to {ref!r}, which is no data component's bom-ref")
     return problems
+
+
+def _license_ids(component: Mapping[str, Any]) -> list[str]:
+    out = []
+    for entry in component.get("licenses") or []:
+        lic = entry.get("license") or {}
+        out.append(entry.get("expression") or lic.get("id") or lic.get("name") or "")
+    return out
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def mlbom_mismatches(document: str | Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
+    """Where a valid ML-BOM disagrees with the release ``facts`` it should state; ``[]`` when it states them all.
+
+    ``facts`` has ``name``, ``version``, ``model_license``, ``weights_sha256``, ``task``, ``architecture``,
+    ``metrics`` ({name: value}), ``limitations`` (list) and ``datasets`` (``name``, optional ``license`` and
+    ``location``), the form Lab 10 uses. Run :func:`mlbom_problems` first: this assumes a model card.
+
+    >>> mlbom_mismatches({"components": []}, {"name": "m"})
+    ['no machine-learning-model component']
+    """
+    models, data = ml_components(document)
+    if not models or not isinstance(models[0].get("modelCard"), dict):
+        return ["no machine-learning-model component" if not models else "the model has no modelCard"]
+    model, out = models[0], []
+    if (model.get("name"), model.get("version")) != (facts.get("name"), facts.get("version")):
+        out.append("the model's name and version are facts['name'] and facts['version']")
+    if _license_ids(model) != [facts.get("model_license")]:
+        out.append(f"the model's license is facts['model_license'] (the weights'), not {_license_ids(model)}")
+    if {h.get("alg"): h.get("content") for h in model.get("hashes") or []}.get("SHA-256") != facts.get("weights_sha256"):
+        out.append("give the model its SHA-256 hash, facts['weights_sha256']")
+    by_name = {c.get("name"): c for c in data}
+    for dataset in facts.get("datasets") or []:
+        component = by_name.get(dataset["name"])
+        if component is None:
+            out.append(f"no data component for {dataset['name']!r}: one per dataset, the unshareable ones too")
+            continue
+        want = [dataset["license"]] if dataset.get("license") else []
+        if _license_ids(component) != want:
+            out.append(f"{dataset['name']!r}: the facts give {want or 'no license'}, the BOM "
+                       f"{_license_ids(component) or 'none'}: never invent a license")
+        urls = [r.get("url") for r in component.get("externalReferences") or []]
+        if dataset.get("location") and dataset["location"] not in urls:
+            out.append(f"{dataset['name']!r}: its location is an external reference of type distribution")
+    if len(data) != len(facts.get("datasets") or []):
+        out.append("one data component per dataset, no more")
+    card = model["modelCard"]
+    params = card.get("modelParameters") or {}
+    if (params.get("task"), params.get("architectureFamily")) != (facts.get("task"), facts.get("architecture")):
+        out.append("modelParameters: task is facts['task'], architectureFamily facts['architecture']")
+    refs = sorted(str(d.get("ref")) for d in params.get("datasets") or [] if isinstance(d, dict))
+    if refs != sorted(str(c.get("bom-ref")) for c in data):
+        out.append("modelParameters.datasets lists {'ref': bom-ref} of every data component")
+    metrics = {m.get("type"): m.get("value") for m in (card.get("quantitativeAnalysis") or {}).get(
+        "performanceMetrics") or [] if isinstance(m, dict)}
+    for name, value in (facts.get("metrics") or {}).items():
+        got = _number(metrics.get(name))
+        if got is None or abs(got - float(value)) > 1e-9:
+            out.append(f"the {name} in the BOM is {metrics.get(name)!r}, the release measured {value}")
+    limits = (card.get("considerations") or {}).get("technicalLimitations") or []
+    if not all(limit in limits for limit in facts.get("limitations") or []):
+        out.append("considerations.technicalLimitations lists all of facts['limitations']")
+    return out
 
 
 def frameworks() -> dict[str, dict[str, Any]]:
