@@ -201,3 +201,10 @@ def test_q13_q14_measure_by_age_band_and_judge_by_the_students_criterion(solutio
                                                       "acceptable": True}).detail
     contradicts = evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.8, "acceptable": False}).detail
     assert "by your own criterion the gap is acceptable: approval_ratio is 0.990" in contradicts
+
+
+def test_q3_checks_the_bill_of_materials_itself(solution, evaluate):
+    five = {**solution["license_review"], "files": [f for f in solution["license_review"]["files"] if f != "config.json"]}
+    assert "misses config.json" in evaluate(LAB, "q3", five).detail
+    seven = {**solution["license_review"], "files": sorted(solution["license_review"]["files"] + ["training_sample.csv"])}
+    assert "training_sample.csv is not under a license" in evaluate(LAB, "q3", seven).detail

@@ -72,13 +72,23 @@ def _q2(answer: Any) -> None:
                        "and a technical report: no class is reached")
 
 
-@ex("q3", points=2, expects="{'conflicts': [reason, ...], 'duties': int}",
+#: The files the LICENSE file licenses (the sample has no license); not a secret: the LICENSE file lists them.
+LICENSED_FILES = ["DATA_CARD.md", "README.md", "config.json", "model.safetensors", "predict.py", "train.py"]
+
+
+@ex("q3", points=2, expects="{'files': sorted(bom), 'conflicts': [reason, ...], 'duties': int}",
     hints=("Build the bill of materials as {file: (kind, license)} for the six licensed files.",
            "conflicts(bom, DEPLOYMENT) returns Conflict objects; keep their .reason.",
            "This hint shows the code: duties = len(obligations(bom, DEPLOYMENT))."))
 def _q3(answer: Any) -> None:
-    answer = as_mapping(answer, "a dict with keys 'conflicts' and 'duties'")
-    expect(set(answer) == {"conflicts", "duties"}, "use exactly the keys 'conflicts' and 'duties'")
+    answer = as_mapping(answer, "a dict with keys 'files', 'conflicts' and 'duties'")
+    expect(set(answer) == {"files", "conflicts", "duties"}, "use exactly the keys 'files', 'conflicts' and 'duties'")
+    files = answer["files"]
+    expect(isinstance(files, list) and all(isinstance(f, str) for f in files), "'files' is sorted(bom): a list of names")
+    missing = [f for f in LICENSED_FILES if f not in files]
+    expect(not missing, f"the bill of materials misses {', '.join(missing)}: the LICENSE file licenses it")
+    extra = [f for f in files if f not in LICENSED_FILES]
+    expect(not extra, f"{', '.join(extra)} is not under a license of the LICENSE file: leave it out of bom")
     expect(isinstance(answer["conflicts"], list) and all(isinstance(c, str) for c in answer["conflicts"]),
            "'conflicts' is a list of the conflicts' reasons (strings)")
     expect(isinstance(answer["duties"], int) and not isinstance(answer["duties"], bool), "'duties' is a whole number")
