@@ -208,3 +208,13 @@ def test_q3_checks_the_bill_of_materials_itself(solution, evaluate):
     assert "misses config.json" in evaluate(LAB, "q3", five).detail
     seven = {**solution["license_review"], "files": sorted(solution["license_review"]["files"] + ["training_sample.csv"])}
     assert "training_sample.csv is not under a license" in evaluate(LAB, "q3", seven).detail
+
+
+def test_q5_needs_the_names(solution, evaluate):
+    from osai.capstone import load_sample, scan_frame
+    from osai.privacy import k_anonymity
+
+    sample = load_sample()
+    without = {"note_pii": scan_frame(sample, columns=["officer_note"]),
+               "k": k_anonymity(sample, ["postcode", "sex", "age_years"])}
+    assert "pass the applicants' full names" in evaluate(LAB, "q5", without).detail
