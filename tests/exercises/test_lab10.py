@@ -37,7 +37,8 @@ def _solution_namespace():
 
 
 ANSWERS = {"q1": "corrected", "q2": "my_openness", "q3": "license_review", "q4": "my_categories", "q5": "privacy",
-           "q6": "contribution", "q7": "fixed_card", "q8": "review", "q9": "my_decision"}
+           "q6": "contribution", "q7": "fixed_card", "q8": "review", "q9": "my_decision", "q10": "ml_bom",
+           "q11": "tampering", "q12": "my_mapping", "q13": "frame", "q14": "my_fairness"}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def solution():
 
 
 def test_every_exercise_passes_with_the_solution(solution, status, solution_points):
-    assert set(ANSWERS) | {"w1"} | own_pair_tests(sys.modules[__name__]) == set(solution_points(LAB)) | {"w1"}
+    assert set(ANSWERS) | {"w1", "w2", "w3"} | own_pair_tests(sys.modules[__name__]) == set(solution_points(LAB)) | {"w1", "w2", "w3"}
     for qid, name in ANSWERS.items():
         assert status(LAB, qid, solution[name]) == "passed", qid
 
@@ -67,6 +68,11 @@ def test_plausible_wrong_answers_fail(solution, status):
         "q7": (release_folder() / "README.md").read_text(),
         "q8": dataclasses.replace(copy.deepcopy(solution["review"]), pii={}),
         "q9": "release",
+        "q10": lambda facts: solution["ml_bom"]({**facts, "datasets": facts["datasets"][:1]}),  # drops a dataset
+        "q11": {**solution["tampering"], "problems": []},
+        "q12": {**solution["my_mapping"], "no_fairness_by_group": "govern"},
+        "q13": None,
+        "q14": {**solution["my_fairness"], "acceptable": True},
     }
     for qid, value in wrong.items():
         assert status(LAB, qid, value) == "failed", qid
@@ -109,3 +115,106 @@ def test_q6_refuses_the_kit_and_runs_hidden_cases(solution, evaluate, check_cell
 def test_q7_wants_the_data_source_said(solution, evaluate):
     text = solution["fixed_card"].content.replace("internal ", "").replace("Ledgerlight Labs", "a lender")
     assert "internal loan applications" in evaluate(LAB, "q7", text).detail
+
+
+def test_walkthrough_messages_name_the_slip(solution, evaluate):
+    from osai.openness import Release
+
+    components = dict(solution["corrected"].components)
+    components["evaluation_results"] = "LicenseRef-bigscience-openrail-m"
+    assert "evaluation_results is proved by README.md" in evaluate(LAB, "q1", Release("x", components)).detail
+
+    def no_scale(weights, row):
+        return {n: c * (float(row[n]) - m) for n, m, c in zip(weights["features"], weights["mean"], weights["coef"])}
+
+    assert "divide (x - mean) by the scale" in evaluate(LAB, "q6", no_scale).detail
+    card = solution["fixed_card"].content
+    assert "0.71" in card
+    assert "accuracy of 0.74" in evaluate(LAB, "q7", card.replace("0.71", "0.74")).detail
+
+
+def test_q10_runs_hidden_releases_and_refuses_invented_licenses(solution, evaluate, check_cell_output):
+    import json
+
+    assert check_cell_output(LAB, "q10", ml_bom=solution["ml_bom"]) == "✅ q10 passed (3/3)\n"
+
+    def release_only(facts):  # ignores the facts: right for this release, wrong for any other
+        return solution["ml_bom"](solution["release_facts"])
+
+    assert check_cell_output(LAB, "q10", ml_bom=release_only).splitlines()[1:] == [
+        "❌ q10 failed: a hidden test did not pass (another release: three datasets, two metrics)"]
+
+    def invents(facts):
+        doc = json.loads(solution["ml_bom"](facts))
+        for c in doc["components"]:
+            if c["type"] == "data" and "licenses" not in c:
+                c["licenses"] = [{"license": {"id": "CC-BY-4.0"}}]
+        return json.dumps(doc)
+
+    assert "never invent a license" in evaluate(LAB, "q10", invents).detail
+
+    def no_card(facts):
+        doc = json.loads(solution["ml_bom"](facts))
+        for c in doc["components"]:
+            c.pop("modelCard", None)
+        return json.dumps(doc)
+
+    assert "has no modelCard" in evaluate(LAB, "q10", no_card).detail
+
+
+def test_q11_wants_the_file_verification_names(solution, evaluate):
+    named_wrong = {**solution["tampering"], "file": "model.safetensors"}
+    assert "not 'model.safetensors'" in evaluate(LAB, "q11", named_wrong).detail
+    assert "run it again after your change" in evaluate(LAB, "q11", {**solution["tampering"], "problems": []}).detail
+
+
+def test_q12_accepts_every_defensible_mapping(status, evaluate):
+    from osai.exercises.lab10 import FINDING_FUNCTIONS
+
+    for choice in ("map", "measure", "manage"):
+        mapping = {f: sorted(allowed)[0] for f, allowed in FINDING_FUNCTIONS.items()}
+        mapping["sample_leaks_personal_data"] = choice
+        assert status(LAB, "q12", mapping) == "passed", choice
+    mapping["sample_leaks_personal_data"] = "govern"
+    assert "GOVERN sets policies" in evaluate(LAB, "q12", mapping).detail
+
+
+def test_q13_q14_measure_by_age_band_and_judge_by_the_students_criterion(solution, status, evaluate):
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from sklearn.metrics import accuracy_score
+
+    metrics = {"approval_rate": selection_rate, "accuracy": accuracy_score}
+    declined = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=~solution["approved"],
+                           sensitive_features=solution["age_band"])
+    assert "share declined" in evaluate(LAB, "q13", declined).detail
+    from osai.fairness import sex_of
+
+    by_sex = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=solution["approved"],
+                         sensitive_features=sex_of(solution["credit"]["personal_status_sex"]))
+    assert "use age_band" in evaluate(LAB, "q13", by_sex).detail
+    for verdict in ({"criterion": "approval_ratio", "threshold": 0.8, "acceptable": True},
+                    {"criterion": "accuracy_difference", "threshold": 0.06, "acceptable": True},
+                    {"criterion": "accuracy_difference", "threshold": 0.05, "acceptable": False},
+                    {"criterion": "approval_difference", "threshold": 0.05, "acceptable": True}):
+        assert status(LAB, "q14", verdict) == "passed", verdict
+    assert "hard to defend" in evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.5,
+                                                      "acceptable": True}).detail
+    contradicts = evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.8, "acceptable": False}).detail
+    assert "by your own criterion the gap is acceptable: approval_ratio is 0.990" in contradicts
+
+
+def test_q3_checks_the_bill_of_materials_itself(solution, evaluate):
+    five = {**solution["license_review"], "files": [f for f in solution["license_review"]["files"] if f != "config.json"]}
+    assert "misses config.json" in evaluate(LAB, "q3", five).detail
+    seven = {**solution["license_review"], "files": sorted(solution["license_review"]["files"] + ["training_sample.csv"])}
+    assert "training_sample.csv is not under a license" in evaluate(LAB, "q3", seven).detail
+
+
+def test_q5_needs_the_names(solution, evaluate):
+    from osai.capstone import load_sample, scan_frame
+    from osai.privacy import k_anonymity
+
+    sample = load_sample()
+    without = {"note_pii": scan_frame(sample, columns=["officer_note"]),
+               "k": k_anonymity(sample, ["postcode", "sex", "age_years"])}
+    assert "pass the applicants' full names" in evaluate(LAB, "q5", without).detail
