@@ -319,4 +319,11 @@ def _pytest(folder: Path) -> TestReport:
     if done.returncode not in (0, 1) and not failed:
         last = (out.strip().splitlines() or done.stderr.strip().splitlines() or ["no output"])[-1]
         return TestReport(count, (), f"pytest exited with code {done.returncode}: {last}")
+    uncollected = [name for name in failed if "::" not in name]
+    if uncollected:  # a test file could not even be imported, e.g. the code under test does not parse
+        where = re.findall(r'^E\s+File ".*?[/\\]((?:tinysent|tests)[/\\][^"]+)", line (\d+)', out, flags=re.M)
+        errors = re.findall(r"^E\s+(\w+(?:Error|Exception)\b.*)$", out, flags=re.M)
+        reason = errors[-1].strip() if errors else "an error while importing it"
+        place = f" ({where[-1][0]}, line {where[-1][1]})" if where else ""
+        return TestReport(count, failed, f"{uncollected[0]} could not be imported: {reason}{place}")
     return TestReport(count, failed)
