@@ -312,7 +312,7 @@ def _pytest(folder: Path) -> TestReport:
                               capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
         return TestReport(0, (), "the tests took longer than 120 s")
-    out = done.stdout
+    out = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout)  # FORCE_COLOR or PY_COLORS in a kernel outrank --color=no
     failed = tuple(sorted({m.group(1) for m in re.finditer(r"^(?:FAILED|ERROR) (\S+)", out, flags=re.M)}))
     passed = re.search(r"(\d+) passed", out)
     count = int(passed.group(1)) if passed else 0

@@ -71,9 +71,8 @@ def _q2(value: Any) -> None:
     branch = sb.current_branch()
     refused = getattr(sb, "refused_branch", None)
     if refused is not None:
-        why = branch_name_problem(refused) or "git does not accept that name"
-        raise Mismatch(f"the branch {refused!r} was not made ({why.removeprefix(repr(refused)).lstrip(': ')}); "
-                       f"your clone is still on {branch!r}: correct `branch` and run its cell and the next again")
+        raise Mismatch(f"the name {refused!r} was refused (read why above the check); your clone is still on "
+                       f"{branch!r}: correct `branch`, then run its cell and the next again")
     if branch == "main" and sb.git("rev-parse", "HEAD") == sb.git("rev-parse", "upstream/main"):
         raise NotImplementedError
     problem = branch_name_problem(branch)
