@@ -24,7 +24,7 @@ def test_q1_minilm_missing(status, evaluate):
     assert status(LAB, "q1", {"ethics"}) == "failed"
 
 
-def test_q2_fixed_card(status):
+def test_q2_fixed_card(status, evaluate):
     card = broken_card()
     assert len(validate_card(card)) == 3
     fixed = (card.replace("license: llama-3.1", "license: llama3.1")
@@ -34,9 +34,13 @@ def test_q2_fixed_card(status):
     assert status(LAB, "q2", card) == "failed"
     assert status(LAB, "q2", fixed.replace("license: llama3.1", "license: llama3")) == "failed"  # valid id, wrong license
     assert status(LAB, "q2", fixed.replace("    - type: accuracy\n      value: 0.91\n", "")) == "failed"
+    assert "0.91" in evaluate(LAB, "q2", fixed.replace("value: 0.91", "value: 91")).detail
+    for placeholder in ("TODO", "TBD.", "n/a"):
+        assert "placeholder" in evaluate(LAB, "q2", fixed.replace("Synthetic data only.", placeholder)).detail
 
 
-def _write_card(bias="{groups}", evaluation="Accuracy {accuracy} at p(bad) >= 0.5.", **extra):
+def _write_card(bias="{groups}", evaluation="Accuracy {accuracy} at p(bad) >= 0.5.",
+                intended="Teaching. Out of scope: real lending decisions.", **extra):
     from huggingface_hub import EvalResult, ModelCard, ModelCardData
 
     def write_card(accuracy, group_accuracy):
@@ -44,7 +48,7 @@ def _write_card(bias="{groups}", evaluation="Accuracy {accuracy} at p(bad) >= 0.
             task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
             metric_type="accuracy", metric_value=accuracy)], **extra}
         groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
-        sections = {**SECTIONS, "Evaluation": evaluation.format(accuracy=accuracy),
+        sections = {**SECTIONS, "Intended use": intended, "Evaluation": evaluation.format(accuracy=accuracy),
                     "Bias and fairness": "Accuracy by group: " + bias.format(groups=groups)}
         body = "# Credit\n\n" + "".join(f"## {h}\n\n{t}\n\n" for h, t in sections.items())
         return ModelCard(f"---\n{ModelCardData(**meta).to_yaml()}\n---\n\n{body}")
@@ -56,6 +60,8 @@ def test_q3_credit_model_card(status, evaluate):
     assert "'age <= 25'" in evaluate(LAB, "q3", _write_card(bias="we did not look")).detail
     assert "threshold" in evaluate(LAB, "q3", _write_card(evaluation="Accuracy {accuracy}.")).detail
     assert status(LAB, "q3", _write_card(library_name="pytorch")) == "failed"
+    assert "must not be used for" in evaluate(LAB, "q3", _write_card(intended="Teaching.")).detail
+    assert status(LAB, "q3", _write_card(intended="Teaching; never for decisions about real people.")) == "passed"
     assert status(LAB, "q3", lambda accuracy, groups: model_card(META, SECTIONS, "No evaluation")) == "failed"
 
 
@@ -69,7 +75,7 @@ def test_q3_refuses_the_kit_and_has_hidden_cases(evaluate, check_cell_output):
             task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
             metric_type="accuracy", metric_value=accuracy)]}
         groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
-        return model_card(meta, {**SECTIONS, "Evaluation": f"Accuracy {accuracy} at 0.5.",
+        return model_card(meta, {**SECTIONS, "Intended use": "Not for lending.", "Evaluation": f"Accuracy {accuracy} at 0.5.",
                                  "Bias and fairness": groups}, "Credit")
 
     assert "model_card" in evaluate(LAB, "q3", through_the_kit).detail
@@ -92,6 +98,8 @@ def test_q4_dataset_card(status, evaluate):
     assert status(LAB, "q4", model_card(META, SECTIONS, "not a dataset card")) == "failed"
     silent = {**sections, "Bias, Risks, and Limitations": "Old data from 1994."}
     assert "sensitive attributes" in evaluate(LAB, "q4", dataset_card(meta, silent, "German Credit")).detail
+    age = {**sections, "Bias, Risks, and Limitations": "Holds the age of each applicant."}
+    assert status(LAB, "q4", dataset_card(meta, age, "German Credit")) == "passed"  # age is protected too
 
 
 # ---- project health ------------------------------------------------------------------------------
@@ -121,6 +129,30 @@ def test_q7_who_decides(status, evaluate):
     assert status(LAB, "q7", {k: v for k, v in right.items() if k != "llama"}) == "failed"
 
 
+MIT_TEXT = """MIT License
+
+Copyright (c) {year} {holder}
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
+
 def add_files(project):
     (project / "LICENSE").write_text(TAG + ": MIT\nMIT License\n")
     (project / "SECURITY.md").write_text("Report a vulnerability to security@x.example. We answer within 7 days "
@@ -138,6 +170,11 @@ def test_q6_add_missing_files(status, evaluate):
         add_files(project)
         (project / "README.md").unlink()
     assert "do not delete" in evaluate(LAB, "q6", deletes).detail
+
+    def unfilled(project):
+        add_files(project)
+        (project / "LICENSE").write_text(MIT_TEXT)
+    assert "{holder}, {year}" in evaluate(LAB, "q6", unfilled).detail
 
     def raises(project):
         raise NotImplementedError

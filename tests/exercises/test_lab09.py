@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.contrib_steps import BRANCH, FIX, do_branch, do_card, do_commits, do_fix, do_pr
+from osai.contrib import GitError
 
 ROOT = Path(__file__).resolve().parents[2]
 LAB = "09"
@@ -53,10 +54,10 @@ def test_the_whole_lab_passes_in_order_and_q7_q8_wait_for_their_step(sb, status,
     sb.git("merge", "-q", "--ff-only", "upstream/main")
     assert "git push origin main" in evaluate(LAB, "q8", sb).detail
     sb.git("push", "-q", "origin", "main")
+    assert "first (git push origin --delete), then here (git branch -d)" in evaluate(LAB, "q8", sb).detail
+    sb.git("push", "-q", "origin", "--delete", BRANCH)
     assert "git branch -d" in evaluate(LAB, "q8", sb).detail
     sb.git("branch", "-q", "-d", BRANCH)
-    assert "--delete" in evaluate(LAB, "q8", sb).detail
-    sb.git("push", "-q", "origin", "--delete", BRANCH)
     assert status(LAB, "q8", sb) == "passed"
     assert status(LAB, "q7", sb) == "passed"  # still fine after the merge
 
@@ -246,8 +247,8 @@ def test_every_step_recovers_from_a_wrong_answer_without_a_new_sandbox(tmp_path)
         env["tidy_up"] = forgetful_tidy
         run("tidy")
         assert "git push origin main" in verdict("q8").detail
-        run("q8-answer", "tidy")  # git branch -d now fails (already deleted): reported, not raised
-        assert "not found" in out.getvalue()
+        run("q8-answer", "tidy")  # deleting the fork's branch now fails (already deleted): reported, not raised
+        assert "remote ref does not exist" in out.getvalue()
 
         assert verdict("q8").passed and verdict("q7").passed
         run("q1-answer")
@@ -373,3 +374,49 @@ def test_q10_accepts_every_defensible_choice(status, evaluate):
 def test_points_of_the_new_items_agree_with_the_solution(solution_points):
     points = solution_points(LAB)
     assert points["q9"] == 2 and points["q10"] == 2
+
+
+def test_q8_recovers_when_main_was_fast_forwarded_on_the_topic_branch(sb, status, evaluate):
+    """A first try that forgets `git switch main` moves the topic branch; the corrected order still passes."""
+    sb.start_branch(BRANCH)
+    sb.edit("tinysent/model.py", "return text.split()", 'return re.findall(r"[a-z]+", text.lower())')
+    sb.git("commit", "-q", "-s", "-am", "fix(tokenizer): lower-case words and drop punctuation")
+    sb.git("push", "-q", "-u", "origin", BRANCH)
+    pr = sb.open_pull_request("Fix capitalised words", "Fixes #2")
+    sb.git("fetch", "-q", "upstream")
+    sb.git("rebase", "-q", "upstream/main")
+    sb.git("push", "-q", "--force-with-lease")
+    assert sb.review(pr).approved
+    sb.merge(pr)
+    sb.git("fetch", "-q", "upstream")
+    sb.git("merge", "-q", "--ff-only", "upstream/main")  # still on the topic branch
+    assert "still on" in evaluate(LAB, "q8", sb).detail and "git switch main" in evaluate(LAB, "q8", sb).detail
+    sb.git("switch", "-q", "main")
+    sb.git("merge", "-q", "--ff-only", "upstream/main")
+    sb.git("push", "-q", "origin", "main")
+    with pytest.raises(GitError):  # git refuses: the fork's copy of the branch lacks the moved commits
+        sb.git("branch", "-d", BRANCH)
+    assert "first (git push origin --delete)" in evaluate(LAB, "q8", sb).detail
+    sb.git("push", "-q", "origin", "--delete", BRANCH)
+    sb.git("branch", "-q", "-d", BRANCH)
+    assert status(LAB, "q8", sb) == "passed"
+
+
+def test_q2_names_a_refused_branch_instead_of_not_attempted(sb, status, evaluate):
+    for bad in ("main", "fix/Tokenizer Capitals"):
+        with pytest.raises((GitError, ValueError)):
+            sb.start_branch(bad)
+        detail = evaluate(LAB, "q2", sb).detail
+        assert repr(bad) in detail and "still on 'main'" in detail
+    sb.start_branch("fix/capitals")
+    assert status(LAB, "q2", sb) == "passed"
+    with pytest.raises(ValueError):
+        sb.start_branch("main")
+    assert "still on 'fix/capitals'" in evaluate(LAB, "q2", sb).detail
+
+
+def test_q4_names_a_syntax_error(sb, evaluate):
+    sb.start_branch(BRANCH)
+    sb.edit("tinysent/model.py", "return text.split()", 'return re.findall(r"[a-z]+", text.lower()')
+    detail = evaluate(LAB, "q4", sb).detail
+    assert "SyntaxError" in detail and "brackets" in detail

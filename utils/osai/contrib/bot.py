@@ -312,11 +312,18 @@ def _pytest(folder: Path) -> TestReport:
                               capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
         return TestReport(0, (), "the tests took longer than 120 s")
-    out = done.stdout
+    out = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout)  # FORCE_COLOR or PY_COLORS in a kernel outrank --color=no
     failed = tuple(sorted({m.group(1) for m in re.finditer(r"^(?:FAILED|ERROR) (\S+)", out, flags=re.M)}))
     passed = re.search(r"(\d+) passed", out)
     count = int(passed.group(1)) if passed else 0
     if done.returncode not in (0, 1) and not failed:
         last = (out.strip().splitlines() or done.stderr.strip().splitlines() or ["no output"])[-1]
         return TestReport(count, (), f"pytest exited with code {done.returncode}: {last}")
+    uncollected = [name for name in failed if "::" not in name]
+    if uncollected:  # a test file could not even be imported, e.g. the code under test does not parse
+        where = re.findall(r'^E\s+File ".*?[/\\]((?:tinysent|tests)[/\\][^"]+)", line (\d+)', out, flags=re.M)
+        errors = re.findall(r"^E\s+(\w+(?:Error|Exception)\b.*)$", out, flags=re.M)
+        reason = errors[-1].strip() if errors else "an error while importing it"
+        place = f" ({where[-1][0]}, line {where[-1][1]})" if where else ""
+        return TestReport(count, failed, f"{uncollected[0]} could not be imported: {reason}{place}")
     return TestReport(count, failed)

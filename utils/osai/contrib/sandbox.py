@@ -104,6 +104,8 @@ class Sandbox(_ReviewBot):
                                          encoding="utf-8")
         self.learner = learner
         self.upstream_moves = upstream_moves
+        #: The last branch name :meth:`start_branch` was refused (``None`` after a name that worked).
+        self.refused_branch: str | None = None
         self._locate(self.root)
         self._ticks = 0
         self._template.mkdir()
@@ -304,10 +306,13 @@ class Sandbox(_ReviewBot):
     def reset(self) -> None:
         """Start over: rebuild the sandbox in its folder, as :class:`Sandbox` first made it.
 
-        Everything done in it is gone (branches, commits, pull requests); commit ids come out as on
-        the first run. In a lab, run the cells after the one that made the sandbox again, in order.
+        Everything done in it is gone (branches, commits, pull requests); the project's history has the
+        ids of the first run (later ids depend on the steps taken: the sandbox's clock moves on with each
+        command that writes a commit). In a lab, run the cells after the one that made the sandbox again, in order.
         """
         import shutil
+
+        self.refused_branch = None
 
         for item in self.root.iterdir():
             if item.name != _MARKER:
@@ -327,22 +332,36 @@ class Sandbox(_ReviewBot):
         with another name (an earlier try) it renames that branch, keeping its commits
         (``git branch -m``), so running it again with a corrected name corrects the name.
 
+        A name git or the project refuses raises :class:`GitError` or :class:`ValueError` and is kept in
+        :attr:`refused_branch` (``None`` after a name that worked), so that a check can name it.
+
         >>> sb = Sandbox()
         >>> sb.start_branch("Fix_capitals"), sb.start_branch("fix/capitals"), sb.git("branch", "--format=%(refname:short)")
         ('Fix_capitals', 'fix/capitals', 'fix/capitals\\nmain')
+        >>> sb.start_branch("main")
+        Traceback (most recent call last):
+        ValueError: never work on 'main': create a topic branch such as 'fix/short-description'
+        >>> sb.refused_branch, sb.current_branch()
+        ('main', 'fix/capitals')
         >>> sb.cleanup()
         """
         if not isinstance(name, str) or not name.strip():
             raise ValueError(f"expected a branch name (a string) such as 'fix/short-description', got {name!r}")
         current = self.current_branch()
+        self.refused_branch = None
+        if name in {"main", "master"}:
+            self.refused_branch = name
+            raise ValueError(branch_name_problem(name))
         if name == current:
             return name
-        if name in {"main", "master"}:
-            raise ValueError(branch_name_problem(name))
-        if current in {"", "main", "master"}:
-            self.git("switch", "--quiet", *([] if self.rev(f"refs/heads/{name}") else ["-c"]), name)
-        else:
-            self.git("branch", "-m", current, name)
+        try:
+            if current in {"", "main", "master"}:
+                self.git("switch", "--quiet", *([] if self.rev(f"refs/heads/{name}") else ["-c"]), name)
+            else:
+                self.git("branch", "-m", current, name)
+        except (GitError, ValueError):
+            self.refused_branch = name
+            raise
         return name
 
     def restore(self, path: str) -> None:

@@ -95,6 +95,10 @@ def _q3(write_card: Any) -> None:
     accuracies = [m.get("value") for r in results for m in r.get("metrics", []) if m.get("type") == "accuracy"]
     expect(accuracy in accuracies, f"the model-index should report the accuracy it was given ({accuracy}), "
                                    f"got {accuracies}")
+    expect(re.search(r"\bnot\b|n't\b|\bnever\b|out[ -]of[ -]scope|\bmisuse|\bprohibit|\bforbid",
+                     _section(text, r"\buses?\b|scope").lower()),
+           "say in the Intended use section what the model must not be used for (e.g. 'Not for ...' or "
+           "'Out of scope: ...')")
     expect(re.search(r"\b0\.5\b", _section(text, r"evaluation")),
            "say in the Evaluation section at which threshold the accuracy holds (0.5, scikit-learn's predict)")
     bias = _section(text, r"\bbias|fairness")
@@ -200,9 +204,15 @@ def _q2(answer: Any) -> None:
     expect(meta.get("base_model") == "meta-llama/Llama-3.1-8B", "keep the base_model of the original card")
     index = meta.get("model-index") or []
     metrics = [m for e in index for r in e.get("results", []) for m in r.get("metrics", [])]
-    expect(any(m.get("type") == "accuracy" and isinstance(m.get("value"), (int, float)) for m in metrics),
+    values = [m.get("value") for m in metrics if m.get("type") == "accuracy"]
+    expect(any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values),
            "keep the accuracy metric and give it a numeric value")
-    expect(_section(text, r"limitation").strip(), "the Limitations section needs real text")
+    expect(0.91 in values, f"the model scored 0.91 (accuracy is a fraction between 0 and 1); the card says {values[0]}")
+    limits = re.sub(r"<!--.*?-->", "", _section(text, r"limitation"), flags=re.S).strip()
+    expect(limits, "the Limitations section needs real text")
+    expect(len(re.findall(r"[a-z]{2,}", limits.lower())) >= 3 and not re.fullmatch(r"\W*(todo|tbd|n/?a|none)\W*",
+                                                                                    limits.lower()),
+           f"{limits[:30]!r} is a placeholder: say what you know (e.g. what the model was trained and tested on)")
 
 
 @ex("q4", points=2, expects="a DatasetCard (huggingface_hub)",
@@ -221,8 +231,9 @@ def _q4(answer: Any) -> None:
            "the license field should be the data's license (CC BY 4.0) as a Hub id")
     expect("hofmann" in text.lower(), "credit the creator: cite Hofmann (1994) in the card")
     bias = _section(text, REQUIRED_SECTIONS["dataset"]["bias and limitations"]).lower()
-    expect(re.search(r"\bsex\b|personal_status|marital|foreign", bias),
-           "the bias section should say which sensitive attributes the data holds (sex, marital status, foreign worker)")
+    expect(re.search(r"\bsex\b|\bgender\b|personal_status|marital|foreign|\bage\b|age_years", bias),
+           "the bias section should say which sensitive attributes the data holds: look at its columns, and "
+           "at the ones section 4 kept out of the model")
 
 
 def _scores(name: str, change: Any = None) -> dict:
@@ -236,7 +247,9 @@ def _scores(name: str, change: Any = None) -> dict:
         files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if ".git" not in p.parts)
         change(project)
         kept = [f for f in files if (project / f).exists()]
-        return {"before": before, "after": score_repository(project), "removed": sorted(set(files) - set(kept))}
+        license_file = project / "LICENSE"
+        return {"before": before, "after": score_repository(project), "removed": sorted(set(files) - set(kept)),
+                "license": license_file.read_text(encoding="utf-8", errors="replace") if license_file.is_file() else ""}
 
 
 @ex("q6", points=2, expects="a function add_missing_files(project) that writes files into the folder",
@@ -249,6 +262,9 @@ def _q6(add_missing_files: Any) -> None:
     before, after = found["before"], found["after"]
     expect(not found["removed"], f"do not delete the project's files (removed: {', '.join(found['removed'])})")
     expect(after["License"].score == 10, f"License scores {after['License'].score}/10: {after['License'].reason}")
+    blanks = sorted(set(re.findall(r"\{\w*\}", found["license"])))
+    expect(not blanks, f"LICENSE still has the blank(s) {', '.join(blanks)}: fill them with MIT_TEXT.format(year=..., "
+                       "holder=...); a license names who holds the copyright")
     expect(after["Security-Policy"].score == 10,
            f"Security-Policy scores {after['Security-Policy'].score}/10: {after['Security-Policy'].reason}")
     expect(after.score > before.score, "the project's overall score should go up")

@@ -8,6 +8,7 @@ fingerprints; nothing here is the answer in plain text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from osai.checks import Exercises, Mismatch, as_instance, expect
@@ -61,12 +62,17 @@ def _q1(answer: Any) -> None:
 
 @ex("q2", points=1, expects=_SANDBOX,
     hints=("CONTRIBUTING.md says how to name a branch: <type>/<short-description>.",
-           "git switch -c <name> creates a branch and moves onto it."))
+           "<type> is one of the commit types the guide lists (the kind of change you make); the description is "
+           "two to four lower-case words joined by hyphens."))
 def _q2(value: Any) -> None:
     from osai.contrib import branch_name_problem
 
     sb = _sandbox(value)
     branch = sb.current_branch()
+    refused = getattr(sb, "refused_branch", None)
+    if refused is not None:
+        raise Mismatch(f"the name {refused!r} was refused (read why above the check); your clone is still on "
+                       f"{branch!r}: correct `branch`, then run its cell and the next again")
     if branch == "main" and sb.git("rev-parse", "HEAD") == sb.git("rev-parse", "upstream/main"):
         raise NotImplementedError
     problem = branch_name_problem(branch)
@@ -114,7 +120,7 @@ def _tokenize_return(source: str) -> str:
 @ex("q4", points=2, expects=_SANDBOX,
     hints=("Run sb.run_tests() and read which test fails and why.",
            "tokenize must lower-case the text and keep only letters: re.findall(pattern, text.lower()).",
-           "The pattern r\"[a-z]+\" matches runs of lower-case letters."))
+           "This hint shows code: the pattern r\"[a-z]+\" matches runs of lower-case letters."))
 def _q4(value: Any) -> None:
     sb = _sandbox(value)
     if not _changed(sb, "tinysent/model.py"):
@@ -122,6 +128,9 @@ def _q4(value: Any) -> None:
     expect(not _changed(sb, "tests/"), "do not change the tests to make them pass: restore tests/ and fix the code")
     report = sb.run_tests()
     now = _tokenize_return(sb.read("tinysent/model.py"))
+    broken = re.search(r"SyntaxError.*", report.error)
+    expect(not broken, f"tinysent/model.py no longer parses: {broken.group(0) if broken else ''}; "
+           "check the brackets and quotes of `new_return`")
     expect(not report.error, f"the tests could not run with {now}: {report.error}")
     expect(not report.failed, f"with {now}, still failing: "
            + ", ".join(name.split("::")[-1] for name in report.failed))
@@ -213,8 +222,8 @@ def _q7(value: Any) -> None:
 
 @ex("q8", points=1, expects=_SANDBOX,
     hints=("Bring main up to date first: git switch main, git merge --ff-only upstream/main (after a fetch).",
-           "Then push main to origin and delete the topic branch locally (git branch -d) and on the fork "
-           "(git push origin --delete)."))
+           "Then push main to origin and delete the topic branch on the fork (git push origin --delete) and then "
+           "locally (git branch -d): in that order git -d also accepts a branch an earlier try moved."))
 def _q8(value: Any) -> None:
     sb = _sandbox(value)
     pr = _my_pull(sb)
@@ -222,11 +231,16 @@ def _q8(value: Any) -> None:
     branch_here = sb.rev(f"refs/heads/{pr.head_ref}")
     branch_fork = sb.rev(f"refs/heads/{pr.head_ref}", repo="fork")
     main_up = sb.rev("refs/heads/main", repo="upstream")
-    if sb.rev("refs/heads/main") != main_up and branch_here is not None:
-        raise NotImplementedError
+    fetched = sb.rev("refs/remotes/upstream/main") == main_up
+    if sb.rev("refs/heads/main") != main_up and branch_here == pr.head_sha and not fetched:
+        raise NotImplementedError  # nothing fetched, switched or deleted since the merge
+    here = sb.current_branch()
+    expect(here == "main", f"you are still on {here!r}: git switch main before you fast-forward it "
+                           "(git merge --ff-only upstream/main moves the branch you are on)")
     expect(sb.rev("refs/heads/main") == main_up, "your local main is not upstream's main: fetch and fast-forward it")
     expect(sb.rev("refs/heads/main", repo="fork") == main_up, "your fork's main is behind: git push origin main")
-    expect(sb.current_branch() == "main", "switch back to main")
+    expect(branch_here is None or branch_fork is None,
+           "delete the topic branch on your fork first (git push origin --delete), then here (git branch -d)")
     expect(branch_here is None, f"delete the merged branch locally: git branch -d {pr.head_ref}")
     expect(branch_fork is None, f"delete the merged branch on your fork: git push origin --delete {pr.head_ref}")
 
