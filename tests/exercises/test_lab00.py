@@ -64,6 +64,9 @@ def test_q2_names_the_likely_wrong_counts(evaluate):
     assert "is the number rated 'good'" in evaluate(LAB, "q2", 700).detail
     assert "is every applicant" in evaluate(LAB, "q2", 1000).detail
     assert "is a share" in evaluate(LAB, "q2", 0.3).detail
+    from osai.data import german_credit
+
+    assert "count the True values" in evaluate(LAB, "q2", german_credit()["credit_risk"] == "bad").detail
 
 
 def test_q3_names_the_likely_mistakes(evaluate):

@@ -67,6 +67,8 @@ def _q1(supported: Any) -> None:
 def _q2(answer: Any) -> None:
     from osai.data import german_credit
 
+    if getattr(answer, "dtype", None) is not None and str(answer.dtype) == "bool" and getattr(answer, "ndim", 0) == 1:
+        raise Mismatch("that is one True or False per applicant: count the True values")
     if isinstance(answer, float) and 0 < answer < 1:
         raise Mismatch(f"{answer} is a share; the exercise asks for the number of applicants")
     count = as_int(answer, "a whole number")
