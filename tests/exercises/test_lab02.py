@@ -95,6 +95,11 @@ def test_visible_checks_name_the_likely_mistakes(evaluate):
 
     assert "did you split the string?" in evaluate(LAB, "q1", naive_split).detail
 
+    def via_normalize(expression):
+        return L.normalize(expression).split(" AND ")
+
+    assert "calls osai's normalize" in evaluate(LAB, "q1", via_normalize).detail
+
     def commercial_only(lic):
         return lic.commercial_use and not lic.use_restrictions
 

@@ -45,7 +45,8 @@ _Q1_CASES = (
 
 
 @ex("q1", points=2, expects="a function spdx_ids(expression) returning a list of license ids",
-    refuses=("osai.licenses.expressions.license_ids", "osai.licenses.expressions.parse"),
+    refuses=("osai.licenses.expressions.license_ids", "osai.licenses.expressions.normalize",
+             "osai.licenses.expressions.parse"),
     hints=("Concept: an SPDX expression is a small language (AND, OR, WITH, parentheses); parse it rather than "
            "split the string, and leave out the exceptions that follow WITH.",
            "API: license_expression.get_spdx_licensing() gives a Licensing; its .parse(text) and "
