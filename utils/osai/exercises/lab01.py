@@ -182,8 +182,8 @@ def _q4(unmet: Any) -> None:
                                          "grants them; what is missing is another requirement")
     expect("code" in names, "look again at the code: which of training, data processing, evaluation and inference "
                             "code did inspect_release find?")
-    expect("data information" in names, "the card names datasets, but OSAID asks for a complete description of the "
-                                        "training data: is there a data card, technical report or paper?")
+    expect("data information" in names, "the card lists fine-tuning datasets, but not a complete description of the "
+                                        "training data (pre-training included): is there a data card, report or paper?")
 
 
 @ex("q5", points=2, expects="a Release built from minilm.components",
