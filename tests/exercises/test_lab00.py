@@ -52,7 +52,7 @@ def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails
 
 def test_q1_names_what_to_reread_never_the_verdict(evaluate):
     detail = evaluate(LAB, "q1", {**RIGHT_CLAIMS, "b": True}).detail
-    assert detail.startswith("1 of 5 claims to rethink; first, claim b: reread section 3: what does credit_risk record")
+    assert detail.startswith("1 of 5 claims to rethink: claim b: reread section 3: what does credit_risk record")
     assert "True" not in detail and "False" not in detail
     assert "no decision yet for e" in evaluate(LAB, "q1", {k: v for k, v in RIGHT_CLAIMS.items() if k != "e"}).detail
     assert "decide with True (supported) or False" in evaluate(LAB, "q1", {**RIGHT_CLAIMS, "a": "yes"}).detail
@@ -64,6 +64,9 @@ def test_q2_names_the_likely_wrong_counts(evaluate):
     assert "is the number rated 'good'" in evaluate(LAB, "q2", 700).detail
     assert "is every applicant" in evaluate(LAB, "q2", 1000).detail
     assert "is a share" in evaluate(LAB, "q2", 0.3).detail
+    from osai.data import german_credit
+
+    assert "count the True values" in evaluate(LAB, "q2", german_credit()["credit_risk"] == "bad").detail
 
 
 def test_q3_names_the_likely_mistakes(evaluate):
@@ -86,6 +89,19 @@ def test_q3_names_the_likely_mistakes(evaluate):
     assert "should raise ValueError" in evaluate(LAB, "q3", silent).detail
     assert "you returned 2, a count" in evaluate(LAB, "q3", counts).detail
     assert "names the value not found" in evaluate(LAB, "q3", says_nothing).detail
+
+    def over_the_table(frame, column, value):
+        group = frame[frame[column] == value]
+        return float((group["credit_risk"] == "bad").sum() / len(frame))
+
+    def reads_the_global(frame, column, value):
+        from osai.data import german_credit
+
+        table = german_credit()
+        return float((table[table[column] == value]["credit_risk"] == "bad").mean())
+
+    assert "divide by the group's rows" in evaluate(LAB, "q3", over_the_table).detail
+    assert "use the frame it is given" in evaluate(LAB, "q3", reads_the_global).detail
 
 
 def test_q4_accepts_every_set_that_runs_the_model_and_names_what_is_missing(evaluate):
@@ -139,6 +155,12 @@ def test_q5_right_passes_and_each_likely_mistake_is_named(evaluate, minilm):
         return Ellipsis(sentences)
 
     assert "did you run the cell that loads tokenizer and model" in evaluate(LAB, "q5", not_loaded).detail
+
+    def wrong_call(sentences):
+        raise TypeError("embed_sentences() missing 1 required positional argument: 'model'")
+
+    detail = evaluate(LAB, "q5", wrong_call).detail
+    assert "missing 1 required positional argument" in detail and "did you run the cell" not in detail
 
 
 def test_q5_refuses_the_kits_embed_sentences(evaluate, minilm):

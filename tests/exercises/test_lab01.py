@@ -102,6 +102,28 @@ def test_q3_names_the_rule_a_file_breaks(evaluate):
     assert "should not be 'model_architecture': a path inside a subfolder" in evaluate(
         LAB, "q3", ignores_folders).detail
 
+    def only_names(path):  # no folder rule, every .bin is weights, every train* is training code
+        if path == "config.json":
+            return "model_architecture"
+        if path.endswith((".safetensors", ".bin")):
+            return "model_parameters_final"
+        if path.startswith("train"):
+            return "training_code"
+        return _component_for(path)
+
+    def only_bin_rule(path):
+        return None if path == "training_args.bin" else only_names(path)
+
+    assert "a path inside a subfolder" in evaluate(LAB, "q3", only_names).detail
+    assert "only pytorch_model*.bin files are weights" in evaluate(LAB, "q3", lambda p: only_names(p.split("/")[-1])
+                                                                   if "/" not in p else None).detail
+    assert "ends with .py" in evaluate(LAB, "q3", lambda p: None if "/" in p else only_bin_rule(p)).detail
+
+
+def test_q5_names_a_dropped_component(evaluate):
+    release = O.Release("fixed", {"training_code": "Apache-2.0", "data_card": "CC-BY-4.0"})
+    assert "is missing (start from dict(minilm.components))" in evaluate(LAB, "q5", release).detail
+
 
 def test_q4_names_each_misconception(evaluate):
     assert "model.safetensors is in the folder" in evaluate(LAB, "q4", {"code", "data information", "parameters"}).detail
@@ -112,7 +134,8 @@ def test_q4_names_each_misconception(evaluate):
 
 def test_q6_accepts_both_verdicts_on_the_open_question_and_q7_is_strict(evaluate):
     assert evaluate(LAB, "q6", {**VERDICTS, "Wren-2B": False}).status == "passed"
-    assert "does it let you use them for any purpose" in evaluate(LAB, "q6", {**VERDICTS, "Kestrel-7B": True}).detail
+    assert evaluate(LAB, "q6", {**VERDICTS, "Kestrel-7B": True}).detail.startswith(
+        "1 verdict to rethink: Kestrel-7B: read the license of its weights: does it let you use them for any purpose")
     assert "Class III does not need training code" in evaluate(LAB, "q7", {**CLASSES, "Lark-3B": None}).detail
     assert "not a Roman numeral" in evaluate(LAB, "q7", {**CLASSES, "Heron-1B": "II"}).detail
     assert "'Robin' is not one of the four releases" in evaluate(LAB, "q7", {**CLASSES, "Robin": 3}).detail

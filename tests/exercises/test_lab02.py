@@ -89,6 +89,29 @@ def test_q6_accepts_every_share_alike_open_license(evaluate, license_id):
     assert evaluate(LAB, "q6", license_id).passed
 
 
+def test_visible_checks_name_the_likely_mistakes(evaluate):
+    def naive_split(expression):
+        return expression.replace("(", " ").replace(")", " ").split()
+
+    assert "did you split the string?" in evaluate(LAB, "q1", naive_split).detail
+
+    def via_normalize(expression):
+        return L.normalize(expression).split(" AND ")
+
+    assert "calls osai's normalize" in evaluate(LAB, "q1", via_normalize).detail
+
+    def commercial_only(lic):
+        return lic.commercial_use and not lic.use_restrictions
+
+    def no_distribution(lic):
+        return {"commercial-use", "modifications"} <= set(lic.permissions) and not lic.use_restrictions
+
+    assert "lacks modifications" in evaluate(LAB, "q2", commercial_only).detail
+    assert "lacks distribution" in evaluate(LAB, "q2", no_distribution).detail
+    detail = evaluate(LAB, "q6", "GFDL-1.3-only").detail
+    assert "the kit has no traits for it" in detail and "…" not in detail
+
+
 def test_q1_hidden_cases_and_no_delegation(check_cell_output, evaluate):
     def splits(expression):  # right on the visible cases (already canonical spelling), wrong on lower case
         words = expression.replace("(", " ").replace(")", " ").split()

@@ -108,6 +108,12 @@ class Release:
     stored in their canonical spelling. ``evidence`` says which files proved each component (filled
     by :func:`inspect_release`); ``metadata`` keeps what the model card's front matter declares.
 
+    A release built from another one keeps its components and adds some:
+
+    >>> base = Release("base", {"model_architecture": "Apache-2.0"})
+    >>> more = Release("more", {**base.components, "training_code": "mit"})
+    >>> sorted(more.released), more.components["training_code"]
+    (['model_architecture', 'training_code'], 'MIT')
     >>> Release("x", {"weights": "MIT"})
     Traceback (most recent call last):
     ...

@@ -16,7 +16,7 @@ CLAIMS = {
     "a": "3 in 10 applicants in this table were rated a bad credit risk by the bank.",
     "b": "3 in 10 applicants in this table defaulted on their loan.",
     "c": "The table lets you compare the bad-rating share of single women with that of single men.",
-    "d": "You may publish a corrected copy of the table on your blog, if you credit its source.",
+    "d": "You may publish a corrected copy of the table on your blog, if you credit its source and say what you corrected.",
     "e": "The bad-rating shares in this table tell you how risky German borrowers are today.",
 }
 #: Per claim, the salted fingerprint of whether the data and its documentation support it.
@@ -31,7 +31,7 @@ _CLAIMS = {
 _REREAD = {
     "a": "count the ratings: what share of credit_risk is 'bad'?",
     "b": "reread section 3: what does credit_risk record, and is that an observed outcome?",
-    "c": "reread section 3 on attribute 9: which combinations of sex and marital status does it code?",
+    "c": "attribute 9 is the column personal_status_sex: which combinations of sex and marital status do its values code?",
     "d": "what does the table's license (printed above) allow, and on what condition?",
     "e": "when and where were these 1,000 applicants rated, and by whom?",
 }
@@ -54,6 +54,8 @@ def _q1(supported: Any) -> None:
         expect(isinstance(verdict, bool), f"claim {letter}: decide with True (supported) or False (not supported), "
                                           f"got {type(verdict).__name__}")
     wrong = [k for k in CLAIMS if not ex.matches(keys[k], _CLAIMS[k], part=f":{k}")]
+    if len(wrong) == 1:
+        raise Mismatch(f"1 of 5 claims to rethink: claim {wrong[0]}: {_REREAD[wrong[0]]}")
     if wrong:
         raise Mismatch(f"{len(wrong)} of 5 claims to rethink; first, claim {wrong[0]}: {_REREAD[wrong[0]]}")
 
@@ -65,6 +67,8 @@ def _q1(supported: Any) -> None:
 def _q2(answer: Any) -> None:
     from osai.data import german_credit
 
+    if getattr(answer, "dtype", None) is not None and str(answer.dtype) == "bool" and getattr(answer, "ndim", 0) == 1:
+        raise Mismatch("that is one True or False per applicant: count the True values")
     if isinstance(answer, float) and 0 < answer < 1:
         raise Mismatch(f"{answer} is a share; the exercise asks for the number of applicants")
     count = as_int(answer, "a whole number")
@@ -86,9 +90,13 @@ def _q3(bad_rate: Any) -> None:
 
     bad_rate = as_function(bad_rate, "a function bad_rate(frame, column, value)")
     toy = pd.DataFrame({"g": ["a", "a", "a", "b"], "credit_risk": ["bad", "good", "bad", "good"]})
-    got = as_number(bad_rate(toy, "g", "a"), "a float between 0 and 1")
-    expect(abs(got - 1 / 2) > 1e-9, "on a group of three rows with two 'bad' you returned 0.5: the share of 'bad' "
-                                    "in the whole frame, not in the group")
+    try:
+        got = as_number(bad_rate(toy, "g", "a"), "a float between 0 and 1")
+    except KeyError as error:
+        raise Mismatch(f"on a small table of its own with column 'g', your function raised KeyError {error}: use the "
+                       "frame it is given (the argument frame), not the global credit") from None
+    expect(abs(got - 1 / 2) > 1e-9, "on a group of three rows with two 'bad' in a table of four rows you returned 0.5: "
+                                    "you divided by the whole table's rows; divide by the group's rows")
     expect(abs(got - 2) > 1e-9, "on a group of three rows with two 'bad' you returned 2, a count: return the share")
     expect(abs(got - 2 / 3) < 1e-9, f"on a group of three rows with two 'bad', the rate is 2/3, got {got:.3f}")
     expect(abs(float(bad_rate(toy, "g", "b"))) < 1e-9, "a group with no 'bad' row has rate 0.0")
@@ -172,8 +180,10 @@ def _q5(embed: Any) -> None:
     except (Mismatch, NotImplementedError):  # NotImplementedError: the lab's placeholder, "not attempted yet"
         raise
     except Exception as error:  # noqa: BLE001 - name the likely cause in one line
-        raise Mismatch(f"embed raised {type(error).__name__}; did you run the cell that loads tokenizer and model "
-                       "with from_pretrained?") from None
+        if "ellipsis" in str(error):  # tokenizer or model is still the placeholder ...
+            raise Mismatch(f"embed raised {type(error).__name__}; did you run the cell that loads tokenizer and model "
+                           "with from_pretrained?") from None
+        raise Mismatch(f"embed raised {type(error).__name__}: {error}") from None
     expect(got.shape == (2, 384), f"expected shape (2, 384) for two sentences, got {tuple(got.shape)}")
     want = embed_sentences(sentences, *_minilm())
     if np.allclose(got, want, atol=1e-4):

@@ -36,7 +36,8 @@ _ASK = {
 
 def _word(value: Any, what: str) -> str:
     if not isinstance(value, str):
-        raise Mismatch(f"{what}: expected one of {', '.join(FREEDOMS)} as a string, got {type(value).__name__}")
+        raise Mismatch(f"{what}: choose the one freedom you would defend first, as a string ({', '.join(FREEDOMS)}); "
+                       f"got {type(value).__name__}")
     return value.strip().lower()
 
 
@@ -115,7 +116,13 @@ def _component(path: str) -> str | None:
 
 _PROBES = ("config.json", "model.safetensors", "pytorch_model.bin", "README.md", "vocab.txt", "tokenizer.json",
            "data_config.json", "train_script.py", "LICENSE", "modules.json", "1_Pooling/config.json",
-           "model-00001-of-00002.safetensors", "tokenizer_config.json", "train.py", "eval.py", "notes.txt")
+           "model-00001-of-00002.safetensors", "tokenizer_config.json", "train.py", "eval.py", "notes.txt",
+           "onnx/model.safetensors", "training_args.bin", "train_log.txt")
+#: Why a probe that proves nothing is likely mis-mapped (the rule the student's answer skipped).
+_WHY_NOT = {
+    "training_args.bin": "only pytorch_model*.bin files are weights; this .bin is a trainer's saved settings",
+    "train_log.txt": "a training script starts with train and ends with .py; this is a log",
+}
 #: Why a file is likely mis-mapped, by the component it proves (named only when the student's answer differs).
 _WHY = {
     "model_architecture": "config.json names the architecture (model_type, layers, sizes)",
@@ -144,7 +151,7 @@ def _q3(component_for: Any) -> None:
         expect(got in COMPONENTS or got is None, f"component_for({path!r}) returned {got!r}, which is not a component key")
         want = _component(path)
         if got != want:
-            why = "a path inside a subfolder proves nothing here" if "/" in path else _WHY[want]
+            why = "a path inside a subfolder proves nothing here" if "/" in path else _WHY_NOT.get(path, _WHY[want])
             raise Mismatch(f"component_for({path!r}) should not be {got!r}: {why}")
 
 
@@ -175,8 +182,8 @@ def _q4(unmet: Any) -> None:
                                          "grants them; what is missing is another requirement")
     expect("code" in names, "look again at the code: which of training, data processing, evaluation and inference "
                             "code did inspect_release find?")
-    expect("data information" in names, "the card names datasets, but OSAID asks for a complete description of the "
-                                        "training data: is there a data card, technical report or paper?")
+    expect("data information" in names, "the card lists fine-tuning datasets, but not a complete description of the "
+                                        "training data (pre-training included): is there a data card, report or paper?")
 
 
 @ex("q5", points=2, expects="a Release built from minilm.components",
@@ -191,6 +198,8 @@ def _q5(fixed: Any) -> None:
     fixed = as_instance(fixed, Release, "a Release")
     original = _minilm()
     for key in original.released:
+        expect(fixed.components[key] is not None,
+               f"keep what the release already has: {key} is missing (start from dict(minilm.components))")
         expect(fixed.components[key] == original.components[key],
                f"keep what the release already has: {key} changed")
     verdict = assess_osaid(fixed)
@@ -245,7 +254,8 @@ def _q6(verdicts: Any) -> None:
                                            f"{type(decision).__name__}")
     wrong = [n for n, digest in _VERDICTS.items() if not ex.matches(got[n], digest, part=f":{n}")]
     if wrong:
-        raise Mismatch(f"{len(wrong)} verdict(s) to rethink; first, {wrong[0]}: {_VERDICT_ASK[wrong[0]]}")
+        many = f"{len(wrong)} verdicts to rethink; first," if len(wrong) > 1 else "1 verdict to rethink:"
+        raise Mismatch(f"{many} {wrong[0]}: {_VERDICT_ASK[wrong[0]]}")
 
 
 _CLASSES = {
@@ -278,4 +288,5 @@ def _q7(classes: Any) -> None:
                f"{name}: a class is 1, 2, 3 or None, got {decision!r}"[:120])
     wrong = [n for n, digest in _CLASSES.items() if not ex.matches(got[n], digest, part=f":{n}")]
     if wrong:
-        raise Mismatch(f"{len(wrong)} class(es) to rethink; first, {wrong[0]}: {_CLASS_ASK[wrong[0]]}")
+        many = f"{len(wrong)} classes to rethink; first," if len(wrong) > 1 else "1 class to rethink:"
+        raise Mismatch(f"{many} {wrong[0]}: {_CLASS_ASK[wrong[0]]}")
