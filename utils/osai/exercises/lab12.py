@@ -243,7 +243,6 @@ def _q8(answer: Any) -> None:
         expect(name not in names, why)
     missing = [name for name in _TRIPPED if name not in names]
     expect(not missing, f"{len(missing)} of the controls this incident trips {'is' if len(missing) == 1 else 'are'} "
-                        "missing: go through its numbers (the price, each order's size, the orders per second, the "
-                        "total bought) and ask which control watches each")
+                        "missing: which control watches each of the incident's numbers?")
     # "price_collar" is accepted either way: the orders were at the market price (a collar on each order passes
     # them), but a collar over a period of time can trip as 2,000 buy orders move the price.
