@@ -124,6 +124,7 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "log returns" in evaluate(LAB, "q1", wrong["q1"]).detail
     assert "tomorrow's return" in evaluate(LAB, "q1", right["q1"].shift(-1)).detail
     assert "percent" in evaluate(LAB, "q1", right["q1"] * 100).detail
+    assert "one day late" in evaluate(LAB, "q1", right["q1"].shift(1)).detail
     assert "look-ahead" in evaluate(LAB, "q2", wrong["q2"]).detail
     no_costs = lambda s, r, cost=0.0005: s.reindex(r.index).shift(1).fillna(0.0) * r  # noqa: E731
     assert "costs are missing" in evaluate(LAB, "q2", no_costs).detail

@@ -65,6 +65,8 @@ def _q1(answer: Any) -> None:
     expect(not _close(got.iloc[:-1], want.shift(-1).iloc[:-1]),
            "that is tomorrow's return on today's date: a look-ahead; use pct_change() without shift(-1)")
     expect(not _close(got.iloc[1:], close.diff().iloc[1:]), "divide the change by yesterday's price")
+    expect(not _close(got.iloc[2:], want.shift(1).iloc[2:]), "each return is one day late: pct_change() already "
+                                                             "puts today's return on today's date; do not shift it")
     expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily simple returns of the adjusted close")
 
 
