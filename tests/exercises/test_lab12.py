@@ -67,6 +67,7 @@ def answers():
         "q5": trading.deflated_sharpe(*args, float(net.kurt()) + 3),
         "q6": "none",
         "q7": {"arch": "yes", "backtesting.py": "no", "backtrader": "conditions", "vectorbt": "no"},
+        "q8": {"max_order_size", "max_messages", "credit_limit"},
     }
     wrong = {
         "q1": np.log(close / close.shift(1)),
@@ -76,6 +77,7 @@ def answers():
         "q5": trading.deflated_sharpe(args[0], 1, len(net), 0.0, args[4], float(net.kurt()) + 3),
         "q6": best,
         "q7": {"arch": "yes", "backtesting.py": "yes", "backtrader": "conditions", "vectorbt": "no"},
+        "q8": {"max_order_size", "max_messages", "credit_limit", "kill_switch"},
     }
     return right, wrong
 
@@ -95,6 +97,26 @@ def test_every_defensible_decision_is_accepted(status):
             assert status(LAB, "q7", decision) == "passed", decision
     assert status(LAB, "q7", {"arch": "yes", "backtesting.py": "conditions", "backtrader": "conditions",
                               "vectorbt": "conditions"}) == "failed"
+    # q8: a collar may or may not trip (market-priced orders, but 2,000 of them move the price)
+    trips = {"max_order_size", "max_messages", "credit_limit"}
+    assert status(LAB, "q8", trips | {"price_collar"}) == "passed"
+    assert status(LAB, "q8", sorted(trips)) == "passed"
+    for left_out in trips:
+        assert status(LAB, "q8", trips - {left_out}) == "failed", left_out
+    assert status(LAB, "q8", trips | {"self_assessment"}) == "failed"
+
+
+def test_q5_accepts_either_variance_of_the_trials(evaluate, answers):
+    """The lab says "their variance": numpy's population variance is as right as the sample one."""
+    from osai import trading
+    from osai.exercises.lab12 import _market
+
+    ref = _market()
+    net = ref["net"]
+    moments = (float(net.skew()), float(net.kurt()) + 3)
+    population = trading.deflated_sharpe(ref["sr"], ref["n_trials"], len(net), ref["variance_population"], *moments)
+    assert abs(population - answers[0]["q5"]) > 1e-3  # the two really differ
+    assert evaluate(LAB, "q5", population).status == "passed"
 
 
 def test_misconceptions_are_named(evaluate, answers):
@@ -102,6 +124,7 @@ def test_misconceptions_are_named(evaluate, answers):
     assert "log returns" in evaluate(LAB, "q1", wrong["q1"]).detail
     assert "tomorrow's return" in evaluate(LAB, "q1", right["q1"].shift(-1)).detail
     assert "percent" in evaluate(LAB, "q1", right["q1"] * 100).detail
+    assert "one day late" in evaluate(LAB, "q1", right["q1"].shift(1)).detail
     assert "look-ahead" in evaluate(LAB, "q2", wrong["q2"]).detail
     no_costs = lambda s, r, cost=0.0005: s.reindex(r.index).shift(1).fillna(0.0) * r  # noqa: E731
     assert "costs are missing" in evaluate(LAB, "q2", no_costs).detail
@@ -111,6 +134,15 @@ def test_misconceptions_are_named(evaluate, answers):
         return (position * r - cost * position.diff().abs()).fillna(0.0)
 
     assert "first trade" in evaluate(LAB, "q2", free_first_trade).detail
+
+    def counts_changes(s, r, cost=0.0005):
+        position = s.reindex(r.index).shift(1).fillna(0.0)
+        return position * r - cost * (position != position.shift(1).fillna(0.0)).astype(float)
+
+    assert "size of each change" in evaluate(LAB, "q2", counts_changes).detail
+    assert "kill functionality" in evaluate(LAB, "q8", right["q8"] | {"kill_switch"}).detail
+    assert "2 of the controls" in evaluate(LAB, "q8", {"max_messages"}).detail
+    assert "unknown control 'collar'" in evaluate(LAB, "q8", {"collar"}).detail
     assert "poor Sharpe ratio is not cheating" in evaluate(LAB, "q3", ("momentum_20", "future")).detail
     assert "n_trials=1" in evaluate(LAB, "q5", wrong["q5"]).detail
     assert "not annualised" in evaluate(LAB, "q5", 0.9).detail

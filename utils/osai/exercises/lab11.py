@@ -27,12 +27,26 @@ def _dedup_exposure() -> float:
     return exposure(model, canaries[-1])
 
 
+def _notebook_variable(name: str) -> Any:
+    """The notebook's variable ``name`` when the check runs in IPython, else None.
+
+    >>> _notebook_variable("no such variable") is None
+    True
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kit
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.user_ns.get(name)
+
+
 def _letters(answer: Any, allowed: str, what: str) -> set[str]:
     answer = as_instance(answer, (set, frozenset, list, tuple, str), what)
     items = [t for t in re.split(r"[\s,;]+", answer) if t] if isinstance(answer, str) else list(answer)
     letters = {str(v).strip().lower() for v in items}
     expect(letters <= set(allowed), f"use only the letters {', '.join(allowed)}, one letter per choice "
-                                    f"(such as {sorted(allowed)[0]!r}), not words")
+                                    f"(such as {sorted(allowed)[0]!r})" + (", not words" if any(len(v) > 1 for v in letters) else ""))
     return letters
 
 
@@ -49,7 +63,7 @@ def _q1(answer: Any) -> None:
     expect(counts <= {1, 4, 16}, "the canaries are repeated 1, 4 and 16 times: use only those numbers")
     expect(bool(counts), "an empty prediction says no canary leaks: is that what you expect of 16 copies?")
     expect(16 in counts, "the canary seen 16 times is the one the model is most sure of: it belongs in the set")
-    expect(1 not in counts, "one copy among 400 lines rarely gets enough probability to be sampled in 200 tries")
+    expect(1 not in counts, "one copy among 75 lines rarely gets enough probability to be sampled in 200 tries")
 
 
 @ex("q2", points=1, expects="a number of bits",
@@ -61,8 +75,8 @@ def _q2(answer: Any) -> None:
     expect(0 <= value <= 13.29, "exposure of a 4-digit secret lies between 0 and log2(10,000) = 13.3 bits")
     expect(abs(value - 13.287712) > 1e-3 or abs(want - 13.287712) < 1e-3,
            "that is the exposure before deduplication: train a new model on deduplicate(planted)")
-    expect(abs(value - want) < 1e-3, "not the exposure of the 16-times canary in a model trained on the "
-                                     "deduplicated text for the same number of steps")
+    expect(abs(value - want) < 1e-3, "not the exposure of canaries[2] (the one repeated 16 times) in a new model "
+                                     "trained on the deduplicated text for STEPS steps")
 
 
 @ex("q4", points=3, expects="a function retrieve(query, documents, k) returning k row indices",
@@ -110,6 +124,8 @@ def _q3(model: Any) -> None:
     targets = set(config.target_modules or ())
     expect(targets == {"hidden", "out"}, f"target both Linear layers, 'hidden' and 'out' (got {sorted(targets)})")
     core = model.base_model.model
+    expect(core is not _notebook_variable("base"), "get_peft_model changed base itself: re-run the cell that trains "
+                                                   "base, then wrap copy.deepcopy(base)")
     want = 4 * (core.hidden.in_features + core.hidden.out_features) + 4 * (core.out.in_features + core.out.out_features)
     expect(count_parameters(model, trainable_only=True) == want,
            "only the LoRA matrices should be trainable: the base weights stay frozen")
@@ -140,5 +156,7 @@ def _q6(answer: Any) -> None:
     expect(bool(letters), "at least one obligation stays for every provider of a general-purpose AI model")
     expect(not ({"a", "b"} <= letters and len(letters) == 4),
            "that is every obligation: Article 53(2) lifts two of them for a model under a free and open-source licence")
+    expect(letters != {"a", "b"}, "those are the two obligations Article 53(2) lifts for an open model: "
+                                  "which ones does it leave in place?")
     expect(ex.matches(letters, "5c525464b25f54610795c30dd534bb584ae37f788d565729201b9a7069188000"),
            "not the obligations that stay for an open model without systemic risk (compare Art. 53(1) and 53(2))")

@@ -33,6 +33,7 @@ def _market() -> dict[str, Any]:
     net = nets[best]
     return {"prices": prices, "daily": daily, "best": best, "n_trials": len(per_day), "net": net,
             "sr": per_day[best], "variance": float(np.var(list(per_day.values()), ddof=1)),
+            "variance_population": float(np.var(list(per_day.values()), ddof=0)),
             "audit": trading.lookahead_audit(prices)}
 
 
@@ -64,6 +65,8 @@ def _q1(answer: Any) -> None:
     expect(not _close(got.iloc[:-1], want.shift(-1).iloc[:-1]),
            "that is tomorrow's return on today's date: a look-ahead; use pct_change() without shift(-1)")
     expect(not _close(got.iloc[1:], close.diff().iloc[1:]), "divide the change by yesterday's price")
+    expect(not _close(got.iloc[2:], want.shift(1).iloc[2:]), "each return is one day late: pct_change() already "
+                                                             "puts today's return on today's date; do not shift it")
     expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily simple returns of the adjusted close")
 
 
@@ -94,6 +97,10 @@ def _q2(backtest: Any) -> None:
     expect(not _close(got.iloc[1:], no_cost.iloc[1:]), "the costs are missing: subtract cost * |change of position|")
     expect(not _close(got.iloc[2:], want.iloc[2:]) or _close(got.iloc[1:], want.iloc[1:]),
            "the first trade, from flat to a position, costs too: fill the missing position with 0 before diff()")
+    position = s.shift(1).fillna(0.0)
+    counted = position * r - 0.001 * (position != position.shift(1).fillna(0.0)).astype(float)
+    expect(not _close(got.iloc[1:], counted.iloc[1:]), "costs grow with the size of each change of position, "
+                                                       "|new - old| (from +1 to -1 is 2 units), not with the number of changes")
     expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily net returns: lag the signal one day, then costs on each change")
     first = got.iloc[0]
     expect(first == 0 or first != first, "the first day starts flat: its return is 0 (or missing)")
@@ -172,8 +179,9 @@ def _q5(answer: Any) -> None:
              for trials in (1, ref["n_trials"]) for moments in ((skew, kurt), (0.0, 3.0))]
     expect(all(abs(value - p) > 5e-4 for p in lucky),
            f"with n_trials=1 or no sharpe_variance the {ref['n_trials']} tries count for nothing: give both")
-    want = trading.deflated_sharpe(*args, ref["variance"], skew, kurt)
-    expect(abs(value - want) < 5e-4, "not the deflated Sharpe ratio of the best variant: its daily ratio "
+    # The variance of the trials' ratios: the sample (ddof=1) or the population (numpy's default) one.
+    wants = [trading.deflated_sharpe(*args, ref[key], skew, kurt) for key in ("variance", "variance_population")]
+    expect(any(abs(value - want) < 5e-4 for want in wants), "not the deflated Sharpe ratio of the best variant: its daily ratio "
                                      "(not annualised), every try, their variance, skew and kurtosis")
 
 
@@ -211,3 +219,32 @@ def _q7(answer: Any) -> None:
                                       "version) must share its source under the same license")
         else:
             expect(decision != "no", f"{name}: a permissive open source license allows use in a product")
+
+
+#: The controls of q8, as the notebook lists them, and the ones the incident trips for certain.
+CONTROLS = ("price_collar", "max_order_size", "max_messages", "credit_limit", "kill_switch", "self_assessment")
+_TRIPPED = ("max_order_size", "max_messages", "credit_limit")
+_NOT_TRIPPED = {"kill_switch": "the kill functionality (Art. 12) cancels orders already sent when someone uses it; "
+                               "it blocks nothing on its own before an order leaves",
+                "self_assessment": "the self-assessment (Art. 9) is a yearly review: it blocks no order"}
+
+
+@ex("q8", points=2, expects="a set of control names, such as {'price_collar'}",
+    hints=("A pre-trade control looks at each order before it leaves: its price, its size, how many came before it, "
+           "and how much capital they use together.",
+           "Go through the incident's numbers one by one: the price, the size of each order, the number of orders in a "
+           "second, the total bought. Which control watches each number?",
+           "The kill functionality and the self-assessment are required too, but neither inspects an order "
+           "automatically before it is sent."))
+def _q8(answer: Any) -> None:
+    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of control names, such as {'price_collar'}")
+    names = {str(v).strip() for v in answer}
+    unknown = sorted(names - set(CONTROLS))
+    expect(not unknown, f"unknown control {unknown[0]!r}: use the names {list(CONTROLS)}" if unknown else "")
+    for name, why in _NOT_TRIPPED.items():
+        expect(name not in names, why)
+    missing = [name for name in _TRIPPED if name not in names]
+    expect(not missing, f"{len(missing)} of the controls this incident trips {'is' if len(missing) == 1 else 'are'} "
+                        "missing: which control watches each of the incident's numbers?")
+    # "price_collar" is accepted either way: the orders were at the market price (a collar on each order passes
+    # them), but a collar over a period of time can trip as 2,000 buy orders move the price.
