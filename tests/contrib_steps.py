@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The steps of Lab 09's contribution as a learner types them, shared by the sandbox's tests and
+"""The steps of Lab 11's contribution as a learner types them, shared by the sandbox's tests and
 the lab's exercise tests (``sb`` is an :class:`osai.contrib.Sandbox`)."""
 
 from __future__ import annotations

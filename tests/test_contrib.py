@@ -154,7 +154,7 @@ def test_root_rules(tmp_path):
 def test_temporary_root_is_removed_by_cleanup_and_stale_ones_are_swept(tmp_path):
     sb = Sandbox()
     root = sb.root
-    assert root.is_dir() and root.name.startswith("osai-lab09-")
+    assert root.is_dir() and root.name.startswith("osai-lab11-")
     sb.cleanup()
     assert not root.exists()
     # a sandbox whose process has ended is swept by the next one

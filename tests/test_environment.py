@@ -62,7 +62,7 @@ def _colab_pins() -> dict[str, str]:
     return pins
 
 
-def test_colab_parity_installs_the_versions_labs_11_and_12_were_tested_with():
+def test_colab_parity_installs_the_versions_labs_06_and_12_were_tested_with():
     kit = {}
     for line in (ROOT / "constraints.txt").read_text().splitlines():
         line = line.split("#", 1)[0].strip()

@@ -76,7 +76,7 @@ def test_bad_input_is_answered_clearly():
 
 @pytest.fixture(scope="module")
 def planted_model():
-    canaries = [G.Canary("4821", 1), G.Canary("7305", 4), G.Canary("1962", 16)]  # lab 11's set-up
+    canaries = [G.Canary("4821", 1), G.Canary("7305", 4), G.Canary("1962", 16)]  # lab 06's set-up
     planted = G.plant_canaries(G.training_text(), canaries, seed=11)
     return G.train_char_lm(planted, steps=300), canaries
 

@@ -11,7 +11,7 @@ import pytest
 from .conftest import ARTIFACTS
 
 # The notebook with a widget and a SHAP plot; override with OSAI_BROWSER_NOTEBOOK.
-NOTEBOOK = os.environ.get("OSAI_BROWSER_NOTEBOOK", "solutions/06_explainability_in_credit.ipynb")
+NOTEBOOK = os.environ.get("OSAI_BROWSER_NOTEBOOK", "solutions/07_explainability_in_credit.ipynb")
 RUN_ALL_TIMEOUT_MS = 180_000
 
 

@@ -1,192 +1,130 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 06, Explainability in credit (``osai.exercises.lab06``)."""
+"""Lab 06, Open generative models (``osai.exercises.lab06``)."""
 
 from __future__ import annotations
+
+import copy
 
 import numpy as np
 import pytest
 
-from osai import explain, finance
+from osai import generative as G
+from osai.checks import load_lab
+from osai.exercises.lab06 import CANARY_SECRETS, PLANT_SEED, STEPS
 
 LAB = "06"
 
 
-def _fold(names, values):
-    out = {}
-    for n, v in zip(names, values):
-        out[n.split("=", 1)[0]] = out.get(n.split("=", 1)[0], 0.0) + float(v)
-    return out
+def _cosine(query, documents, k):
+    query, documents = np.asarray(query, dtype=float), np.asarray(documents, dtype=float)
+    scores = documents @ query / (np.linalg.norm(documents, axis=1) * np.linalg.norm(query))
+    return [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
 
 
-def _whole_words(pieces, values):
-    words, word, total = [], "", 0.0
-    for i, (piece, value) in enumerate(zip(pieces, values)):
-        word, total = word + piece, total + float(value)
-        if piece[-1:].isspace() or i == len(pieces) - 1:
-            if word.strip():
-                words.append((word.strip(), total))
-            word, total = "", 0.0
-    return words
+def _dot(query, documents, k):
+    scores = np.asarray(documents, dtype=float) @ np.asarray(query, dtype=float)
+    return [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
 
 
-@pytest.fixture(scope="module")
-def lab():
-    import shap
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
+def _worst_first(query, documents, k):
+    return _cosine(query, documents, len(documents))[::-1][:k]
 
-    X_train, X_test, y_train, y_test = finance.split_credit(seed=0)
-    boost = finance.fit_boosting(X_train, y_train, seed=0)
-    background = X_train.sample(50, random_state=0)
-    p = boost.predict_proba(X_test)[:, 1]
-    expl = explain.explain_tabular(boost, X_test, background)
-    declined = np.flatnonzero(p >= 1 / 6)
-    row = int(declined[0])
-    totals = _fold(expl[row].feature_names, expl[row].values)
-    adverse = sorted((k for k, v in totals.items() if v > 0), key=lambda k: -totals[k])
-    p_train = boost.predict_proba(X_train)[:, 1]
 
-    def pipe():
-        return Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(max_iter=1000))])
-
-    return dict(X_train=X_train, X_test=X_test, y_train=y_train, y_test=y_test, boost=boost, background=background,
-                row=row, totals=totals, adverse=adverse, p_train=p_train, pipe=pipe, shap=shap)
+def _delegating(query, documents, k):
+    return G.top_k(query, documents, k)
 
 
 @pytest.fixture(scope="module")
-def answers(lab):
-    X_train, X_test = lab["X_train"], lab["X_test"]
-    p_train = lab["p_train"]
-    right = {
-        "q1": 1 / 6,
-        "q2": lab["pipe"]().fit(X_train, lab["y_train"]),
-        "q3": lab["shap"].TreeExplainer(lab["boost"], lab["background"], feature_perturbation="interventional")(X_test),
-        "q4": lambda base, contributions: 1 / (1 + np.exp(-(base + np.sum(contributions)))),
-        "q5": _fold,
-        "q6": lab["adverse"][:4],
-        "q7": X_train[(p_train < 1 / 6) & (p_train >= 1 / 6 - 0.05)],
-        "q8": _whole_words,
-    }
-    wrong = {
-        "q1": 0.5,
-        "q2": lab["pipe"]().fit(X_test, lab["y_test"]),  # fitted on the test set
-        "q3": lab["shap"].TreeExplainer(lab["boost"])(X_test),  # no background: tree-path-dependent values
-        "q4": lambda base, contributions: base + np.sum(contributions),
-        "q5": lambda names, values: {n: v for n, v in zip(names, values)},
-        "q6": list(reversed(lab["adverse"][:4])),
-        "q7": X_train[p_train >= 1 / 6],  # declined applicants
-        "q8": lambda pieces, values: [(p.strip(), float(v)) for p, v in zip(pieces, values) if p.strip()],
-    }
+def lora():
+    from peft import LoraConfig, get_peft_model
+
+    base = G.train_char_lm(G.training_text()[:1000], steps=5)
+
+    def wrap(**options):
+        return get_peft_model(copy.deepcopy(base), LoraConfig(**options))
+
+    return wrap
+
+
+@pytest.fixture(scope="module")
+def answers(lora):
+    canaries = [G.Canary(secret, repeats) for secret, repeats in CANARY_SECRETS]
+    planted = G.plant_canaries(G.training_text(), canaries, seed=PLANT_SEED)
+    dedup = G.exposure(G.train_char_lm(G.deduplicate(planted), steps=STEPS), canaries[-1])
+    right = {"q1": {16}, "q2": dedup, "q3": lora(r=4, lora_alpha=8, target_modules=["hidden", "out"]),
+             "q4": _cosine, "q5": "c", "q6": {"c", "d"}}
+    wrong = {"q1": {1, 4, 16}, "q2": 13.287712, "q3": lora(r=8, target_modules=["hidden", "out"]),
+             "q4": _dot, "q5": "a", "q6": {"a", "b", "c", "d"}}
     return right, wrong
 
 
-@pytest.mark.answer_table
+@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
 def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
     right, wrong = answers
     right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
 
 
-def test_misconceptions_are_named(evaluate, answers, lab):
-    right, wrong = answers
-    assert "0.5 ignores the costs" in evaluate(LAB, "q1", 0.5).detail
-    assert "costs swapped" in evaluate(LAB, "q1", 5 / 6).detail
-    assert "log-odds z itself" in evaluate(LAB, "q4", wrong["q4"]).detail
-    assert "test set leaks" in evaluate(LAB, "q2", wrong["q2"]).detail
-    assert "not fitted yet" in evaluate(LAB, "q2", lab["pipe"]()).detail
-    assert "background" in evaluate(LAB, "q3", wrong["q3"]).detail
-    assert "rows explained" in evaluate(LAB, "q3", lab["shap"].TreeExplainer(
-        lab["boost"], lab["background"], feature_perturbation="interventional")(lab["X_train"])).detail
-    assert "order them from the strongest" in evaluate(LAB, "q6", wrong["q6"]).detail
-    assert "lend" in evaluate(LAB, "q8", wrong["q8"]).detail
+def test_points_match_the_solution_and_the_title(solution_points):
+    lab = load_lab(LAB)
+    assert solution_points(LAB) == {qid: e.points for qid, e in lab.exercises.items()}
+    assert sum(solution_points(LAB).values()) == 12  # the title: 15 points, 12 checked and 3 written
 
 
-def test_messages_name_the_mistake_made(evaluate, lab):
-    X_train = lab["X_train"]
-    scaled = lab["pipe"]().fit((X_train - X_train.mean()) / X_train.std(), lab["y_train"])  # scaled twice
-    assert "already scaled" in evaluate(LAB, "q2", scaled).detail
-    assert "mind the sign" in evaluate(LAB, "q4", lambda b, c: 1 / (1 + np.exp(b + np.sum(c)))).detail
-    assert "sum the contributions" in evaluate(LAB, "q4", lambda b, c: 1 / (1 + np.exp(-(b + c)))).detail
-    last_only = lambda names, values: {n.split("=", 1)[0]: float(v) for n, v in zip(names, values)}  # noqa: E731
-    assert "do not keep only one" in evaluate(LAB, "q5", last_only).detail
-    absolute = lambda names, values: _fold(names, np.abs(np.asarray(values, dtype=float)))  # noqa: E731
-    assert "keep the sign" in evaluate(LAB, "q5", absolute).detail
-
-    def empty_last(pieces, values):  # closes a word on a space, then always appends the rest, even when empty
-        words, word, total = [], "", 0.0
-        for piece, value in zip(pieces, values):
-            word, total = word + piece, total + float(value)
-            if piece.endswith(" "):
-                words.append((word.strip(), total))
-                word, total = "", 0.0
-        return [*words, (word.strip(), total)]
-
-    assert "no empty word at the end" in evaluate(LAB, "q8", empty_last).detail
+@pytest.mark.parametrize("answer", [{16}, {4, 16}, [16, 4]])
+def test_every_defensible_prediction_passes_q1(answer, status):
+    assert status(LAB, "q1", answer) == "passed"
 
 
-def test_q6_reasons_accept_any_defensible_number(status, evaluate, lab):
-    adverse, totals = lab["adverse"], lab["totals"]
-    for k in (1, 2, 3, 4):
-        assert status(LAB, "q6", adverse[:k]) == "passed"
-    assert "more than four" in evaluate(LAB, "q6", adverse[:5]).detail
-    favourable = min(totals, key=totals.get)
-    assert "towards 'good'" in evaluate(LAB, "q6", [adverse[0], favourable]).detail
-    assert "not the 2 strongest" in evaluate(LAB, "q6", [adverse[0], adverse[3]]).detail
-    assert "one-hot column" in evaluate(LAB, "q6", ["checking_status=< 0 DM"]).detail
+@pytest.mark.parametrize("answer", ["b", "c", " B ", ["c"]])
+def test_staged_and_gated_release_plans_both_pass_q5(answer, status):
+    assert status(LAB, "q5", answer) == "passed"
 
 
-def test_q7_both_reference_points_of_the_commentary_pass(status, evaluate, lab):
-    X_train, p_train = lab["X_train"], lab["p_train"]
-    assert status(LAB, "q7", lab["background"]) == "passed"  # all applicants, at random
-    assert status(LAB, "q7", X_train) == "passed"
-    assert status(LAB, "q7", explain.cutoff_background(X_train, p_train, threshold=1 / 6, n=50)) == "passed"
-    assert "approved applicants, but not only" in evaluate(LAB, "q7", X_train[p_train < 1 / 6]).detail
-    assert "declined applicants" in evaluate(LAB, "q7", X_train[p_train >= 1 / 6]).detail
-    assert "rows of X_train" in evaluate(LAB, "q7", lab["X_test"].iloc[:50]).detail
-    assert "20 to 1,000" in evaluate(LAB, "q7", X_train.iloc[:5]).detail
+def test_the_messages_name_the_misconception(evaluate, lora):
+    assert "dot product" in evaluate(LAB, "q4", _dot).detail
+    assert "top_k" in evaluate(LAB, "q4", _delegating).detail
+    assert "argsort sorts from low to high" in evaluate(LAB, "q4", _worst_first).detail
+    assert "one plan" in evaluate(LAB, "q5", "b, c").detail
+    assert "not words" in evaluate(LAB, "q5", "staged").detail
+    assert "before deduplication" in evaluate(LAB, "q2", 13.287712).detail
+    assert "'hidden' and 'out'" in evaluate(LAB, "q3", lora(r=4, target_modules=["hidden"])).detail
+    assert "get_peft_model" in evaluate(LAB, "q3", G.CharLM(G.ALPHABET)).detail
+    assert "16 times" in evaluate(LAB, "q1", {1}).detail
+    assert "Article 53(2)" in evaluate(LAB, "q6", {"a", "b", "c", "d"}).detail
+    assert "the two obligations Article 53(2) lifts" in evaluate(LAB, "q6", {"a", "b"}).detail
+    assert "75 lines" in evaluate(LAB, "q1", {1, 16}).detail
+    assert "not words" not in evaluate(LAB, "q5", "e").detail
 
 
-def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
-    def to_probability(base, contributions):
-        return 1 / (1 + np.exp(-(base + np.sum(contributions))))
+def test_q3_names_a_base_model_wrapped_in_place(evaluate, monkeypatch):
+    """get_peft_model(base, ...) changes the notebook's base itself: the check says so instead of passing."""
+    import IPython
+    from peft import LoraConfig, get_peft_model
 
-    def array_only(base, contributions):  # .sum() works on the arrays the check gives, not on a list
-        return 1 / (1 + np.exp(-(base + contributions.sum())))
+    base = G.train_char_lm(G.training_text()[:500], steps=2)
+    wrapped = get_peft_model(base, LoraConfig(r=4, lora_alpha=8, target_modules=["hidden", "out"]))
+    monkeypatch.setattr(IPython, "get_ipython", lambda: type("Shell", (), {"user_ns": {"base": base}})())
+    assert "changed base itself" in evaluate(LAB, "q3", wrapped).detail
+    copied = get_peft_model(copy.deepcopy(G.train_char_lm(G.training_text()[:500], steps=2)),
+                            LoraConfig(r=4, lora_alpha=8, target_modules=["hidden", "out"]))
+    assert evaluate(LAB, "q3", copied).status == "passed"
 
-    assert check_cell_output(LAB, "q4", to_probability=to_probability) == "✅ q4 passed (2/2)\n"
-    assert check_cell_output(LAB, "q4", to_probability=array_only).splitlines()[1:] == [
-        "❌ q4 failed: a hidden test did not pass (contributions as a plain list: AttributeError raised)"]
 
-    def runs(names, values):  # itertools.groupby sums runs: right while an attribute's columns are adjacent
-        import itertools
+def test_a_retrieval_that_imports_the_kit_module_is_refused_too(evaluate):
+    namespace = {"G": G}
+    exec("def retrieve(q, d, k):\n    return G.top_k(q, d, k)\n", namespace)
+    assert "top_k" in evaluate(LAB, "q4", namespace["retrieve"]).detail
 
-        pairs = zip(names, values)
-        return {key: sum(float(v) for _, v in group)
-                for key, group in itertools.groupby(pairs, key=lambda pair: pair[0].split("=", 1)[0])}
 
-    assert check_cell_output(LAB, "q5", fold=_fold) == "✅ q5 passed (2/2)\n"
-    assert check_cell_output(LAB, "q5", fold=runs).splitlines()[1:] == [
-        "❌ q5 failed: a hidden test did not pass (columns of one attribute that are not next to each other)"]
+def test_q4_has_hidden_cases_that_a_retrieval_for_arrays_only_fails(check_cell_output):
+    def retrieve(query, documents, k):  # right on numpy arrays, as the visible check gives them
+        scores = documents @ query / (np.linalg.norm(documents, axis=1) * np.linalg.norm(query))
+        return [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
 
-    def delegating(names, values):
-        import shap
+    def for_lists_too(query, documents, k):
+        return retrieve(np.asarray(query, dtype=float), np.asarray(documents, dtype=float), k)
 
-        folded = explain.group_one_hot(shap.Explanation(values=np.asarray(values, dtype=float), feature_names=list(names)))
-        return dict(zip(folded.feature_names, np.asarray(folded.values, dtype=float)))
-
-    assert "calls osai's group_one_hot" in evaluate(LAB, "q5", delegating).detail
-
-    def space_only(pieces, values):  # closes a word on a space only, so a newline joins two words
-        words, word, total = [], "", 0.0
-        for i, (piece, value) in enumerate(zip(pieces, values)):
-            word, total = word + piece, total + float(value)
-            if piece.endswith(" ") or i == len(pieces) - 1:
-                if word.strip():
-                    words.append((word.strip(), total))
-                word, total = "", 0.0
-        return words
-
-    assert check_cell_output(LAB, "q8", whole_words=_whole_words) == "✅ q8 passed (2/2)\n"
-    assert check_cell_output(LAB, "q8", whole_words=space_only).splitlines()[1:] == [
-        "❌ q8 failed: a hidden test did not pass (a piece that ends with a newline)"]
+    assert check_cell_output(LAB, "q4", retrieve=for_lists_too) == "✅ q4 passed (3/3)\n"
+    assert check_cell_output(LAB, "q4", retrieve=retrieve).splitlines()[1:] == [
+        "❌ q4 failed: a hidden test did not pass (documents given as nested lists: TypeError raised)"]

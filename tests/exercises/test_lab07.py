@@ -1,86 +1,83 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 07, Fairness and fraud (``osai.exercises.lab07``)."""
+"""Lab 07, Explainability in credit (``osai.exercises.lab07``)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from osai import fairness
+from osai import explain, finance
 
 LAB = "07"
 
 
-@pytest.fixture(scope="module")
-def answers():
-    import shap
-    from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate
-    from sklearn.ensemble import GradientBoostingClassifier
-    from sklearn.metrics import precision_score, recall_score
+def _fold(names, values):
+    out = {}
+    for n, v in zip(names, values):
+        out[n.split("=", 1)[0]] = out.get(n.split("=", 1)[0], 0.0) + float(v)
+    return out
 
-    from osai import finance
-    from osai.data import german_credit
+
+def _whole_words(pieces, values):
+    words, word, total = [], "", 0.0
+    for i, (piece, value) in enumerate(zip(pieces, values)):
+        word, total = word + piece, total + float(value)
+        if piece[-1:].isspace() or i == len(pieces) - 1:
+            if word.strip():
+                words.append((word.strip(), total))
+            word, total = "", 0.0
+    return words
+
+
+@pytest.fixture(scope="module")
+def lab():
+    import shap
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
 
     X_train, X_test, y_train, y_test = finance.split_credit(seed=0)
-    p_bad = finance.fit_logistic(X_train, y_train).predict_proba(X_test)[:, 1]
-    people = german_credit().loc[X_test.index]
-    age = np.where(people["age_years"] < 25, "under 25", "25 and over")
-    good = 1 - y_test.to_numpy()
-    approved = (p_bad < 1 / 6).astype(int)
-    metrics = {"selection_rate": selection_rate, "tpr": recall_score, "fpr": false_positive_rate,
-               "precision": precision_score}
+    boost = finance.fit_boosting(X_train, y_train, seed=0)
+    background = X_train.sample(50, random_state=0)
+    p = boost.predict_proba(X_test)[:, 1]
+    expl = explain.explain_tabular(boost, X_test, background)
+    declined = np.flatnonzero(p >= 1 / 6)
+    row = int(declined[0])
+    totals = _fold(expl[row].feature_names, expl[row].values)
+    adverse = sorted((k for k, v in totals.items() if v > 0), key=lambda k: -totals[k])
+    p_train = boost.predict_proba(X_train)[:, 1]
 
-    stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
-    features = list(finance.FRAUD_FEATURES)
-    train, test = stream.iloc[:14000], stream.iloc[14000:]
-    detector = GradientBoostingClassifier(n_estimators=100, max_depth=3, random_state=0).fit(train[features], train["is_fraud"])
-    y = test["is_fraud"].to_numpy()
-    background = train[features].sample(100, random_state=0)
+    def pipe():
+        return Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(max_iter=1000))])
 
-    p = detector.predict_proba(test[features])[:, 1]
-    alerts = test[p >= 0.5]
-    values = shap.TreeExplainer(detector, data=background, feature_perturbation="interventional")(alerts[features]).values
-
-    def false_alarm_causes(pick, keep):
-        counts = {}
-        for row, pattern in zip(values, alerts["pattern"]):
-            if keep(pattern):
-                name = features[int(pick(row))]
-                counts[name] = counts.get(name, 0) + 1
-        return counts
+    return dict(X_train=X_train, X_test=X_test, y_train=y_train, y_test=y_test, boost=boost, background=background,
+                row=row, totals=totals, adverse=adverse, p_train=p_train, pipe=pipe, shap=shap)
 
 
-    def fpr_for_precision(b, t, p):
-        if not 0 < p < 1:
-            raise ValueError("precision")
-        return b * t * (1 - p) / (p * (1 - b))
-
-    def precision_at_k(y_true, scores, k):
-        if not 1 <= k <= len(scores):
-            raise ValueError("k")
-        order = np.argsort(-np.asarray(scores), kind="stable")[:k]
-        return float(np.asarray(y_true)[order].mean())
-
+@pytest.fixture(scope="module")
+def answers(lab):
+    X_train, X_test = lab["X_train"], lab["X_test"]
+    p_train = lab["p_train"]
     right = {
-        "q1": MetricFrame(metrics=metrics, y_true=good, y_pred=approved, sensitive_features=age),
-        "q2": {"25 and over": 0.15, "under 25": 0.21},
-        "q3": fpr_for_precision,
-        "q4": float((y == 0).mean()),
-        "q5": precision_at_k,
-        "q6": 5.0 / float(np.median(train["amount"])),
-        "q7": {"pattern": "card_testing", "cause": "tx_last_hour"},
-        "q8": false_alarm_causes(np.argmax, lambda pattern: pattern == "none"),
+        "q1": 1 / 6,
+        "q2": lab["pipe"]().fit(X_train, lab["y_train"]),
+        "q3": lab["shap"].TreeExplainer(lab["boost"], lab["background"], feature_perturbation="interventional")(X_test),
+        "q4": lambda base, contributions: 1 / (1 + np.exp(-(base + np.sum(contributions)))),
+        "q5": _fold,
+        "q6": lab["adverse"][:4],
+        "q7": X_train[(p_train < 1 / 6) & (p_train >= 1 / 6 - 0.05)],
+        "q8": _whole_words,
     }
     wrong = {
-        "q1": MetricFrame(metrics=metrics, y_true=1 - good, y_pred=approved, sensitive_features=age),
-        "q2": {"25 and over": 1 / 6, "under 25": 0.18},
-        "q3": lambda b, t, p: b * t * (1 - p) / (p * (1 - b)),
-        "q4": float(y.mean()),
-        "q5": lambda y_true, scores, k: float(np.mean(y_true)),
-        "q6": 0.6,
-        "q7": {"pattern": "night_abroad", "cause": "hour"},
-        "q8": false_alarm_causes(np.argmin, lambda pattern: pattern == "none"),
+        "q1": 0.5,
+        "q2": lab["pipe"]().fit(X_test, lab["y_test"]),  # fitted on the test set
+        "q3": lab["shap"].TreeExplainer(lab["boost"])(X_test),  # no background: tree-path-dependent values
+        "q4": lambda base, contributions: base + np.sum(contributions),
+        "q5": lambda names, values: {n: v for n, v in zip(names, values)},
+        "q6": list(reversed(lab["adverse"][:4])),
+        "q7": X_train[p_train >= 1 / 6],  # declined applicants
+        "q8": lambda pieces, values: [(p.strip(), float(v)) for p, v in zip(pieces, values) if p.strip()],
     }
     return right, wrong
 
@@ -91,114 +88,105 @@ def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails
     right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
 
 
-def test_misconceptions_are_named(evaluate, answers):
+def test_misconceptions_are_named(evaluate, answers, lab):
     right, wrong = answers
-    assert "y_true must be y_good" in evaluate(LAB, "q1", wrong["q1"]).detail
-    assert "ratio 0.685 < 0.8" in evaluate(LAB, "q2", wrong["q2"]).detail
-    assert "raise the cut of 'under 25'" in evaluate(LAB, "q2", wrong["q2"]).detail
-    assert "raise the cut of '25 and over'" in evaluate(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}).detail
-    assert "divides by zero" in evaluate(LAB, "q3", wrong["q3"]).detail
-    assert "a missed fraud costs its amount" in evaluate(LAB, "q6", wrong["q6"]).detail
-    assert "2 a.m. fits night_abroad" in evaluate(LAB, "q7", wrong["q7"]).detail
-    assert "speaking most *against* fraud" in evaluate(LAB, "q8", wrong["q8"]).detail
+    assert "0.5 ignores the costs" in evaluate(LAB, "q1", 0.5).detail
+    assert "costs swapped" in evaluate(LAB, "q1", 5 / 6).detail
+    assert "log-odds z itself" in evaluate(LAB, "q4", wrong["q4"]).detail
+    assert "test set leaks" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "not fitted yet" in evaluate(LAB, "q2", lab["pipe"]()).detail
+    assert "background" in evaluate(LAB, "q3", wrong["q3"]).detail
+    assert "rows explained" in evaluate(LAB, "q3", lab["shap"].TreeExplainer(
+        lab["boost"], lab["background"], feature_perturbation="interventional")(lab["X_train"])).detail
+    assert "order them from the strongest" in evaluate(LAB, "q6", wrong["q6"]).detail
+    assert "lend" in evaluate(LAB, "q8", wrong["q8"]).detail
 
 
-def test_messages_name_the_mistake_made(evaluate):
-    from fairlearn.metrics import MetricFrame
+def test_messages_name_the_mistake_made(evaluate, lab):
+    X_train = lab["X_train"]
+    scaled = lab["pipe"]().fit((X_train - X_train.mean()) / X_train.std(), lab["y_train"])  # scaled twice
+    assert "already scaled" in evaluate(LAB, "q2", scaled).detail
+    assert "mind the sign" in evaluate(LAB, "q4", lambda b, c: 1 / (1 + np.exp(b + np.sum(c)))).detail
+    assert "sum the contributions" in evaluate(LAB, "q4", lambda b, c: 1 / (1 + np.exp(-(b + c)))).detail
+    last_only = lambda names, values: {n.split("=", 1)[0]: float(v) for n, v in zip(names, values)}  # noqa: E731
+    assert "do not keep only one" in evaluate(LAB, "q5", last_only).detail
+    absolute = lambda names, values: _fold(names, np.abs(np.asarray(values, dtype=float)))  # noqa: E731
+    assert "keep the sign" in evaluate(LAB, "q5", absolute).detail
 
-    from osai.exercises.lab07 import _credit
+    def empty_last(pieces, values):  # closes a word on a space, then always appends the rest, even when empty
+        words, word, total = [], "", 0.0
+        for piece, value in zip(pieces, values):
+            word, total = word + piece, total + float(value)
+            if piece.endswith(" "):
+                words.append((word.strip(), total))
+                word, total = "", 0.0
+        return [*words, (word.strip(), total)]
 
-    ref = _credit()
-    swapped = MetricFrame(metrics=_metrics(), y_true=ref["approved"], y_pred=ref["y_good"],
-                          sensitive_features=ref["age"])
-    assert "are swapped" in evaluate(LAB, "q1", swapped).detail
-    assert "not p_bad" not in evaluate(LAB, "q1", swapped).detail
-    too_far = evaluate(LAB, "q2", {"25 and over": 1 / 6, "under 25": 0.30}).detail
-    assert "you moved the cut of 'under 25' too far" in too_far
-    def by_all(y_true, scores, k):  # divides by every payment, not by the k reviewed
-        return float(np.sum(np.asarray(y_true)[np.argsort(-np.asarray(scores))[:k]]) / len(y_true))
-
-    assert "divide by k" in evaluate(LAB, "q5", by_all).detail
-    online = evaluate(LAB, "q7", {"pattern": "card_testing", "cause": "online"}).detail
-    assert "not the planted cause of card_testing" in online
-
-
-def _metrics():
-    from fairlearn.metrics import false_positive_rate, selection_rate
-    from sklearn.metrics import precision_score, recall_score
-
-    return {"selection_rate": selection_rate, "tpr": recall_score, "fpr": false_positive_rate,
-            "precision": precision_score}
+    assert "no empty word at the end" in evaluate(LAB, "q8", empty_last).detail
 
 
-def test_q1_refuses_the_kit_and_the_wrong_groups(evaluate, answers):
-    from osai.exercises.lab07 import _credit
-
-    ref = _credit()
-    kit = fairness.group_metrics(ref["y_good"], ref["approved"], ref["age"])
-    assert "write the MetricFrame call yourself" in evaluate(LAB, "q1", kit).detail
-    by_sex = fairness.group_metrics(ref["y_good"], ref["approved"], ref["sex"])
-    assert "grouped by sex" in evaluate(LAB, "q1", by_sex).detail
-
-
-def test_q2_accepts_every_pair_within_the_constraints(status, evaluate):
-    for cuts in ({"25 and over": 0.15, "under 25": 0.21}, {"25 and over": 0.15, "under 25": 0.27},
-                 {"25 and over": 1 / 6, "under 25": 0.25}):
-        assert status(LAB, "q2", cuts) == "passed", cuts
-    assert status(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}) == "failed"  # the older group now approved less
-    assert "loss is 232 > 158" in evaluate(LAB, "q2", {"25 and over": 0.3, "under 25": 0.5}).detail
+def test_q6_reasons_accept_any_defensible_number(status, evaluate, lab):
+    adverse, totals = lab["adverse"], lab["totals"]
+    for k in (1, 2, 3, 4):
+        assert status(LAB, "q6", adverse[:k]) == "passed"
+    assert "more than four" in evaluate(LAB, "q6", adverse[:5]).detail
+    favourable = min(totals, key=totals.get)
+    assert "towards 'good'" in evaluate(LAB, "q6", [adverse[0], favourable]).detail
+    assert "not the 2 strongest" in evaluate(LAB, "q6", [adverse[0], adverse[3]]).detail
+    assert "one-hot column" in evaluate(LAB, "q6", ["checking_status=< 0 DM"]).detail
 
 
-def test_q6_accepts_thresholds_under_capacity_cheaper_than_half(status):
-    for threshold in (0.05, 0.12, 0.18, 0.3):
-        assert status(LAB, "q6", threshold) == "passed", threshold
-    assert status(LAB, "q6", 0.01) == "failed"  # 171 alerts, over capacity
-    assert status(LAB, "q6", 0.5) == "failed"
-
-
-def test_q8_names_the_wrong_rows(evaluate):
-    from collections import Counter
-
-    from osai.exercises.lab07 import _alert_tops
-
-    tops = _alert_tops()
-    every = Counter(tops["top"])
-    frauds = Counter(t for t, p in zip(tops["top"], tops["pattern"]) if p != "none")
-    assert "counts all 43 alerts" in evaluate(LAB, "q8", every).detail
-    assert "those are the frauds" in evaluate(LAB, "q8", frauds).detail
-    assert "add up to 10" in evaluate(LAB, "q8", {"hour": 5, "tx_last_hour": 3, "distance_km": 2}).detail
-    assert "is not a feature" in evaluate(LAB, "q8", {"night": 11}).detail
+def test_q7_both_reference_points_of_the_commentary_pass(status, evaluate, lab):
+    X_train, p_train = lab["X_train"], lab["p_train"]
+    assert status(LAB, "q7", lab["background"]) == "passed"  # all applicants, at random
+    assert status(LAB, "q7", X_train) == "passed"
+    assert status(LAB, "q7", explain.cutoff_background(X_train, p_train, threshold=1 / 6, n=50)) == "passed"
+    assert "approved applicants, but not only" in evaluate(LAB, "q7", X_train[p_train < 1 / 6]).detail
+    assert "declined applicants" in evaluate(LAB, "q7", X_train[p_train >= 1 / 6]).detail
+    assert "rows of X_train" in evaluate(LAB, "q7", lab["X_test"].iloc[:50]).detail
+    assert "20 to 1,000" in evaluate(LAB, "q7", X_train.iloc[:5]).detail
 
 
 def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
-    def fpr_for_precision(b, t, p):
-        if not 0 < p < 1:
-            raise ValueError("precision")
-        return b * t * (1 - p) / (p * (1 - b))
+    def to_probability(base, contributions):
+        return 1 / (1 + np.exp(-(base + np.sum(contributions))))
 
-    def only_zero_refused(b, t, p):  # refuses the 0 and 1.5 the check tries, not a precision of exactly 1
-        if p <= 0 or p > 1:
-            raise ValueError("precision")
-        return b * t * (1 - p) / (p * (1 - b))
+    def array_only(base, contributions):  # .sum() works on the arrays the check gives, not on a list
+        return 1 / (1 + np.exp(-(base + contributions.sum())))
 
-    assert check_cell_output(LAB, "q3", fpr_for_precision=fpr_for_precision) == "✅ q3 passed (2/2)\n"
-    assert check_cell_output(LAB, "q3", fpr_for_precision=only_zero_refused).splitlines()[1:] == [
-        "❌ q3 failed: a hidden test did not pass (a precision of 1)"]
-    assert "calls osai's ppv_from_rates" in evaluate(
-        LAB, "q3", lambda b, t, p: fairness.ppv_from_rates(b, t, 0.1) * 0 + fpr_for_precision(b, t, p)).detail
+    assert check_cell_output(LAB, "q4", to_probability=to_probability) == "✅ q4 passed (2/2)\n"
+    assert check_cell_output(LAB, "q4", to_probability=array_only).splitlines()[1:] == [
+        "❌ q4 failed: a hidden test did not pass (contributions as a plain list: AttributeError raised)"]
 
-    def precision_at_k(y_true, scores, k):
-        y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
-        if not 1 <= k <= len(scores):
-            raise ValueError(f"k must be between 1 and {len(scores)}")
-        return float(y_true[np.argsort(-scores, kind="stable")[:k]].mean())
+    def runs(names, values):  # itertools.groupby sums runs: right while an attribute's columns are adjacent
+        import itertools
 
-    def zero_or_too_many(y_true, scores, k):  # refuses the k = 0 and k = n + 1 the check tries, not k = -1
-        if k == 0 or k > len(scores):
-            raise ValueError("k out of range")
-        y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
-        return float(y_true[np.argsort(-scores, kind="stable")[:k]].mean())
+        pairs = zip(names, values)
+        return {key: sum(float(v) for _, v in group)
+                for key, group in itertools.groupby(pairs, key=lambda pair: pair[0].split("=", 1)[0])}
 
-    assert check_cell_output(LAB, "q5", precision_at_k=precision_at_k) == "✅ q5 passed (2/2)\n"
-    assert check_cell_output(LAB, "q5", precision_at_k=zero_or_too_many).splitlines()[1:] == [
-        "❌ q5 failed: a hidden test did not pass (a negative k)"]
+    assert check_cell_output(LAB, "q5", fold=_fold) == "✅ q5 passed (2/2)\n"
+    assert check_cell_output(LAB, "q5", fold=runs).splitlines()[1:] == [
+        "❌ q5 failed: a hidden test did not pass (columns of one attribute that are not next to each other)"]
+
+    def delegating(names, values):
+        import shap
+
+        folded = explain.group_one_hot(shap.Explanation(values=np.asarray(values, dtype=float), feature_names=list(names)))
+        return dict(zip(folded.feature_names, np.asarray(folded.values, dtype=float)))
+
+    assert "calls osai's group_one_hot" in evaluate(LAB, "q5", delegating).detail
+
+    def space_only(pieces, values):  # closes a word on a space only, so a newline joins two words
+        words, word, total = [], "", 0.0
+        for i, (piece, value) in enumerate(zip(pieces, values)):
+            word, total = word + piece, total + float(value)
+            if piece.endswith(" ") or i == len(pieces) - 1:
+                if word.strip():
+                    words.append((word.strip(), total))
+                word, total = "", 0.0
+        return words
+
+    assert check_cell_output(LAB, "q8", whole_words=_whole_words) == "✅ q8 passed (2/2)\n"
+    assert check_cell_output(LAB, "q8", whole_words=space_only).splitlines()[1:] == [
+        "❌ q8 failed: a hidden test did not pass (a piece that ends with a newline)"]

@@ -1,198 +1,204 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 08, Documentation and governance (``osai.exercises.lab08``): cards (q1-q4), then project health (q5, q6) and governance (q7)."""
+"""Lab 08, Fairness and fraud (``osai.exercises.lab08``)."""
 
 from __future__ import annotations
 
-from osai.cards import broken_card, dataset_card, model_card, validate_card
-from tests.test_cards import META, SECTIONS  # the complete model card the card tests build on
+import numpy as np
+import pytest
+
+from osai import fairness
 
 LAB = "08"
-TAG = "SPDX-License-" + "Identifier"  # split so that REUSE does not read these test strings as this file's header
 
 
-# ---- cards ---------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def answers():
+    import shap
+    from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.metrics import precision_score, recall_score
 
-def test_q1_minilm_missing(status, evaluate):
-    assert status(LAB, "q1", {"limitations", "evaluation", "bias and fairness"}) == "passed"
-    assert status(LAB, "q1", ["Limitations", "evaluation", "bias and fairness"]) == "passed"
-    # "Training procedure" may or may not be read as the training-data section: both are accepted
-    assert status(LAB, "q1", {"limitations", "evaluation", "bias and fairness", "training data"}) == "passed"
-    assert "no heading on bias and fairness" in evaluate(LAB, "q1", {"limitations", "evaluation"}).detail
-    assert "'Intended uses'" in evaluate(LAB, "q1", {"limitations", "evaluation", "bias and fairness",
-                                                     "intended use"}).detail
-    assert status(LAB, "q1", {"ethics"}) == "failed"
+    from osai import finance
+    from osai.data import german_credit
 
+    X_train, X_test, y_train, y_test = finance.split_credit(seed=0)
+    p_bad = finance.fit_logistic(X_train, y_train).predict_proba(X_test)[:, 1]
+    people = german_credit().loc[X_test.index]
+    age = np.where(people["age_years"] < 25, "under 25", "25 and over")
+    good = 1 - y_test.to_numpy()
+    approved = (p_bad < 1 / 6).astype(int)
+    metrics = {"selection_rate": selection_rate, "tpr": recall_score, "fpr": false_positive_rate,
+               "precision": precision_score}
 
-def test_q2_fixed_card(status, evaluate):
-    card = broken_card()
-    assert len(validate_card(card)) == 3
-    fixed = (card.replace("license: llama-3.1", "license: llama3.1")
-             .replace("    - type: accuracy\n", "    - type: accuracy\n      value: 0.91\n")
-             .replace("<!-- Write the limitations here. -->", "Synthetic data only."))
-    assert status(LAB, "q2", fixed) == "passed"
-    assert status(LAB, "q2", card) == "failed"
-    assert status(LAB, "q2", fixed.replace("license: llama3.1", "license: llama3")) == "failed"  # valid id, wrong license
-    assert status(LAB, "q2", fixed.replace("    - type: accuracy\n      value: 0.91\n", "")) == "failed"
-    assert "0.91" in evaluate(LAB, "q2", fixed.replace("value: 0.91", "value: 91")).detail
-    for placeholder in ("TODO", "TBD.", "n/a"):
-        assert "placeholder" in evaluate(LAB, "q2", fixed.replace("Synthetic data only.", placeholder)).detail
+    stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
+    features = list(finance.FRAUD_FEATURES)
+    train, test = stream.iloc[:14000], stream.iloc[14000:]
+    detector = GradientBoostingClassifier(n_estimators=100, max_depth=3, random_state=0).fit(train[features], train["is_fraud"])
+    y = test["is_fraud"].to_numpy()
+    background = train[features].sample(100, random_state=0)
 
+    p = detector.predict_proba(test[features])[:, 1]
+    alerts = test[p >= 0.5]
+    values = shap.TreeExplainer(detector, data=background, feature_perturbation="interventional")(alerts[features]).values
 
-def _write_card(bias="{groups}", evaluation="Accuracy {accuracy} at p(bad) >= 0.5.",
-                intended="Teaching. Out of scope: real lending decisions.", **extra):
-    from huggingface_hub import EvalResult, ModelCard, ModelCardData
-
-    def write_card(accuracy, group_accuracy):
-        meta = {**META, "model_name": "m", "eval_results": [EvalResult(
-            task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
-            metric_type="accuracy", metric_value=accuracy)], **extra}
-        groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
-        sections = {**SECTIONS, "Intended use": intended, "Evaluation": evaluation.format(accuracy=accuracy),
-                    "Bias and fairness": "Accuracy by group: " + bias.format(groups=groups)}
-        body = "# Credit\n\n" + "".join(f"## {h}\n\n{t}\n\n" for h, t in sections.items())
-        return ModelCard(f"---\n{ModelCardData(**meta).to_yaml()}\n---\n\n{body}")
-    return write_card
+    def false_alarm_causes(pick, keep):
+        counts = {}
+        for row, pattern in zip(values, alerts["pattern"]):
+            if keep(pattern):
+                name = features[int(pick(row))]
+                counts[name] = counts.get(name, 0) + 1
+        return counts
 
 
-def test_q3_credit_model_card(status, evaluate):
-    assert status(LAB, "q3", _write_card()) == "passed"
-    assert "'age <= 25'" in evaluate(LAB, "q3", _write_card(bias="we did not look")).detail
-    assert "threshold" in evaluate(LAB, "q3", _write_card(evaluation="Accuracy {accuracy}.")).detail
-    assert status(LAB, "q3", _write_card(library_name="pytorch")) == "failed"
-    assert "must not be used for" in evaluate(LAB, "q3", _write_card(intended="Teaching.")).detail
-    assert status(LAB, "q3", _write_card(intended="Teaching; never for decisions about real people.")) == "passed"
-    assert status(LAB, "q3", lambda accuracy, groups: model_card(META, SECTIONS, "No evaluation")) == "failed"
+    def fpr_for_precision(b, t, p):
+        if not 0 < p < 1:
+            raise ValueError("precision")
+        return b * t * (1 - p) / (p * (1 - b))
+
+    def precision_at_k(y_true, scores, k):
+        if not 1 <= k <= len(scores):
+            raise ValueError("k")
+        order = np.argsort(-np.asarray(scores), kind="stable")[:k]
+        return float(np.asarray(y_true)[order].mean())
+
+    right = {
+        "q1": MetricFrame(metrics=metrics, y_true=good, y_pred=approved, sensitive_features=age),
+        "q2": {"25 and over": 0.15, "under 25": 0.21},
+        "q3": fpr_for_precision,
+        "q4": float((y == 0).mean()),
+        "q5": precision_at_k,
+        "q6": 5.0 / float(np.median(train["amount"])),
+        "q7": {"pattern": "card_testing", "cause": "tx_last_hour"},
+        "q8": false_alarm_causes(np.argmax, lambda pattern: pattern == "none"),
+    }
+    wrong = {
+        "q1": MetricFrame(metrics=metrics, y_true=1 - good, y_pred=approved, sensitive_features=age),
+        "q2": {"25 and over": 1 / 6, "under 25": 0.18},
+        "q3": lambda b, t, p: b * t * (1 - p) / (p * (1 - b)),
+        "q4": float(y.mean()),
+        "q5": lambda y_true, scores, k: float(np.mean(y_true)),
+        "q6": 0.6,
+        "q7": {"pattern": "night_abroad", "cause": "hour"},
+        "q8": false_alarm_causes(np.argmin, lambda pattern: pattern == "none"),
+    }
+    return right, wrong
 
 
-def test_q3_refuses_the_kit_and_has_hidden_cases(evaluate, check_cell_output):
-    from huggingface_hub import EvalResult
-
-    from osai.exercises.lab08 import _credit_numbers
-
-    def through_the_kit(accuracy, group_accuracy):
-        meta = {**META, "model_name": "m", "eval_results": [EvalResult(
-            task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
-            metric_type="accuracy", metric_value=accuracy)]}
-        groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
-        return model_card(meta, {**SECTIONS, "Intended use": "Not for lending.", "Evaluation": f"Accuracy {accuracy} at 0.5.",
-                                 "Bias and fairness": groups}, "Credit")
-
-    assert "model_card" in evaluate(LAB, "q3", through_the_kit).detail
-    accuracy, groups = _credit_numbers()
-    right = _write_card()
-    hard_coded = lambda a, g: right(accuracy, groups)  # noqa: E731 - ignores its arguments
-    assert check_cell_output(LAB, "q3", write_card=right) == "✅ q3 passed (4/4)\n"
-    assert check_cell_output(LAB, "q3", write_card=hard_coded).splitlines()[1:] == [
-        "❌ q3 failed: a hidden test did not pass (another accuracy and other groups)"]
+@pytest.mark.answer_table
+def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
+    right, wrong = answers
+    right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
 
 
-def test_q4_dataset_card(status, evaluate):
-    sections = {"Uses": "Teaching.", "Dataset Structure": "1000 rows.", "Dataset Creation": "Hofmann (1994).",
-                "Bias, Risks, and Limitations": "Holds sex mixed with marital status and foreign worker."}
-    meta = {"license": "cc-by-4.0", "pretty_name": "German Credit", "task_categories": ["tabular-classification"]}
-    assert status(LAB, "q4", dataset_card(meta, sections, "German Credit")) == "passed"
-    assert status(LAB, "q4", dataset_card({**meta, "license": "mit"}, sections, "German Credit")) == "failed"
-    assert "Hub license ids are lowercase" in evaluate(LAB, "q4", dataset_card({**meta, "license": "CC-BY-4.0"}, sections, "G")).detail
-    assert status(LAB, "q4", dataset_card(meta, {**sections, "Dataset Creation": "Unknown."}, "G")) == "failed"
-    assert status(LAB, "q4", model_card(META, SECTIONS, "not a dataset card")) == "failed"
-    silent = {**sections, "Bias, Risks, and Limitations": "Old data from 1994."}
-    assert "sensitive attributes" in evaluate(LAB, "q4", dataset_card(meta, silent, "German Credit")).detail
-    age = {**sections, "Bias, Risks, and Limitations": "Holds the age of each applicant."}
-    assert status(LAB, "q4", dataset_card(meta, age, "German Credit")) == "passed"  # age is protected too
+def test_misconceptions_are_named(evaluate, answers):
+    right, wrong = answers
+    assert "y_true must be y_good" in evaluate(LAB, "q1", wrong["q1"]).detail
+    assert "ratio 0.685 < 0.8" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "raise the cut of 'under 25'" in evaluate(LAB, "q2", wrong["q2"]).detail
+    assert "raise the cut of '25 and over'" in evaluate(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}).detail
+    assert "divides by zero" in evaluate(LAB, "q3", wrong["q3"]).detail
+    assert "a missed fraud costs its amount" in evaluate(LAB, "q6", wrong["q6"]).detail
+    assert "2 a.m. fits night_abroad" in evaluate(LAB, "q7", wrong["q7"]).detail
+    assert "speaking most *against* fraud" in evaluate(LAB, "q8", wrong["q8"]).detail
 
 
-# ---- project health ------------------------------------------------------------------------------
+def test_messages_name_the_mistake_made(evaluate):
+    from fairlearn.metrics import MetricFrame
 
-def test_q5_growing_failing(status, evaluate, tmp_path):
-    from osai.governance import materialize_sample, score_repository
+    from osai.exercises.lab08 import _credit
 
-    want = set(score_repository(materialize_sample("growing", tmp_path)).failing())
-    assert status(LAB, "q5", want) == "passed"
-    assert status(LAB, "q5", sorted(want)) == "passed"
-    # a thin contributing guide and tests without CI may be called either way
-    assert status(LAB, "q5", want - {"Contributing", "CI-Tests"}) == "passed"
-    assert "no CHANGELOG" in evaluate(LAB, "q5", want - {"Changelog"}).detail
-    assert "git log" in evaluate(LAB, "q5", want - {"Signed-Off-Commits"}).detail
-    assert "BSD-3-Clause" in evaluate(LAB, "q5", want | {"License"}).detail
-    assert status(LAB, "q5", {"NotACheck"}) == "failed"
+    ref = _credit()
+    swapped = MetricFrame(metrics=_metrics(), y_true=ref["approved"], y_pred=ref["y_good"],
+                          sensitive_features=ref["age"])
+    assert "are swapped" in evaluate(LAB, "q1", swapped).detail
+    assert "not p_bad" not in evaluate(LAB, "q1", swapped).detail
+    too_far = evaluate(LAB, "q2", {"25 and over": 1 / 6, "under 25": 0.30}).detail
+    assert "you moved the cut of 'under 25' too far" in too_far
+    def by_all(y_true, scores, k):  # divides by every payment, not by the k reviewed
+        return float(np.sum(np.asarray(y_true)[np.argsort(-np.asarray(scores))[:k]]) / len(y_true))
 
-
-def test_q7_who_decides(status, evaluate):
-    right = {"pytorch": "a maintainer team", "cpython": "an elected council", "llama": "one company",
-             "tinysent": "a maintainer team"}
-    assert status(LAB, "q7", right) == "passed"
-    assert status(LAB, "q7", {**right, "pytorch": "a single maintainer"}) == "passed"
-    assert "trademark" in evaluate(LAB, "q7", {**right, "pytorch": "a foundation"}).detail
-    assert "GOVERNANCE.md" in evaluate(LAB, "q7", {**right, "tinysent": "a single maintainer"}).detail
-    assert status(LAB, "q7", {**right, "llama": "meta"}) == "failed"
-    assert status(LAB, "q7", {k: v for k, v in right.items() if k != "llama"}) == "failed"
+    assert "divide by k" in evaluate(LAB, "q5", by_all).detail
+    online = evaluate(LAB, "q7", {"pattern": "card_testing", "cause": "online"}).detail
+    assert "not the planted cause of card_testing" in online
 
 
-MIT_TEXT = """MIT License
+def _metrics():
+    from fairlearn.metrics import false_positive_rate, selection_rate
+    from sklearn.metrics import precision_score, recall_score
 
-Copyright (c) {year} {holder}
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all
-copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
-SOFTWARE.
-"""
+    return {"selection_rate": selection_rate, "tpr": recall_score, "fpr": false_positive_rate,
+            "precision": precision_score}
 
 
-def add_files(project):
-    (project / "LICENSE").write_text(TAG + ": MIT\nMIT License\n")
-    (project / "SECURITY.md").write_text("Report a vulnerability to security@x.example. We answer within 7 days "
-                                         "and agree a disclosure date.\n")
+def test_q1_refuses_the_kit_and_the_wrong_groups(evaluate, answers):
+    from osai.exercises.lab08 import _credit
+
+    ref = _credit()
+    kit = fairness.group_metrics(ref["y_good"], ref["approved"], ref["age"])
+    assert "write the MetricFrame call yourself" in evaluate(LAB, "q1", kit).detail
+    by_sex = fairness.group_metrics(ref["y_good"], ref["approved"], ref["sex"])
+    assert "grouped by sex" in evaluate(LAB, "q1", by_sex).detail
 
 
-def test_q6_add_missing_files(status, evaluate):
-    assert status(LAB, "q6", add_files) == "passed"
-
-    def only_license(project):
-        (project / "LICENSE").write_text(TAG + ": MIT\n")
-    assert status(LAB, "q6", only_license) == "failed"
-
-    def deletes(project):
-        add_files(project)
-        (project / "README.md").unlink()
-    assert "do not delete" in evaluate(LAB, "q6", deletes).detail
-
-    def unfilled(project):
-        add_files(project)
-        (project / "LICENSE").write_text(MIT_TEXT)
-    assert "{holder}, {year}" in evaluate(LAB, "q6", unfilled).detail
-
-    def raises(project):
-        raise NotImplementedError
-    assert status(LAB, "q6", raises) == "not_attempted"
+def test_q2_accepts_every_pair_within_the_constraints(status, evaluate):
+    for cuts in ({"25 and over": 0.15, "under 25": 0.21}, {"25 and over": 0.15, "under 25": 0.27},
+                 {"25 and over": 1 / 6, "under 25": 0.25}):
+        assert status(LAB, "q2", cuts) == "passed", cuts
+    assert status(LAB, "q2", {"25 and over": 0.1, "under 25": 0.4}) == "failed"  # the older group now approved less
+    assert "loss is 232 > 158" in evaluate(LAB, "q2", {"25 and over": 0.3, "under 25": 0.5}).detail
 
 
-def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
-    from osai.exercises.lab08 import BROKEN_CARD
+def test_q6_accepts_thresholds_under_capacity_cheaper_than_half(status):
+    for threshold in (0.05, 0.12, 0.18, 0.3):
+        assert status(LAB, "q6", threshold) == "passed", threshold
+    assert status(LAB, "q6", 0.01) == "failed"  # 171 alerts, over capacity
+    assert status(LAB, "q6", 0.5) == "failed"
 
-    assert BROKEN_CARD == broken_card()
+
+def test_q8_names_the_wrong_rows(evaluate):
+    from collections import Counter
+
+    from osai.exercises.lab08 import _alert_tops
+
+    tops = _alert_tops()
+    every = Counter(tops["top"])
+    frauds = Counter(t for t, p in zip(tops["top"], tops["pattern"]) if p != "none")
+    assert "counts all 43 alerts" in evaluate(LAB, "q8", every).detail
+    assert "those are the frauds" in evaluate(LAB, "q8", frauds).detail
+    assert "add up to 10" in evaluate(LAB, "q8", {"hour": 5, "tx_last_hour": 3, "distance_km": 2}).detail
+    assert "is not a feature" in evaluate(LAB, "q8", {"night": 11}).detail
 
 
-def test_q6_hidden_cases(check_cell_output):
-    from pathlib import Path
+def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
+    def fpr_for_precision(b, t, p):
+        if not 0 < p < 1:
+            raise ValueError("precision")
+        return b * t * (1 - p) / (p * (1 - b))
 
-    def any_folder(project):
-        add_files(Path(project))
+    def only_zero_refused(b, t, p):  # refuses the 0 and 1.5 the check tries, not a precision of exactly 1
+        if p <= 0 or p > 1:
+            raise ValueError("precision")
+        return b * t * (1 - p) / (p * (1 - b))
 
-    assert check_cell_output(LAB, "q6", add_missing_files=any_folder) == "✅ q6 passed (2/2)\n"
-    assert check_cell_output(LAB, "q6", add_missing_files=add_files).splitlines()[1:] == [  # project / "x" on a str
-        "❌ q6 failed: a hidden test did not pass (a project folder given as a string: TypeError raised)"]
+    assert check_cell_output(LAB, "q3", fpr_for_precision=fpr_for_precision) == "✅ q3 passed (2/2)\n"
+    assert check_cell_output(LAB, "q3", fpr_for_precision=only_zero_refused).splitlines()[1:] == [
+        "❌ q3 failed: a hidden test did not pass (a precision of 1)"]
+    assert "calls osai's ppv_from_rates" in evaluate(
+        LAB, "q3", lambda b, t, p: fairness.ppv_from_rates(b, t, 0.1) * 0 + fpr_for_precision(b, t, p)).detail
+
+    def precision_at_k(y_true, scores, k):
+        y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+        if not 1 <= k <= len(scores):
+            raise ValueError(f"k must be between 1 and {len(scores)}")
+        return float(y_true[np.argsort(-scores, kind="stable")[:k]].mean())
+
+    def zero_or_too_many(y_true, scores, k):  # refuses the k = 0 and k = n + 1 the check tries, not k = -1
+        if k == 0 or k > len(scores):
+            raise ValueError("k out of range")
+        y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+        return float(y_true[np.argsort(-scores, kind="stable")[:k]].mean())
+
+    assert check_cell_output(LAB, "q5", precision_at_k=precision_at_k) == "✅ q5 passed (2/2)\n"
+    assert check_cell_output(LAB, "q5", precision_at_k=zero_or_too_many).splitlines()[1:] == [
+        "❌ q5 failed: a hidden test did not pass (a negative k)"]

@@ -1,220 +1,198 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 10, the capstone release review (``osai.exercises.lab10``): the solution's own answers pass,
-plausible wrong answers fail with the message that names the misconception, and the student's own
-recommendation is judged, not computed."""
+"""Lab 10, Documentation and governance (``osai.exercises.lab10``): cards (q1-q4), then project health (q5, q6) and governance (q7)."""
 
 from __future__ import annotations
 
-import io
-import sys
-from contextlib import redirect_stdout
-from pathlib import Path
-
-import pytest
-
-from osai.capstone import release_folder
-from tests.exercises.conftest import own_pair_tests
+from osai.cards import broken_card, dataset_card, model_card, validate_card
+from tests.test_cards import META, SECTIONS  # the complete model card the card tests build on
 
 LAB = "10"
+TAG = "SPDX-License-" + "Identifier"  # split so that REUSE does not read these test strings as this file's header
 
 
-def _solution_namespace():
-    """Run the solution notebook's code cells (without check cells) and return their globals."""
-    import nbformat
+# ---- cards ---------------------------------------------------------------------------------------
 
-    root = Path(__file__).resolve().parents[2]
-    nb = nbformat.read(root / "solutions" / "10_capstone_release_review.ipynb", as_version=4)
-    ns: dict = {"get_ipython": lambda: None}
-    import matplotlib
-
-    matplotlib.use("Agg")
-    with redirect_stdout(io.StringIO()):
-        for cell in nb.cells:
-            if cell.cell_type == "code" and "check" not in cell.metadata.get("tags", []):
-                exec(compile(cell.source, "<cell>", "exec"), ns)  # noqa: S102 - our own notebook
-    return ns
+def test_q1_minilm_missing(status, evaluate):
+    assert status(LAB, "q1", {"limitations", "evaluation", "bias and fairness"}) == "passed"
+    assert status(LAB, "q1", ["Limitations", "evaluation", "bias and fairness"]) == "passed"
+    # "Training procedure" may or may not be read as the training-data section: both are accepted
+    assert status(LAB, "q1", {"limitations", "evaluation", "bias and fairness", "training data"}) == "passed"
+    assert "no heading on bias and fairness" in evaluate(LAB, "q1", {"limitations", "evaluation"}).detail
+    assert "'Intended uses'" in evaluate(LAB, "q1", {"limitations", "evaluation", "bias and fairness",
+                                                     "intended use"}).detail
+    assert status(LAB, "q1", {"ethics"}) == "failed"
 
 
-ANSWERS = {"q1": "corrected", "q2": "my_openness", "q3": "license_review", "q4": "my_categories", "q5": "privacy",
-           "q6": "contribution", "q7": "fixed_card", "q8": "review", "q9": "my_decision", "q10": "ml_bom",
-           "q11": "tampering", "q12": "my_mapping", "q13": "frame", "q14": "my_fairness"}
+def test_q2_fixed_card(status, evaluate):
+    card = broken_card()
+    assert len(validate_card(card)) == 3
+    fixed = (card.replace("license: llama-3.1", "license: llama3.1")
+             .replace("    - type: accuracy\n", "    - type: accuracy\n      value: 0.91\n")
+             .replace("<!-- Write the limitations here. -->", "Synthetic data only."))
+    assert status(LAB, "q2", fixed) == "passed"
+    assert status(LAB, "q2", card) == "failed"
+    assert status(LAB, "q2", fixed.replace("license: llama3.1", "license: llama3")) == "failed"  # valid id, wrong license
+    assert status(LAB, "q2", fixed.replace("    - type: accuracy\n      value: 0.91\n", "")) == "failed"
+    assert "0.91" in evaluate(LAB, "q2", fixed.replace("value: 0.91", "value: 91")).detail
+    for placeholder in ("TODO", "TBD.", "n/a"):
+        assert "placeholder" in evaluate(LAB, "q2", fixed.replace("Synthetic data only.", placeholder)).detail
 
 
-@pytest.fixture(scope="module")
-def solution():
-    return _solution_namespace()
+def _write_card(bias="{groups}", evaluation="Accuracy {accuracy} at p(bad) >= 0.5.",
+                intended="Teaching. Out of scope: real lending decisions.", **extra):
+    from huggingface_hub import EvalResult, ModelCard, ModelCardData
+
+    def write_card(accuracy, group_accuracy):
+        meta = {**META, "model_name": "m", "eval_results": [EvalResult(
+            task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
+            metric_type="accuracy", metric_value=accuracy)], **extra}
+        groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
+        sections = {**SECTIONS, "Intended use": intended, "Evaluation": evaluation.format(accuracy=accuracy),
+                    "Bias and fairness": "Accuracy by group: " + bias.format(groups=groups)}
+        body = "# Credit\n\n" + "".join(f"## {h}\n\n{t}\n\n" for h, t in sections.items())
+        return ModelCard(f"---\n{ModelCardData(**meta).to_yaml()}\n---\n\n{body}")
+    return write_card
 
 
-def test_every_exercise_passes_with_the_solution(solution, status, solution_points):
-    assert set(ANSWERS) | {"w1", "w2", "w3"} | own_pair_tests(sys.modules[__name__]) == set(solution_points(LAB)) | {"w1", "w2", "w3"}
-    for qid, name in ANSWERS.items():
-        assert status(LAB, qid, solution[name]) == "passed", qid
+def test_q3_credit_model_card(status, evaluate):
+    assert status(LAB, "q3", _write_card()) == "passed"
+    assert "'age <= 25'" in evaluate(LAB, "q3", _write_card(bias="we did not look")).detail
+    assert "threshold" in evaluate(LAB, "q3", _write_card(evaluation="Accuracy {accuracy}.")).detail
+    assert status(LAB, "q3", _write_card(library_name="pytorch")) == "failed"
+    assert "must not be used for" in evaluate(LAB, "q3", _write_card(intended="Teaching.")).detail
+    assert status(LAB, "q3", _write_card(intended="Teaching; never for decisions about real people.")) == "passed"
+    assert status(LAB, "q3", lambda accuracy, groups: model_card(META, SECTIONS, "No evaluation")) == "failed"
 
 
-def test_plausible_wrong_answers_fail(solution, status):
-    import copy
-    import dataclasses
+def test_q3_refuses_the_kit_and_has_hidden_cases(evaluate, check_cell_output):
+    from huggingface_hub import EvalResult
 
-    from osai.openness import Release
+    from osai.exercises.lab10 import _credit_numbers
 
-    wrong = {
-        "q1": Release("x", {k: v for k, v in solution["corrected"].components.items() if v and k != "data_card"}),
-        "q2": {"osaid": False, "mof_class": 3},
-        "q3": {**solution["license_review"], "conflicts": []},
-        "q4": {k: "public" for k in solution["my_categories"]},
-        "q5": {**solution["privacy"], "k": 2},
-        "q6": lambda weights, row: {k: -v for k, v in solution["contribution"](weights, row).items()},
-        "q7": (release_folder() / "README.md").read_text(),
-        "q8": dataclasses.replace(copy.deepcopy(solution["review"]), pii={}),
-        "q9": "release",
-        "q10": lambda facts: solution["ml_bom"]({**facts, "datasets": facts["datasets"][:1]}),  # drops a dataset
-        "q11": {**solution["tampering"], "problems": []},
-        "q12": {**solution["my_mapping"], "no_fairness_by_group": "govern"},
-        "q13": None,
-        "q14": {**solution["my_fairness"], "acceptable": True},
-    }
-    for qid, value in wrong.items():
-        assert status(LAB, qid, value) == "failed", qid
+    def through_the_kit(accuracy, group_accuracy):
+        meta = {**META, "model_name": "m", "eval_results": [EvalResult(
+            task_type="tabular-classification", dataset_type="g", dataset_name="Statlog German Credit",
+            metric_type="accuracy", metric_value=accuracy)]}
+        groups = "; ".join(f"{g}: {v}" for g, v in group_accuracy.items())
+        return model_card(meta, {**SECTIONS, "Intended use": "Not for lending.", "Evaluation": f"Accuracy {accuracy} at 0.5.",
+                                 "Bias and fairness": groups}, "Credit")
+
+    assert "model_card" in evaluate(LAB, "q3", through_the_kit).detail
+    accuracy, groups = _credit_numbers()
+    right = _write_card()
+    hard_coded = lambda a, g: right(accuracy, groups)  # noqa: E731 - ignores its arguments
+    assert check_cell_output(LAB, "q3", write_card=right) == "✅ q3 passed (4/4)\n"
+    assert check_cell_output(LAB, "q3", write_card=hard_coded).splitlines()[1:] == [
+        "❌ q3 failed: a hidden test did not pass (another accuracy and other groups)"]
 
 
-def test_judgement_messages_name_the_misconception(evaluate):
-    assert "freedom to use the system for any purpose" in evaluate(LAB, "q2", {"osaid": True, "mof_class": None}).detail
-    assert "technical report" in evaluate(LAB, "q2", {"osaid": False, "mof_class": 3}).detail
-    both = {"Ledgerlight loan applications 2019-2024": "unshareable", "Statlog (German Credit Data)": "public"}
-    assert "open, not only public" in evaluate(LAB, "q4", both).detail
-    both["Ledgerlight loan applications 2019-2024"] = "obtainable"
-    assert "not even for a fee" in evaluate(LAB, "q4", both).detail
-    assert "cannot go out unchanged" in evaluate(LAB, "q9", "Release").detail
+def test_q4_dataset_card(status, evaluate):
+    sections = {"Uses": "Teaching.", "Dataset Structure": "1000 rows.", "Dataset Creation": "Hofmann (1994).",
+                "Bias, Risks, and Limitations": "Holds sex mixed with marital status and foreign worker."}
+    meta = {"license": "cc-by-4.0", "pretty_name": "German Credit", "task_categories": ["tabular-classification"]}
+    assert status(LAB, "q4", dataset_card(meta, sections, "German Credit")) == "passed"
+    assert status(LAB, "q4", dataset_card({**meta, "license": "mit"}, sections, "German Credit")) == "failed"
+    assert "Hub license ids are lowercase" in evaluate(LAB, "q4", dataset_card({**meta, "license": "CC-BY-4.0"}, sections, "G")).detail
+    assert status(LAB, "q4", dataset_card(meta, {**sections, "Dataset Creation": "Unknown."}, "G")) == "failed"
+    assert status(LAB, "q4", model_card(META, SECTIONS, "not a dataset card")) == "failed"
+    silent = {**sections, "Bias, Risks, and Limitations": "Old data from 1994."}
+    assert "sensitive attributes" in evaluate(LAB, "q4", dataset_card(meta, silent, "German Credit")).detail
+    age = {**sections, "Bias, Risks, and Limitations": "Holds the age of each applicant."}
+    assert status(LAB, "q4", dataset_card(meta, age, "German Credit")) == "passed"  # age is protected too
 
 
-def test_every_defensible_recommendation_is_accepted(status):
-    for decision in ("do not release", "fix before release", "  Fix before release "):
-        assert status(LAB, "q9", decision) == "passed", decision
-    assert status(LAB, "q9", "ship it") == "failed"
+# ---- project health ------------------------------------------------------------------------------
+
+def test_q5_growing_failing(status, evaluate, tmp_path):
+    from osai.governance import materialize_sample, score_repository
+
+    want = set(score_repository(materialize_sample("growing", tmp_path)).failing())
+    assert status(LAB, "q5", want) == "passed"
+    assert status(LAB, "q5", sorted(want)) == "passed"
+    # a thin contributing guide and tests without CI may be called either way
+    assert status(LAB, "q5", want - {"Contributing", "CI-Tests"}) == "passed"
+    assert "no CHANGELOG" in evaluate(LAB, "q5", want - {"Changelog"}).detail
+    assert "git log" in evaluate(LAB, "q5", want - {"Signed-Off-Commits"}).detail
+    assert "BSD-3-Clause" in evaluate(LAB, "q5", want | {"License"}).detail
+    assert status(LAB, "q5", {"NotACheck"}) == "failed"
 
 
-def test_q6_refuses_the_kit_and_runs_hidden_cases(solution, evaluate, check_cell_output):
-    from osai.capstone import linear_contributions, load_weights
-
-    assert "linear_contributions" in evaluate(LAB, "q6", lambda w, row: linear_contributions(w, row)).detail
-    assert check_cell_output(LAB, "q6", contribution=solution["contribution"]) == "✅ q6 passed (3/3)\n"
-
-    def release_only(weights, row):  # ignores the weights it is given: right on the release, wrong elsewhere
-        return solution["contribution"](load_weights(), row)
-
-    assert check_cell_output(LAB, "q6", contribution=release_only).splitlines()[1:] == [
-        "❌ q6 failed: a hidden test did not pass (a row at the training means: KeyError raised)"]
-
-    def flipped(weights, row):
-        return {k: -v for k, v in solution["contribution"](weights, row).items()}
-
-    assert "the sign is flipped" in evaluate(LAB, "q6", flipped).detail
+def test_q7_who_decides(status, evaluate):
+    right = {"pytorch": "a maintainer team", "cpython": "an elected council", "llama": "one company",
+             "tinysent": "a maintainer team"}
+    assert status(LAB, "q7", right) == "passed"
+    assert status(LAB, "q7", {**right, "pytorch": "a single maintainer"}) == "passed"
+    assert "trademark" in evaluate(LAB, "q7", {**right, "pytorch": "a foundation"}).detail
+    assert "GOVERNANCE.md" in evaluate(LAB, "q7", {**right, "tinysent": "a single maintainer"}).detail
+    assert status(LAB, "q7", {**right, "llama": "meta"}) == "failed"
+    assert status(LAB, "q7", {k: v for k, v in right.items() if k != "llama"}) == "failed"
 
 
-def test_q7_wants_the_data_source_said(solution, evaluate):
-    text = solution["fixed_card"].content.replace("internal ", "").replace("Ledgerlight Labs", "a lender")
-    assert "internal loan applications" in evaluate(LAB, "q7", text).detail
+MIT_TEXT = """MIT License
+
+Copyright (c) {year} {holder}
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
 
 
-def test_walkthrough_messages_name_the_slip(solution, evaluate):
-    from osai.openness import Release
-
-    components = dict(solution["corrected"].components)
-    components["evaluation_results"] = "LicenseRef-bigscience-openrail-m"
-    assert "evaluation_results is proved by README.md" in evaluate(LAB, "q1", Release("x", components)).detail
-
-    def no_scale(weights, row):
-        return {n: c * (float(row[n]) - m) for n, m, c in zip(weights["features"], weights["mean"], weights["coef"])}
-
-    assert "divide (x - mean) by the scale" in evaluate(LAB, "q6", no_scale).detail
-    card = solution["fixed_card"].content
-    assert "0.71" in card
-    assert "accuracy of 0.74" in evaluate(LAB, "q7", card.replace("0.71", "0.74")).detail
+def add_files(project):
+    (project / "LICENSE").write_text(TAG + ": MIT\nMIT License\n")
+    (project / "SECURITY.md").write_text("Report a vulnerability to security@x.example. We answer within 7 days "
+                                         "and agree a disclosure date.\n")
 
 
-def test_q10_runs_hidden_releases_and_refuses_invented_licenses(solution, evaluate, check_cell_output):
-    import json
+def test_q6_add_missing_files(status, evaluate):
+    assert status(LAB, "q6", add_files) == "passed"
 
-    assert check_cell_output(LAB, "q10", ml_bom=solution["ml_bom"]) == "✅ q10 passed (3/3)\n"
+    def only_license(project):
+        (project / "LICENSE").write_text(TAG + ": MIT\n")
+    assert status(LAB, "q6", only_license) == "failed"
 
-    def release_only(facts):  # ignores the facts: right for this release, wrong for any other
-        return solution["ml_bom"](solution["release_facts"])
+    def deletes(project):
+        add_files(project)
+        (project / "README.md").unlink()
+    assert "do not delete" in evaluate(LAB, "q6", deletes).detail
 
-    assert check_cell_output(LAB, "q10", ml_bom=release_only).splitlines()[1:] == [
-        "❌ q10 failed: a hidden test did not pass (another release: three datasets, two metrics)"]
+    def unfilled(project):
+        add_files(project)
+        (project / "LICENSE").write_text(MIT_TEXT)
+    assert "{holder}, {year}" in evaluate(LAB, "q6", unfilled).detail
 
-    def invents(facts):
-        doc = json.loads(solution["ml_bom"](facts))
-        for c in doc["components"]:
-            if c["type"] == "data" and "licenses" not in c:
-                c["licenses"] = [{"license": {"id": "CC-BY-4.0"}}]
-        return json.dumps(doc)
-
-    assert "never invent a license" in evaluate(LAB, "q10", invents).detail
-
-    def no_card(facts):
-        doc = json.loads(solution["ml_bom"](facts))
-        for c in doc["components"]:
-            c.pop("modelCard", None)
-        return json.dumps(doc)
-
-    assert "has no modelCard" in evaluate(LAB, "q10", no_card).detail
+    def raises(project):
+        raise NotImplementedError
+    assert status(LAB, "q6", raises) == "not_attempted"
 
 
-def test_q11_wants_the_file_verification_names(solution, evaluate):
-    named_wrong = {**solution["tampering"], "file": "model.safetensors"}
-    assert "not 'model.safetensors'" in evaluate(LAB, "q11", named_wrong).detail
-    assert "run it again after your change" in evaluate(LAB, "q11", {**solution["tampering"], "problems": []}).detail
+def test_lab_notebooks_made_before_the_move_still_import_the_broken_card():
+    from osai.exercises.lab10 import BROKEN_CARD
+
+    assert BROKEN_CARD == broken_card()
 
 
-def test_q12_accepts_every_defensible_mapping(status, evaluate):
-    from osai.exercises.lab10 import FINDING_FUNCTIONS
+def test_q6_hidden_cases(check_cell_output):
+    from pathlib import Path
 
-    for choice in ("map", "measure", "manage"):
-        mapping = {f: sorted(allowed)[0] for f, allowed in FINDING_FUNCTIONS.items()}
-        mapping["sample_leaks_personal_data"] = choice
-        assert status(LAB, "q12", mapping) == "passed", choice
-    mapping["sample_leaks_personal_data"] = "govern"
-    assert "GOVERN sets policies" in evaluate(LAB, "q12", mapping).detail
+    def any_folder(project):
+        add_files(Path(project))
 
-
-def test_q13_q14_measure_by_age_band_and_judge_by_the_students_criterion(solution, status, evaluate):
-    from fairlearn.metrics import MetricFrame, selection_rate
-    from sklearn.metrics import accuracy_score
-
-    metrics = {"approval_rate": selection_rate, "accuracy": accuracy_score}
-    declined = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=~solution["approved"],
-                           sensitive_features=solution["age_band"])
-    assert "share declined" in evaluate(LAB, "q13", declined).detail
-    from osai.fairness import sex_of
-
-    by_sex = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=solution["approved"],
-                         sensitive_features=sex_of(solution["credit"]["personal_status_sex"]))
-    assert "use age_band" in evaluate(LAB, "q13", by_sex).detail
-    for verdict in ({"criterion": "approval_ratio", "threshold": 0.8, "acceptable": True},
-                    {"criterion": "accuracy_difference", "threshold": 0.06, "acceptable": True},
-                    {"criterion": "accuracy_difference", "threshold": 0.05, "acceptable": False},
-                    {"criterion": "approval_difference", "threshold": 0.05, "acceptable": True}):
-        assert status(LAB, "q14", verdict) == "passed", verdict
-    assert "hard to defend" in evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.5,
-                                                      "acceptable": True}).detail
-    contradicts = evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.8, "acceptable": False}).detail
-    assert "by your own criterion the gap is acceptable: approval_ratio is 0.990" in contradicts
-
-
-def test_q3_checks_the_bill_of_materials_itself(solution, evaluate):
-    five = {**solution["license_review"], "files": [f for f in solution["license_review"]["files"] if f != "config.json"]}
-    assert "misses config.json" in evaluate(LAB, "q3", five).detail
-    seven = {**solution["license_review"], "files": sorted(solution["license_review"]["files"] + ["training_sample.csv"])}
-    assert "training_sample.csv is not under a license" in evaluate(LAB, "q3", seven).detail
-
-
-def test_q5_needs_the_names(solution, evaluate):
-    from osai.capstone import load_sample, scan_frame
-    from osai.privacy import k_anonymity
-
-    sample = load_sample()
-    without = {"note_pii": scan_frame(sample, columns=["officer_note"]),
-               "k": k_anonymity(sample, ["postcode", "sex", "age_years"])}
-    assert "pass the applicants' full names" in evaluate(LAB, "q5", without).detail
+    assert check_cell_output(LAB, "q6", add_missing_files=any_folder) == "✅ q6 passed (2/2)\n"
+    assert check_cell_output(LAB, "q6", add_missing_files=add_files).splitlines()[1:] == [  # project / "x" on a str
+        "❌ q6 failed: a hidden test did not pass (a project folder given as a string: TypeError raised)"]

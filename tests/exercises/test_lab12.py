@@ -1,200 +1,220 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Lab 12, Algorithmic trading with open models (``osai.exercises.lab12``)."""
+"""Lab 12, the capstone release review (``osai.exercises.lab12``): the solution's own answers pass,
+plausible wrong answers fail with the message that names the misconception, and the student's own
+recommendation is judged, not computed."""
 
 from __future__ import annotations
 
-from importlib.util import find_spec
+import io
+import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pytest
 
-from osai.checks import load_lab
+from osai.capstone import release_folder
+from tests.exercises.conftest import own_pair_tests
 
 LAB = "12"
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def my_backtest(signal, returns, cost=0.0005):
-    position = signal.reindex(returns.index).shift(1).fillna(0.0)
-    return position * returns - cost * position.diff().abs().fillna(position.abs())
+def _solution_namespace():
+    """Run the solution notebook's code cells (without check cells) and return their globals."""
+    import nbformat
+
+    root = Path(__file__).resolve().parents[2]
+    nb = nbformat.read(root / "solutions" / "12_capstone_release_review.ipynb", as_version=4)
+    ns: dict = {"get_ipython": lambda: None}
+    import matplotlib
+
+    matplotlib.use("Agg")
+    with redirect_stdout(io.StringIO()):
+        for cell in nb.cells:
+            if cell.cell_type == "code" and "check" not in cell.metadata.get("tags", []):
+                exec(compile(cell.source, "<cell>", "exec"), ns)  # noqa: S102 - our own notebook
+    return ns
 
 
-class _Fitted:
-    """A stand-in classifier that predicts the planted tone of every distinct headline."""
-
-    classes_ = np.array(["negative", "neutral", "positive"])
-    n_features_in_ = 384
-
-    def __init__(self, labels):
-        self.labels = labels
-
-    def predict(self, X):
-        return self.labels[: len(X)]
-
-    def predict_proba(self, X):
-        return np.full((len(X), 3), 1 / 3)
+ANSWERS = {"q1": "corrected", "q2": "my_openness", "q3": "license_review", "q4": "my_categories", "q5": "privacy",
+           "q6": "contribution", "q7": "fixed_card", "q8": "review", "q9": "my_decision", "q10": "ml_bom",
+           "q11": "tampering", "q12": "my_mapping", "q13": "frame", "q14": "my_fairness"}
 
 
 @pytest.fixture(scope="module")
-def answers():
-    from osai import trading
-    from osai.exercises.lab12 import _headline_truth
+def solution():
+    return _solution_namespace()
 
-    folder = find_spec("arch").submodule_search_locations[0]
-    prices = pd.read_csv(f"{folder}/data/sp500/sp500.csv.gz", parse_dates=["Date"], index_col="Date")
-    close = prices["Adj Close"]
-    daily = close / close.shift(1) - 1
-    # the experiment of section 4, written without the kit's backtest
-    nets = {}
-    for fast in (5, 10, 15, 20, 30, 40):
-        for slow in (50, 75, 100, 125, 150, 200, 250):
-            signal = np.sign(close.rolling(fast).mean() - close.rolling(slow).mean())
-            nets[f"ma_{fast}_{slow}"] = my_backtest(signal, daily.fillna(0.0)).loc[:"2012-12-31"]
-    daily_sr = {name: net.mean() / net.std() for name, net in nets.items()}
-    best = max(daily_sr, key=daily_sr.get)
-    net = nets[best]
-    args = (daily_sr[best], 42, len(net), float(np.var(list(daily_sr.values()), ddof=1)), float(net.skew()))
-    truth, _ = _headline_truth()
-    wrong_tones = np.where(truth == "positive", "negative", "positive")
-    right = {
-        "q1": daily,
-        "q2": my_backtest,
-        "q3": ("trend_centered", "future"),
-        "q4": _Fitted(truth),
-        "q5": trading.deflated_sharpe(*args, float(net.kurt()) + 3),
-        "q6": "none",
-        "q7": {"arch": "yes", "backtesting.py": "no", "backtrader": "conditions", "vectorbt": "no"},
-        "q8": {"max_order_size", "max_messages", "credit_limit"},
-    }
+
+def test_every_exercise_passes_with_the_solution(solution, status, solution_points):
+    assert set(ANSWERS) | {"w1", "w2", "w3"} | own_pair_tests(sys.modules[__name__]) == set(solution_points(LAB)) | {"w1", "w2", "w3"}
+    for qid, name in ANSWERS.items():
+        assert status(LAB, qid, solution[name]) == "passed", qid
+
+
+def test_plausible_wrong_answers_fail(solution, status):
+    import copy
+    import dataclasses
+
+    from osai.openness import Release
+
     wrong = {
-        "q1": np.log(close / close.shift(1)),
-        "q2": lambda s, r, cost=0.0005: s * r - cost * s.diff().abs().fillna(s.abs()),
-        "q3": ("trend_centered", "luck"),
-        "q4": _Fitted(wrong_tones),
-        "q5": trading.deflated_sharpe(args[0], 1, len(net), 0.0, args[4], float(net.kurt()) + 3),
-        "q6": best,
-        "q7": {"arch": "yes", "backtesting.py": "yes", "backtrader": "conditions", "vectorbt": "no"},
-        "q8": {"max_order_size", "max_messages", "credit_limit", "kill_switch"},
+        "q1": Release("x", {k: v for k, v in solution["corrected"].components.items() if v and k != "data_card"}),
+        "q2": {"osaid": False, "mof_class": 3},
+        "q3": {**solution["license_review"], "conflicts": []},
+        "q4": {k: "public" for k in solution["my_categories"]},
+        "q5": {**solution["privacy"], "k": 2},
+        "q6": lambda weights, row: {k: -v for k, v in solution["contribution"](weights, row).items()},
+        "q7": (release_folder() / "README.md").read_text(),
+        "q8": dataclasses.replace(copy.deepcopy(solution["review"]), pii={}),
+        "q9": "release",
+        "q10": lambda facts: solution["ml_bom"]({**facts, "datasets": facts["datasets"][:1]}),  # drops a dataset
+        "q11": {**solution["tampering"], "problems": []},
+        "q12": {**solution["my_mapping"], "no_fairness_by_group": "govern"},
+        "q13": None,
+        "q14": {**solution["my_fairness"], "acceptable": True},
     }
-    return right, wrong
+    for qid, value in wrong.items():
+        assert status(LAB, qid, value) == "failed", qid
 
 
-@pytest.mark.parametrize("qid", sorted(load_lab(LAB).exercises))
-def test_right_passes_and_wrong_fails(qid, answers, right_passes_and_wrong_fails):
-    right, wrong = answers
-    right_passes_and_wrong_fails(LAB, qid, right[qid], wrong[qid])
+def test_judgement_messages_name_the_misconception(evaluate):
+    assert "freedom to use the system for any purpose" in evaluate(LAB, "q2", {"osaid": True, "mof_class": None}).detail
+    assert "technical report" in evaluate(LAB, "q2", {"osaid": False, "mof_class": 3}).detail
+    both = {"Ledgerlight loan applications 2019-2024": "unshareable", "Statlog (German Credit Data)": "public"}
+    assert "open, not only public" in evaluate(LAB, "q4", both).detail
+    both["Ledgerlight loan applications 2019-2024"] = "obtainable"
+    assert "not even for a fee" in evaluate(LAB, "q4", both).detail
+    assert "cannot go out unchanged" in evaluate(LAB, "q9", "Release").detail
 
 
-def test_every_defensible_decision_is_accepted(status):
-    assert status(LAB, "q6", "news") == "passed"
-    assert status(LAB, "q6", "trend_centered") == "failed"
-    for arch in ("yes", "conditions"):
-        for copyleft in ("conditions", "no"):
-            decision = {"arch": arch, "backtesting.py": copyleft, "backtrader": copyleft, "vectorbt": "no"}
-            assert status(LAB, "q7", decision) == "passed", decision
-    assert status(LAB, "q7", {"arch": "yes", "backtesting.py": "conditions", "backtrader": "conditions",
-                              "vectorbt": "conditions"}) == "failed"
-    # q8: a collar may or may not trip (market-priced orders, but 2,000 of them move the price)
-    trips = {"max_order_size", "max_messages", "credit_limit"}
-    assert status(LAB, "q8", trips | {"price_collar"}) == "passed"
-    assert status(LAB, "q8", sorted(trips)) == "passed"
-    for left_out in trips:
-        assert status(LAB, "q8", trips - {left_out}) == "failed", left_out
-    assert status(LAB, "q8", trips | {"self_assessment"}) == "failed"
+def test_every_defensible_recommendation_is_accepted(status):
+    for decision in ("do not release", "fix before release", "  Fix before release "):
+        assert status(LAB, "q9", decision) == "passed", decision
+    assert status(LAB, "q9", "ship it") == "failed"
 
 
-def test_q5_accepts_either_variance_of_the_trials(evaluate, answers):
-    """The lab says "their variance": numpy's population variance is as right as the sample one."""
-    from osai import trading
-    from osai.exercises.lab12 import _market
+def test_q6_refuses_the_kit_and_runs_hidden_cases(solution, evaluate, check_cell_output):
+    from osai.capstone import linear_contributions, load_weights
 
-    ref = _market()
-    net = ref["net"]
-    moments = (float(net.skew()), float(net.kurt()) + 3)
-    population = trading.deflated_sharpe(ref["sr"], ref["n_trials"], len(net), ref["variance_population"], *moments)
-    assert abs(population - answers[0]["q5"]) > 1e-3  # the two really differ
-    assert evaluate(LAB, "q5", population).status == "passed"
+    assert "linear_contributions" in evaluate(LAB, "q6", lambda w, row: linear_contributions(w, row)).detail
+    assert check_cell_output(LAB, "q6", contribution=solution["contribution"]) == "✅ q6 passed (3/3)\n"
 
+    def release_only(weights, row):  # ignores the weights it is given: right on the release, wrong elsewhere
+        return solution["contribution"](load_weights(), row)
 
-def test_misconceptions_are_named(evaluate, answers):
-    right, wrong = answers
-    assert "log returns" in evaluate(LAB, "q1", wrong["q1"]).detail
-    assert "tomorrow's return" in evaluate(LAB, "q1", right["q1"].shift(-1)).detail
-    assert "percent" in evaluate(LAB, "q1", right["q1"] * 100).detail
-    assert "one day late" in evaluate(LAB, "q1", right["q1"].shift(1)).detail
-    assert "look-ahead" in evaluate(LAB, "q2", wrong["q2"]).detail
-    no_costs = lambda s, r, cost=0.0005: s.reindex(r.index).shift(1).fillna(0.0) * r  # noqa: E731
-    assert "costs are missing" in evaluate(LAB, "q2", no_costs).detail
+    assert check_cell_output(LAB, "q6", contribution=release_only).splitlines()[1:] == [
+        "❌ q6 failed: a hidden test did not pass (a row at the training means: KeyError raised)"]
 
-    def free_first_trade(s, r, cost=0.0005):
-        position = s.reindex(r.index).shift(1)
-        return (position * r - cost * position.diff().abs()).fillna(0.0)
+    def flipped(weights, row):
+        return {k: -v for k, v in solution["contribution"](weights, row).items()}
 
-    assert "first trade" in evaluate(LAB, "q2", free_first_trade).detail
-
-    def counts_changes(s, r, cost=0.0005):
-        position = s.reindex(r.index).shift(1).fillna(0.0)
-        return position * r - cost * (position != position.shift(1).fillna(0.0)).astype(float)
-
-    assert "size of each change" in evaluate(LAB, "q2", counts_changes).detail
-    assert "kill functionality" in evaluate(LAB, "q8", right["q8"] | {"kill_switch"}).detail
-    assert "2 of the controls" in evaluate(LAB, "q8", {"max_messages"}).detail
-    assert "unknown control 'collar'" in evaluate(LAB, "q8", {"collar"}).detail
-    assert "poor Sharpe ratio is not cheating" in evaluate(LAB, "q3", ("momentum_20", "future")).detail
-    assert "n_trials=1" in evaluate(LAB, "q5", wrong["q5"]).detail
-    assert "not annualised" in evaluate(LAB, "q5", 0.9).detail
-    assert "one of 42 tries" in evaluate(LAB, "q6", wrong["q6"]).detail
-    assert "copyleft" in evaluate(LAB, "q7", wrong["q7"]).detail
+    assert "the sign is flipped" in evaluate(LAB, "q6", flipped).detail
 
 
-def test_a_backtest_that_only_calls_the_kits_is_refused(evaluate):
-    from osai import trading
-
-    for delegate in (trading.backtest, lambda s, r, cost=0.0005: trading.backtest(s, r, cost)):
-        result = evaluate(LAB, "q2", delegate)
-        assert result.status == "failed" and "backtest" in result.detail and "yourself" in result.detail, result.detail
+def test_q7_wants_the_data_source_said(solution, evaluate):
+    text = solution["fixed_card"].content.replace("internal ", "").replace("Ledgerlight Labs", "a lender")
+    assert "internal loan applications" in evaluate(LAB, "q7", text).detail
 
 
-def test_the_refusal_leaves_no_profiler_behind(evaluate):
-    import sys
+def test_walkthrough_messages_name_the_slip(solution, evaluate):
+    from osai.openness import Release
 
-    evaluate(LAB, "q2", my_backtest)
-    assert sys.getprofile() is None
+    components = dict(solution["corrected"].components)
+    components["evaluation_results"] = "LicenseRef-bigscience-openrail-m"
+    assert "evaluation_results is proved by README.md" in evaluate(LAB, "q1", Release("x", components)).detail
 
+    def no_scale(weights, row):
+        return {n: c * (float(row[n]) - m) for n, m, c in zip(weights["features"], weights["mean"], weights["coef"])}
 
-def _hidden_cases(function):
-    """Run the hidden cases of q2's check cell in the solution on ``function``: {kind: passed}."""
-    import nbformat
-
-    cell = next(c for c in nbformat.read(ROOT / "solutions" / "12_algorithmic_trading.ipynb", as_version=4).cells
-                if c.get("id") == "q2-check")
-    seen = {}
-
-    class Check:
-        def __call__(self, *args):
-            pass
-
-        def hidden(self, qid, tried, cases):
-            seen.update({kind: bool(probe(tried)) for kind, probe in cases})
-
-    exec(cell.source, {"np": np, "pd": pd, "check": Check(), "backtest": function})  # noqa: S102 - the kit's own cell
-    return seen
+    assert "divide (x - mean) by the scale" in evaluate(LAB, "q6", no_scale).detail
+    card = solution["fixed_card"].content
+    assert "0.71" in card
+    assert "accuracy of 0.74" in evaluate(LAB, "q7", card.replace("0.71", "0.74")).detail
 
 
-def test_the_hidden_cases_pass_the_reference_and_catch_slips():
-    assert _hidden_cases(my_backtest) == dict.fromkeys(_hidden_cases(my_backtest), True)
-    assert len(_hidden_cases(my_backtest)) == 3
+def test_q10_runs_hidden_releases_and_refuses_invented_licenses(solution, evaluate, check_cell_output):
+    import json
 
-    def no_reindex(signal, returns, cost=0.0005):
-        position = signal.shift(1).fillna(0.0)
-        return position * returns - cost * position.diff().abs().fillna(position.abs())
+    assert check_cell_output(LAB, "q10", ml_bom=solution["ml_bom"]) == "✅ q10 passed (3/3)\n"
 
-    def cost_even_when_holding(signal, returns, cost=0.0005):
-        position = signal.reindex(returns.index).shift(1).fillna(0.0)
-        return position * returns - cost * position.abs()
+    def release_only(facts):  # ignores the facts: right for this release, wrong for any other
+        return solution["ml_bom"](solution["release_facts"])
 
-    assert not all(_hidden_cases(no_reindex).values())
-    assert not all(_hidden_cases(cost_even_when_holding).values())
+    assert check_cell_output(LAB, "q10", ml_bom=release_only).splitlines()[1:] == [
+        "❌ q10 failed: a hidden test did not pass (another release: three datasets, two metrics)"]
+
+    def invents(facts):
+        doc = json.loads(solution["ml_bom"](facts))
+        for c in doc["components"]:
+            if c["type"] == "data" and "licenses" not in c:
+                c["licenses"] = [{"license": {"id": "CC-BY-4.0"}}]
+        return json.dumps(doc)
+
+    assert "never invent a license" in evaluate(LAB, "q10", invents).detail
+
+    def no_card(facts):
+        doc = json.loads(solution["ml_bom"](facts))
+        for c in doc["components"]:
+            c.pop("modelCard", None)
+        return json.dumps(doc)
+
+    assert "has no modelCard" in evaluate(LAB, "q10", no_card).detail
+
+
+def test_q11_wants_the_file_verification_names(solution, evaluate):
+    named_wrong = {**solution["tampering"], "file": "model.safetensors"}
+    assert "not 'model.safetensors'" in evaluate(LAB, "q11", named_wrong).detail
+    assert "run it again after your change" in evaluate(LAB, "q11", {**solution["tampering"], "problems": []}).detail
+
+
+def test_q12_accepts_every_defensible_mapping(status, evaluate):
+    from osai.exercises.lab12 import FINDING_FUNCTIONS
+
+    for choice in ("map", "measure", "manage"):
+        mapping = {f: sorted(allowed)[0] for f, allowed in FINDING_FUNCTIONS.items()}
+        mapping["sample_leaks_personal_data"] = choice
+        assert status(LAB, "q12", mapping) == "passed", choice
+    mapping["sample_leaks_personal_data"] = "govern"
+    assert "GOVERN sets policies" in evaluate(LAB, "q12", mapping).detail
+
+
+def test_q13_q14_measure_by_age_band_and_judge_by_the_students_criterion(solution, status, evaluate):
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from sklearn.metrics import accuracy_score
+
+    metrics = {"approval_rate": selection_rate, "accuracy": accuracy_score}
+    declined = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=~solution["approved"],
+                           sensitive_features=solution["age_band"])
+    assert "share declined" in evaluate(LAB, "q13", declined).detail
+    from osai.fairness import sex_of
+
+    by_sex = MetricFrame(metrics=metrics, y_true=solution["truly_good"], y_pred=solution["approved"],
+                         sensitive_features=sex_of(solution["credit"]["personal_status_sex"]))
+    assert "use age_band" in evaluate(LAB, "q13", by_sex).detail
+    for verdict in ({"criterion": "approval_ratio", "threshold": 0.8, "acceptable": True},
+                    {"criterion": "accuracy_difference", "threshold": 0.06, "acceptable": True},
+                    {"criterion": "accuracy_difference", "threshold": 0.05, "acceptable": False},
+                    {"criterion": "approval_difference", "threshold": 0.05, "acceptable": True}):
+        assert status(LAB, "q14", verdict) == "passed", verdict
+    assert "hard to defend" in evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.5,
+                                                      "acceptable": True}).detail
+    contradicts = evaluate(LAB, "q14", {"criterion": "approval_ratio", "threshold": 0.8, "acceptable": False}).detail
+    assert "by your own criterion the gap is acceptable: approval_ratio is 0.990" in contradicts
+
+
+def test_q3_checks_the_bill_of_materials_itself(solution, evaluate):
+    five = {**solution["license_review"], "files": [f for f in solution["license_review"]["files"] if f != "config.json"]}
+    assert "misses config.json" in evaluate(LAB, "q3", five).detail
+    seven = {**solution["license_review"], "files": sorted(solution["license_review"]["files"] + ["training_sample.csv"])}
+    assert "training_sample.csv is not under a license" in evaluate(LAB, "q3", seven).detail
+
+
+def test_q5_needs_the_names(solution, evaluate):
+    from osai.capstone import load_sample, scan_frame
+    from osai.privacy import k_anonymity
+
+    sample = load_sample()
+    without = {"note_pii": scan_frame(sample, columns=["officer_note"]),
+               "k": k_anonymity(sample, ["postcode", "sex", "age_years"])}
+    assert "pass the applicants' full names" in evaluate(LAB, "q5", without).detail

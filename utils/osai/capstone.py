@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""The capstone (Lab 10): small pure helpers to review the fictional release folder end to end.
+"""The capstone (Lab 12): small pure helpers to review the fictional release folder end to end.
 
 The review itself reuses the lab modules (``openness``, ``licenses``, ``datacards``, ``privacy``,
 ``cards``, ``governance``); this module only loads the shipped folder, computes the exact

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Model cards and dataset cards, built with ``huggingface_hub`` and validated offline (Lab 08).
+"""Model cards and dataset cards, built with ``huggingface_hub`` and validated offline (Lab 10).
 
 A Hugging Face card is a ``README.md`` that starts with a YAML metadata block between two ``---``
 lines, followed by Markdown sections. :func:`model_card` and :func:`dataset_card` build one from a
@@ -501,7 +501,7 @@ def validate_card(card: Any, kind: str | None = None) -> list[Problem]:
 
 
 def broken_card() -> str:
-    """The text of the planted model card that Lab 08 asks to repair (``data/cards/broken_model_card.md``).
+    """The text of the planted model card that Lab 10 asks to repair (``data/cards/broken_model_card.md``).
 
     A fine-tune of a Llama 3.1 model whose card has three problems for :func:`validate_card` to find.
 

@@ -140,7 +140,7 @@ def grade_command(
     layout: str = typer.Option("auto", "--layout", help="How SUBMISSIONS is laid out: auto (detected), canvas, moodle, classroom or folders."),
     jobs: int = typer.Option(0, "--jobs", help="Submissions graded in parallel (default: the number of CPU cores)."),
     timeout: float = typer.Option(60.0, "--timeout", help="Time limit per cell: seconds of CPU time (a cell that hangs is stopped after 2x + 10 s)."),
-    memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 06 needs about 4096."),
+    memory: int = typer.Option(6144, "--memory", help="Address-space limit (RLIMIT_AS) of each kernel, in MB; lab 07 needs about 4096."),
     solutions: Path = typer.Option(Path("solutions"), "--solutions", help="Folder of solution notebooks."),
     force: bool = typer.Option(False, "--force", help="Grade again submissions already graded with the same file and settings."),
     anonymous: bool = typer.Option(False, "--anonymous", help="Review sheets and pages of written answers show pseudonyms, not names (written/labNN.key.csv maps them back)."),

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Thin, honest helpers over shap for Lab 06 (and the fraud alert of Lab 07).
+"""Thin, honest helpers over shap for Lab 07 (and the fraud alert of Lab 08).
 
 Honest means three things here:
 

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Group fairness for Lab 07, through fairlearn's ``MetricFrame``.
+"""Group fairness for Lab 08, through fairlearn's ``MetricFrame``.
 
 Convention (state it in every table): here the decision ``1 = approve`` and the truth ``1 = good``
 (repaid), so a group's *selection rate* is its approval rate, its *true positive rate* is the share of

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Finance content of labs 06 and 07: credit risk, card fraud and finance-sentence sentiment.
+"""Finance content of labs 07 and 08: credit risk, card fraud and finance-sentence sentiment.
 
 Three real or reproducible artifacts, each with its conventions stated once here:
 
@@ -173,7 +173,7 @@ def encode_credit(frame: pd.DataFrame) -> pd.DataFrame:
 
 #: Attributes the codebook marks sensitive (sex with marital status, age, foreign-worker status). ECOA
 #: forbids discrimination on sex, marital status, age and national origin, so the lab's models leave
-#: them out of their inputs by default; Lab 07 then shows that leaving them out is not enough.
+#: them out of their inputs by default; Lab 08 then shows that leaving them out is not enough.
 SENSITIVE = ("personal_status_sex", "age_years", "foreign_worker")
 
 

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Offline health checks of a project's governance files and history (Lab 08).
+"""Offline health checks of a project's governance files and history (Lab 10).
 
 :func:`score_repository` reads a project folder (and its git history, when it has one) and scores
 ten checks from 0 to 10, each with the reason for its score. They are modelled on the OpenSSF
@@ -465,7 +465,7 @@ def _sample_dir() -> Path:
 
 
 def sample_names() -> list[str]:
-    """Names of the sample projects shipped for Lab 08.
+    """Names of the sample projects shipped for Lab 10.
 
     >>> sample_names()
     ['growing', 'neglected', 'thriving']

@@ -116,7 +116,18 @@ def _has_float(value: Any) -> bool:
     return False
 
 
-def _verifier(lab: str, qid: str, points: int, kind: str, name: str, value: Any, given: bool) -> str:
+def _salt_lab(verifiers: str) -> str | None:
+    """The lab number a verifiers file's fingerprints are salted with, when it names one (a renumbered lab).
+
+    >>> _salt_lab('ex = Exercises("21", salt_lab="20")'), _salt_lab('ex = Exercises("21")')
+    ('20', None)
+    """
+    found = re.search(r"Exercises\(\s*[\"']\d\d[\"']\s*,\s*salt_lab=[\"'](\d\d)[\"']", verifiers)
+    return found.group(1) if found else None
+
+
+def _verifier(lab: str, qid: str, points: int, kind: str, name: str, value: Any, given: bool,
+              salt_lab: str | None = None) -> str:
     from osai.checks import Exercises, fingerprint
 
     where = f"utils/osai/exercises/lab{lab}.py"
@@ -137,7 +148,7 @@ def _verifier(lab: str, qid: str, points: int, kind: str, name: str, value: Any,
                 f'    raise Mismatch("TODO: the verifier of {qid} is not written yet ({where})")\n')
     decimals = 4 if _has_float(value) else None
     try:
-        digest = fingerprint(value, Exercises(lab).salt(qid), decimals)
+        digest = fingerprint(value, Exercises(lab, salt_lab=salt_lab).salt(qid), decimals)
     except TypeError as error:
         raise ScaffoldError(f"--answer: {error}; give a number, string, bool, None, or a list, tuple, set or "
                             "dict of those") from None
@@ -293,7 +304,7 @@ def new_exercise(root: Path | str, lab: object, qid: str, points: int, kind: str
     at = _position(nb, after, shown)
     nb.cells[at:at] = plan_cells(qid, points, kind, name, answer.strip() if answer is not None else None)
     _retitle(nb)
-    stub = _verifier(lab, qid, points, kind, name, value, answer is not None)
+    stub = _verifier(lab, qid, points, kind, name, value, answer is not None, _salt_lab(verifiers))
     shipped = root / ".github" / "classroom"
     before = _classroom_texts(root) if shipped.is_dir() else {}
     in_step = {name for name, text in before.items()

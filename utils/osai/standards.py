@@ -160,7 +160,7 @@ def mlbom_mismatches(document: str | Mapping[str, Any], facts: Mapping[str, Any]
 
     ``facts`` has ``name``, ``version``, ``model_license``, ``weights_sha256``, ``task``, ``architecture``,
     ``metrics`` ({name: value}), ``limitations`` (list) and ``datasets`` (``name``, optional ``license`` and
-    ``location``), the form Lab 10 uses. Run :func:`mlbom_problems` first: this assumes a model card.
+    ``location``), the form Lab 12 uses. Run :func:`mlbom_problems` first: this assumes a model card.
 
     >>> mlbom_mismatches({"components": []}, {"name": "m"})
     ['no machine-learning-model component']

@@ -75,10 +75,10 @@ def license_chooser(artifact: str = "code", copyleft: str = "none", patent_grant
                          what, keep_open, patents, credit, answer])
 
 
-# --- Lab 06: what-if for one credit applicant ------------------------------------------------------
+# --- Lab 07: what-if for one credit applicant ------------------------------------------------------
 
 def what_if_widget(model: Any, applicant: dict, background: Any, threshold: float = 1 / 6, k: int = 4) -> Any:
-    """Lab 06: change one applicant's attributes and see the score and the SHAP reasons update.
+    """Lab 07: change one applicant's attributes and see the score and the SHAP reasons update.
 
     A thin face over :func:`osai.explain.what_if` (which the tests call directly): sliders for the
     numeric attributes, drop-downs for the categorical ones, and an output area with the probability of

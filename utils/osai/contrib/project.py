@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""*tinysent*, the project of Lab 09: its files, seed history and issues (data in ``osai/data/contrib/``)."""
+"""*tinysent*, the project of Lab 11: its files, seed history and issues (data in ``osai/data/contrib/``)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from osai.contrib.records import PullRequest
 # Commands that may create commits: only these move the sandbox's clock on.
 _CLOCK_COMMANDS = frozenset({"am", "cherry-pick", "commit", "merge", "pull", "rebase", "revert", "tag"})
 _MARKER = ".osai-sandbox"
-_PREFIX = "osai-lab09-"
+_PREFIX = "osai-lab11-"
 
 
 def _sweep_stale_sandboxes() -> int:

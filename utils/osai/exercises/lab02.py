@@ -14,7 +14,7 @@ from osai.checks import Exercises, Mismatch, as_function, as_instance, as_string
 
 ex = Exercises("02")
 
-#: The Python libraries of the credit-risk model of Lab 06.
+#: The Python libraries of the credit-risk model of Lab 07.
 CREDIT_STACK = ("scikit-learn", "pandas", "numpy", "shap", "matplotlib")
 
 #: The weights licenses the student judges in q5, before ``conflicts`` runs on them (Hub ids, as in the lab).
@@ -22,7 +22,7 @@ Q5_LICENSES = ("Apache-2.0", "bigscience-openrail-m", "deepseek", "llama3.1", "m
 
 
 def credit_bom() -> dict[str, tuple[str, str]]:
-    """The bill of materials of Lab 06's credit-risk model: libraries from installed metadata, plus the data.
+    """The bill of materials of Lab 07's credit-risk model: libraries from installed metadata, plus the data.
 
     >>> credit_bom()["German Credit data"]
     ('data', 'CC-BY-4.0')

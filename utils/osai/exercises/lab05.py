@@ -302,7 +302,7 @@ def _q10(answer: Any) -> None:
     expect("e" not in letters, "e: the weights do not record what the model was trained on: that needs data "
                                "information (Lab 03)")
     expect("g" not in letters, "g: neither the weights nor an API prove a model free of bias: that takes tests on "
-                               "its outputs (Lab 07)")
+                               "its outputs (Lab 08)")
     expect("c" not in letters, "c: section 1 counted the parameters from config.json alone; the count needs the "
                                "configuration, not the weights")
     expect(ex.matches(letters - {"h"}, "f09268c3b6a8c2791de8769678513582138b301db460524d1dc2f7bd238214a5"),

@@ -1,279 +1,300 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Exercises of Lab 08, Documentation and governance. Answers are fingerprints, properties or recomputed.
+"""Exercises of Lab 08, Fairness and fraud. Answers are recomputed from the shipped data and the seeded stream.
 
-The judgement items (q1 the card's gaps, q5 a project's failing checks, q7 who decides) accept every
-defensible reading; the notebook then shows what the kit's tool says beside the student's call.
+Judgement items (q2 thresholds, q6 alert threshold, q7 reading of an alert) accept every answer that
+meets the stated constraints; the notebook then shows the kit's own choice beside the student's.
 """
 
 from __future__ import annotations
 
-import re
-import tempfile
+import functools
 from typing import Any
 
-from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, expect
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_number, expect
 
-ex = Exercises("08")
+ex = Exercises("08", salt_lab="07")
 
-def _text(card: Any) -> str:
-    if isinstance(card, str):
-        return card
-    content = getattr(card, "content", None)
-    expect(isinstance(content, str), f"expected a card (ModelCard/DatasetCard) or its text, got {type(card).__name__}")
-    return content
-
-
-def _no_problems(card: Any, kind: str) -> str:
-    from osai.cards import validate_card
-
-    text = _text(card)
-    problems = validate_card(text, kind=kind)
-    expect(not problems, f"validate_card still finds {len(problems)} problem(s); the first: {problems[0] if problems else ''}")
-    return text
+#: q2: the disparate-impact ratio by age the student's thresholds must reach, and the loss they may cost.
+MIN_RATIO, MAX_LOSS = 0.8, 158.0
+#: q6: alerts the fraud team can review in the test period.
+CAPACITY = 150
+METRICS = ("selection_rate", "tpr", "fpr", "precision")
 
 
-def _metadata(text: str) -> dict:
-    from osai.cards import FrontMatterError, front_matter
-
-    try:
-        return front_matter(text)[0]
-    except FrontMatterError:  # validate_card has already named what is wrong with it
-        return {}
-
-
-def _section(text: str, pattern: str) -> str:
-    from osai.cards import card_sections
-
-    return "\n".join(body for _, _, heading, body in card_sections(text) if re.search(pattern, heading.lower()))
-
-
-#: q1: the topics the MiniLM card surely lacks ("training data" may defensibly be added: its heading is
-#: "Training procedure").
-_MINILM_MISSING = {"limitations", "evaluation", "bias and fairness"}
-
-
-@ex("q1", points=2, expects="a set of topic names such as {'evaluation'}",
-    hints=("Match each required topic to a heading of the card: 'Intended uses' is the intended use.",
-           "A topic without any heading that covers it is missing; 'Training procedure' lists the training data."))
-def _q1(answer: Any) -> None:
-    from osai.cards import REQUIRED_SECTIONS
-
-    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of topic names")
-    expect(all(isinstance(a, str) for a in answer), "every topic should be a string such as 'evaluation'")
-    got = {a.strip().lower() for a in answer}
-    unknown = got - set(REQUIRED_SECTIONS["model"])
-    expect(not unknown, f"not a required topic: {sorted(unknown)}; topics are the keys of REQUIRED_SECTIONS['model']")
-    expect("intended use" not in got, "the card has a section 'Intended uses': that topic is covered")
-    missed = sorted(_MINILM_MISSING - got)
-    if missed:
-        raise Mismatch(f"the card has no heading on {missed[0]}: which heading would cover it?")
-
-
-@ex("q3", points=4, expects="a function write_card(accuracy, group_accuracy) returning a ModelCard",
-    refuses=("osai.cards.model_card",),
-    hints=("ModelCardData holds the metadata; EvalResult(task_type, dataset_type, dataset_name, metric_type, "
-           "metric_value) one result; model_name is needed for the model-index.",
-           "Code (the card's shape): ModelCard('---\\n' + data.to_yaml() + '\\n---\\n\\n' + body), where body has '## Intended use', "
-           "'## Limitations', '## Training data', '## Evaluation' and '## Bias and fairness'.",
-           "Build the body with an f-string that puts accuracy and each group_accuracy value in; run "
-           "validate_card(write_card(accuracy, group_accuracy)) until it returns []."))
-def _q3(write_card: Any) -> None:
-    from huggingface_hub import ModelCard
-
-    write_card = as_function(write_card, "a function write_card(accuracy, group_accuracy)")
-    accuracy, groups = _credit_numbers()
-    card = as_instance(write_card(accuracy, groups), ModelCard, "a huggingface_hub.ModelCard")
-    text = _no_problems(card, "model")
-    meta = _metadata(text)
-    expect(meta.get("library_name") == "sklearn", "library_name should say which library loads the model: 'sklearn'")
-    expect(meta.get("pipeline_tag") == "tabular-classification", "pipeline_tag should be the task: 'tabular-classification'")
-    results = [r for e in meta.get("model-index") or [] for r in e.get("results", [])]
-    expect(results, "add eval_results (EvalResult objects) and model_name so the card has a model-index")
-    expect(any("german" in str((r.get("dataset") or {}).get("name", "")).lower() for r in results),
-           "the evaluation dataset's name should say it is German Credit")
-    accuracies = [m.get("value") for r in results for m in r.get("metrics", []) if m.get("type") == "accuracy"]
-    expect(accuracy in accuracies, f"the model-index should report the accuracy it was given ({accuracy}), "
-                                   f"got {accuracies}")
-    expect(re.search(r"\bnot\b|n't\b|\bnever\b|out[ -]of[ -]scope|\bmisuse|\bprohibit|\bforbid",
-                     _section(text, r"\buses?\b|scope").lower()),
-           "say in the Intended use section what the model must not be used for (e.g. 'Not for ...' or "
-           "'Out of scope: ...')")
-    expect(re.search(r"\b0\.5\b", _section(text, r"evaluation")),
-           "say in the Evaluation section at which threshold the accuracy holds (0.5, scikit-learn's predict)")
-    bias = _section(text, r"\bbias|fairness")
-    absent = [g for g, v in groups.items() if str(v) not in bias]
-    if absent:
-        raise Mismatch(f"the bias and fairness section should give each group's accuracy as given; "
-                       f"{absent[0]!r} ({groups[absent[0]]}) is not there")
-
-
-def _credit_numbers() -> tuple[float, dict[str, float]]:
-    """The accuracy and per-group accuracies of the lab's credit model, rebuilt as the notebook does."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import train_test_split
-
+@functools.cache
+def _credit() -> dict[str, Any]:
+    """The lab's credit decisions and groups, rebuilt the way the notebook builds them."""
+    from osai import fairness, finance
     from osai.data import german_credit
 
-    credit = german_credit()
-    features = ["duration_months", "credit_amount", "installment_rate_pct", "existing_credits", "residence_since"]
-    X = credit[features].to_numpy(dtype=float)
-    y = (credit["credit_risk"] == "bad").to_numpy()
-    X_train, X_test, y_train, y_test, _, rows = train_test_split(
-        X, y, np.arange(len(credit)), test_size=0.3, random_state=0, stratify=y)
-    correct = LogisticRegression(max_iter=1000).fit(X_train, y_train).predict(X_test) == y_test
-    test = credit.iloc[rows]
-    masks = {"age <= 25": test["age_years"] <= 25, "age > 25": test["age_years"] > 25,
-             "female": test["personal_status_sex"].str.startswith("female"),
-             "male": test["personal_status_sex"].str.startswith("male")}
-    return (round(float(correct.mean()), 3),
-            {g: round(float(correct[m.to_numpy()].mean()), 3) for g, m in masks.items()})
+    X_train, X_test, y_train, y_test = finance.split_credit(seed=0)
+    p_bad = finance.fit_logistic(X_train, y_train).predict_proba(X_test)[:, 1]
+    people = german_credit().loc[X_test.index]
+    sex = fairness.sex_of(people["personal_status_sex"]).to_numpy()
+    age = fairness.age_group(people["age_years"], cut=25).to_numpy()
+    y_good = 1 - y_test.to_numpy()
+    approved = fairness.approvals(p_bad, 1 / 6)
+    return {"p_bad": p_bad, "sex": sex, "age": age, "y_good": y_good, "approved": approved}
 
 
-#: q5: the checks the 'growing' sample visibly fails (a file is absent, or its requirements, history say so),
-#: and those a reader may call either way (a thin contributing guide; tests without CI).
-_GROWING_CLEAR = {"Code-of-Conduct", "Security-Policy", "Governance", "Changelog", "Pinned-Dependencies",
-                  "Signed-Off-Commits"}
-_GROWING_WHY = {
-    "Code-of-Conduct": "no CODE_OF_CONDUCT file in the listing",
-    "Security-Policy": "no SECURITY file in the listing: where would you report a vulnerability?",
-    "Governance": "no GOVERNANCE or MAINTAINERS file in the listing",
-    "Changelog": "no CHANGELOG in the listing",
-    "Pinned-Dependencies": "read requirements.txt: a range such as numpy>=1.26 is not a pin",
-    "Signed-Off-Commits": "read the git log: how many commits carry a Signed-off-by line?",
-    "License": "LICENSE holds the BSD-3-Clause text, an OSI-approved license: that check passes",
-    "Binary-Artifacts": "the listing holds no compiled or pickled file: that check passes",
-}
+@functools.cache
+def _fraud() -> dict[str, Any]:
+    """The lab's fraud detector and alerts, rebuilt the way the notebook builds them."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from osai import finance
+
+    stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
+    features = list(finance.FRAUD_FEATURES)
+    split = int(len(stream) * 0.7)
+    train_tx, test_tx = stream.iloc[:split], stream.iloc[split:]
+    detector = GradientBoostingClassifier(n_estimators=100, max_depth=3, random_state=0)
+    detector.fit(train_tx[features], train_tx["is_fraud"])
+    p_fraud = detector.predict_proba(test_tx[features])[:, 1]
+    alerts = test_tx[p_fraud >= 0.5]
+    top = int(p_fraud[p_fraud >= 0.5].argmax())
+    return {"test_tx": test_tx, "p_fraud": p_fraud, "features": features, "detector": detector,
+            "alerts": alerts, "top_pattern": alerts["pattern"].iloc[top]}
 
 
-@ex("q5", points=2, expects="a set of check names",
-    hints=("For each check printed above, look for its evidence: a file, a line of requirements.txt, the git log.",
-           "A missing file fails its check; a version range is not a pin; a commit without Signed-off-by fails the DCO."))
-def _q5(answer: Any) -> None:
-    from osai.governance import CHECKS
+def _by_group(frame: Any) -> Any:
+    """``frame.by_group`` as a DataFrame with one column per metric, or :class:`Mismatch`."""
+    import pandas as pd
 
-    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of check names")
-    expect(all(isinstance(a, str) for a in answer), "every check name should be a string such as 'License'")
-    got = {a.strip() for a in answer}
-    names = {c.name for c in CHECKS}
-    expect(got <= names, f"not a check name: {sorted(got - names)}; names are those printed above")
-    failing = set(_scores("growing")["before"].failing())
-    passing = sorted(got - failing)
-    if passing:
-        raise Mismatch(f"{passing[0]}: {_GROWING_WHY.get(passing[0], 'that check passes')}")
-    missed = sorted(_GROWING_CLEAR - got)
-    if missed:
-        raise Mismatch(f"{missed[0]}: {_GROWING_WHY[missed[0]]}")
+    table = frame.by_group
+    if isinstance(table, pd.Series):  # a single metric given without a dict
+        raise Mismatch("give the four metrics as a dict {name: function}, one column each")
+    return table
 
 
-#: q7: the governance model(s) each project's documents support.
-MODELS = ("a single maintainer", "a maintainer team", "an elected council", "one company", "a foundation")
-_WHO = {
-    "pytorch": ({"a maintainer team", "a single maintainer"},
-                "the PyTorch Foundation holds the trademark and funds; who settles technical questions?"),
-    "cpython": ({"an elected council"}, "PEP 13: who elects the Steering Council, and who sits on it?"),
-    "llama": ({"one company"}, "who owns the repository and the license, and whose CLA must contributors sign?"),
-    "tinysent": ({"a maintainer team"}, "read GOVERNANCE.md: how many maintainers, and how do they decide?"),
-}
+@ex("q1", points=3, expects="a fairlearn MetricFrame",
+    hints=("A MetricFrame takes metrics (a dict name -> function), y_true, y_pred and sensitive_features.",
+           "selection_rate and false_positive_rate come from fairlearn.metrics; the TPR is recall_score, the "
+           "precision precision_score (sklearn.metrics).",
+           "Code: MetricFrame(metrics={'selection_rate': selection_rate, 'tpr': recall_score, 'fpr': "
+           "false_positive_rate, 'precision': precision_score}, y_true=..., y_pred=..., sensitive_features=...)"))
+def _q1(frame: Any) -> None:
+    import numpy as np
+    from fairlearn.metrics import MetricFrame
+
+    frame = as_instance(frame, MetricFrame, "a fairlearn MetricFrame (from fairlearn.metrics import MetricFrame)")
+    table = _by_group(frame)
+    ref = _credit()
+    groups = {str(g) for g in table.index}
+    if groups == set(ref["sex"]):
+        raise Mismatch("this frame is grouped by sex; q1 asks for the age groups (sensitive_features=age)")
+    expect(groups == set(ref["age"]), f"expected the age groups {sorted(set(ref['age']))} as sensitive feature, "
+                                      f"got {sorted(groups)}")
+    names = [str(c) for c in table.columns]
+    expect("count" not in names or set(names) != set(METRICS) | {"count"},
+           "that is the kit's group_metrics (it adds count): write the MetricFrame call yourself")
+    missing = [m for m in METRICS if m not in names]
+    if missing:
+        raise Mismatch(f"no metric named {missing[0]!r}: name the metrics {list(METRICS)} in the dict")
+    expect(len(names) == len(METRICS), f"expected exactly the four metrics {list(METRICS)}, got {names}")
+    y, d, age = ref["y_good"], ref["approved"], ref["age"]
+    for g in sorted(set(age)):
+        rows = age == g
+        want = {"selection_rate": d[rows].mean(), "tpr": d[rows & (y == 1)].mean(),
+                "fpr": d[rows & (y == 0)].mean(), "precision": y[rows & (d == 1)].mean()}
+        got = {m: float(table.loc[g, m]) for m in METRICS}
+        if abs(got["selection_rate"] - y[rows].mean()) < 1e-9 and abs(got["selection_rate"] - want["selection_rate"]) > 1e-9:
+            raise Mismatch("y_true and y_pred are swapped: y_true is the truth y_good, y_pred the decisions approved")
+        expect(abs(got["selection_rate"] - want["selection_rate"]) < 1e-9,
+               "wrong selection rate: y_pred must be the decisions approved (1 = approve)")
+        if abs(got["tpr"] - d[rows & (y == 0)].mean()) < 1e-9 and abs(want["tpr"] - got["tpr"]) > 1e-9:
+            raise Mismatch("y_true must be y_good (1 = repaid): with y_test (1 = bad) the 'tpr' is the "
+                           "approval rate of bad applicants")
+        for m in ("tpr", "fpr", "precision"):
+            expect(bool(np.isclose(got[m], want[m])),
+                   f"{m} of {g!r} is {got[m]:.3f}, expected {want[m]:.3f}: check which function you gave it")
 
 
-@ex("q7", points=2, expects="a dict project -> governance model",
-    hints=("Read the table above: who has the final say in each case?",
-           "A foundation that holds a trademark is not who merges code."))
-def _q7(answer: Any) -> None:
-    who = as_mapping(answer, "a dict from project to governance model")
-    got = {str(k).strip().lower(): v for k, v in who.items()}
-    expect(set(got) == set(_WHO), f"expected exactly the keys {sorted(_WHO)}, got {sorted(got)}")
-    for project in sorted(_WHO):
-        value = got[project]
-        expect(isinstance(value, str) and value.strip().lower() in MODELS,
-               f"{project}: {value!r} is not one of {list(MODELS)}")
-    for project, (accepted, why) in _WHO.items():
-        expect(got[project].strip().lower() in accepted, f"{project}: {why}")
-
-
-@ex("q2", points=2, expects="the fixed card's text (a string)",
-    hints=("Run validate_card(broken_card) and fix each line it names.",
-           "str.replace works: one call per problem.", "A metric needs both 'type' and 'value'."))
+@ex("q2", points=3, expects="a dict of two thresholds, one per age group",
+    hints=("Approve when p_bad is below the group's cut: a higher cut approves more of that group.",
+           "Keep the older group at 1/6 and raise the under-25 cut step by step; watch the ratio and the cost "
+           "with fairness.mitigation_tradeoff(y_good, approved, fairness.approvals(p_bad, my_cuts, age), age).",
+           "Code (one answer of many): {'25 and over': 0.15, 'under 25': 0.21}"))
 def _q2(answer: Any) -> None:
-    text = _no_problems(answer, "model")
-    meta = _metadata(text)
-    expect(ex.matches(meta.get("license"), "e4913ceb24a4b103cb2d0292ad2ec18babb99235f73ceee42224a31279ea5173"),
-           "the license should be the Hub id of the Llama 3.1 license")
-    expect(meta.get("base_model") == "meta-llama/Llama-3.1-8B", "keep the base_model of the original card")
-    index = meta.get("model-index") or []
-    metrics = [m for e in index for r in e.get("results", []) for m in r.get("metrics", [])]
-    values = [m.get("value") for m in metrics if m.get("type") == "accuracy"]
-    expect(any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values),
-           "keep the accuracy metric and give it a numeric value")
-    expect(0.91 in values, f"the model scored 0.91 (accuracy is a fraction between 0 and 1); the card says {values[0]}")
-    limits = re.sub(r"<!--.*?-->", "", _section(text, r"limitation"), flags=re.S).strip()
-    expect(limits, "the Limitations section needs real text")
-    expect(len(re.findall(r"[a-z]{2,}", limits.lower())) >= 3 and not re.fullmatch(r"\W*(todo|tbd|n/?a|none)\W*",
-                                                                                    limits.lower()),
-           f"{limits[:30]!r} is a placeholder: say what you know (e.g. what the model was trained and tested on)")
+    from osai import fairness
+
+    ref = _credit()
+    groups = sorted(set(ref["age"]))
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        raise Mismatch(f"one number treats both groups alike; give a dict with one cut per group {groups}")
+    cuts = as_mapping(answer, f"a dict with one threshold per group {groups}")
+    expect(set(map(str, cuts)) == set(groups), f"expected the keys {groups}, got {sorted(map(str, cuts))}")
+    cuts = {str(g): as_number(t, "a threshold on p(bad) between 0 and 1") for g, t in cuts.items()}
+    expect(all(0 < t <= 1 for t in cuts.values()), "a threshold on p(bad) is between 0 and 1")
+    mine = fairness.approvals(ref["p_bad"], cuts, ref["age"])
+    table = fairness.mitigation_tradeoff(ref["y_good"], ref["approved"], mine, ref["age"])
+    ratio, cost = float(table.loc["after", "disparate_impact_ratio"]), float(table.loc["after", "cost"])
+    if ratio < MIN_RATIO:
+        rates = {g: float(mine[ref["age"] == g].mean()) for g in groups}
+        low = min(rates, key=rates.get)
+        high = max(rates, key=rates.get)
+        raise Mismatch(f"ratio {ratio:.3f} < {MIN_RATIO}: {low!r} approved at {rates[low]:.2f}, {high!r} at "
+                       f"{rates[high]:.2f}; a higher cut approves more: raise the cut of {low!r}")
+    bad_in = int(((ref["y_good"] == 0) & (mine == 1)).sum())
+    good_out = int(((ref["y_good"] == 1) & (mine == 0)).sum())
+    moved = [g for g in groups if abs(cuts[g] - 1 / 6) > 1e-3]
+    advice = (f"you moved the cut of {moved[0]!r} too far: bring it back towards 1/6" if len(moved) == 1 else
+              "move only the cut of the group approved less")
+    expect(cost <= MAX_LOSS, f"ratio {ratio:.3f} reached, but the loss is {cost:.0f} > {MAX_LOSS:.0f} ({bad_in} bad "
+                             f"approved at 5, {good_out} good declined at 1): {advice}")
 
 
-@ex("q4", points=2, expects="a DatasetCard (huggingface_hub)",
-    hints=("A dataset card needs license (a Hub id), pretty_name and task_categories.",
-           "Code (the card's shape): DatasetCardData(license=..., pretty_name=..., task_categories=[...]), then DatasetCard('---\\n' + data.to_yaml() + '\\n---\\n\\n' + sections).",
-           "Sections: Uses, Dataset Structure, Dataset Creation, Bias, Risks, and Limitations; run validate_card(card, kind='dataset')."))
+@ex("q3", points=2, expects="a function fpr_for_precision(base_rate, tpr, precision) returning a float",
+    refuses=("osai.fairness.ppv_from_rates",),
+    hints=("Write precision = b*T / (b*T + (1-b)*F) and solve it for F.",
+           "The derivation, which gives the answer away: P*(b*T + (1-b)*F) = b*T, so F = b*T*(1-P) / (P*(1-b)); check 0 < P < 1 first."))
+def _q3(function: Any) -> None:
+    from osai.fairness import ppv_from_rates
+
+    function = as_function(function, "a function fpr_for_precision(base_rate, tpr, precision)")
+    for base, tpr, fpr in ((0.5, 0.8, 0.2), (0.735, 0.6, 0.15), (0.545, 0.6, 0.05), (0.3, 0.9, 0.4)):
+        precision = ppv_from_rates(base, tpr, fpr)
+        got = as_number(function(base, tpr, precision), "a false positive rate")
+        if abs(got - (1 - fpr)) < 1e-9 and abs(fpr - 0.5) > 1e-9:
+            raise Mismatch(f"fpr_for_precision({base}, {tpr}, {precision:.4f}) gave 1 - FPR; solve for FPR itself")
+        expect(abs(got - fpr) < 1e-9,
+               f"fpr_for_precision({base}, {tpr}, {precision:.4f}) should be {fpr}, got {got:.4f}")
+    for bad in (0, 1.5):
+        try:
+            function(0.5, 0.8, bad)
+        except ValueError:
+            continue
+        except ZeroDivisionError:
+            raise Mismatch(f"precision = {bad} divides by zero: raise ValueError before computing") from None
+        raise Mismatch(f"precision = {bad} is not strictly between 0 and 1: raise ValueError")
+
+
+@ex("q4", points=1, expects="a float between 0 and 1",
+    hints=("Flagging nothing is correct exactly on the honest payments (y_fraud == 0).",))
 def _q4(answer: Any) -> None:
-    from huggingface_hub import DatasetCard
-
-    from osai.cards import REQUIRED_SECTIONS
-
-    as_instance(answer, (DatasetCard, str), "a DatasetCard (huggingface_hub.DatasetCard)")
-    text = _no_problems(answer, "dataset")
-    meta = _metadata(text)
-    expect(ex.matches(meta.get("license"), "ae0f3b8a38367d4f16d012cb03bada4aaf084bbce1f088ea59156c9e655a1b22"),
-           "the license field should be the data's license (CC BY 4.0) as a Hub id")
-    expect("hofmann" in text.lower(), "credit the creator: cite Hofmann (1994) in the card")
-    bias = _section(text, REQUIRED_SECTIONS["dataset"]["bias and limitations"]).lower()
-    expect(re.search(r"\bsex\b|\bgender\b|personal_status|marital|foreign|\bage\b|age_years", bias),
-           "the bias section should say which sensitive attributes the data holds: look at its columns, and "
-           "at the ones section 4 kept out of the model")
+    value = as_number(answer, "an accuracy between 0 and 1")
+    expect(0 <= value <= 1, "an accuracy is between 0 and 1 (a share, not a percentage)")
+    y = _fraud()["test_tx"]["is_fraud"].to_numpy()
+    expect(abs(value - float(y.mean())) > 1e-9, "that is the share of frauds; flagging nothing is right on every honest payment")
+    expect(abs(value - float((y == 0).mean())) < 1e-9, "not the share of test payments that are honest")
 
 
-def _scores(name: str, change: Any = None) -> dict:
-    from osai.governance import materialize_sample, score_repository
+@ex("q5", points=2, expects="a function precision_at_k(y_true, scores, k) returning a float",
+    hints=("np.argsort(-scores) lists positions from the highest score.",
+           "Take the first k positions, then the mean of y_true there; check k first."))
+def _q5(precision_at_k: Any) -> None:
+    import numpy as np
 
-    with tempfile.TemporaryDirectory() as folder:
-        project = materialize_sample(name, folder)
-        before = score_repository(project)
-        if change is None:
-            return {"before": before}
-        files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if ".git" not in p.parts)
-        change(project)
-        kept = [f for f in files if (project / f).exists()]
-        license_file = project / "LICENSE"
-        return {"before": before, "after": score_repository(project), "removed": sorted(set(files) - set(kept)),
-                "license": license_file.read_text(encoding="utf-8", errors="replace") if license_file.is_file() else ""}
-
-
-@ex("q6", points=2, expects="a function add_missing_files(project) that writes files into the folder",
-    hints=("Write LICENSE and SECURITY.md with (project / 'NAME').write_text(...).",
-           "The License check recognises an SPDX license identifier line (tag, colon, id) or a well-known license text.",
-           "The Security-Policy check wants a contact (email or https link), some text, and words on vulnerabilities, disclosure or response times."))
-def _q6(add_missing_files: Any) -> None:
-    add_missing_files = as_function(add_missing_files, "a function add_missing_files(project)")
-    found = _scores("neglected", add_missing_files)
-    before, after = found["before"], found["after"]
-    expect(not found["removed"], f"do not delete the project's files (removed: {', '.join(found['removed'])})")
-    expect(after["License"].score == 10, f"License scores {after['License'].score}/10: {after['License'].reason}")
-    blanks = sorted(set(re.findall(r"\{\w*\}", found["license"])))
-    expect(not blanks, f"LICENSE still has the blank(s) {', '.join(blanks)}: fill them with MIT_TEXT.format(year=..., "
-                       "holder=...); a license names who holds the copyright")
-    expect(after["Security-Policy"].score == 10,
-           f"Security-Policy scores {after['Security-Policy'].score}/10: {after['Security-Policy'].reason}")
-    expect(after.score > before.score, "the project's overall score should go up")
+    precision_at_k = as_function(precision_at_k, "a function precision_at_k(y_true, scores, k)")
+    y = np.array([0, 1, 0, 1, 0, 0])
+    s = np.array([0.1, 0.9, 0.8, 0.4, 0.2, 0.3])
+    top1 = as_number(precision_at_k(y, s, 1), "a share")
+    expect(abs(top1 - 1 / len(y)) > 1e-9, "divide by k, the number of payments reviewed, not by all payments")
+    expect(abs(top1 - 1.0) < 1e-9, "the single highest score is a fraud: precision 1")
+    expect(abs(as_number(precision_at_k(y, s, 2), "a share") - 0.5) < 1e-9, "of the top two scores (0.9, 0.8) one is a fraud")
+    expect(abs(as_number(precision_at_k(y, s, 4), "a share") - 0.5) < 1e-9, "of the top four, two are frauds")
+    expect(abs(as_number(precision_at_k(list(y), list(s), 6), "a share") - 2 / 6) < 1e-9, "k = all items gives the prevalence")
+    for bad in (0, 7):
+        try:
+            precision_at_k(y, s, bad)
+        except ValueError:
+            continue
+        raise Mismatch(f"k = {bad} is outside 1..{len(y)}: raise ValueError")
+    ref = _fraud()
+    yt = ref["test_tx"]["is_fraud"].to_numpy()
+    want = float(yt[np.argsort(-ref["p_fraud"], kind="stable")[:50]].mean())
+    expect(abs(as_number(precision_at_k(yt, ref["p_fraud"], 50), "a share") - want) < 1e-9,
+           "wrong precision at k = 50 on the fraud test set")
 
 
-def __getattr__(name: str) -> Any:
-    """``BROKEN_CARD`` moved to content; lab notebooks handed out before the move still import it from here."""
-    if name == "BROKEN_CARD":
-        from osai.cards import broken_card
+@ex("q6", points=2, expects="a probability threshold (float)",
+    hints=("Flag when the expected loss of letting the payment through, p x amount, exceeds the review cost.",
+           "For a payment of typical size (median about 27), that is p > 5 / 27.",
+           "Code: my_threshold = 5.0 / float(np.median(train_tx['amount']))"))
+def _q6(answer: Any) -> None:
+    from osai.finance import fraud_cost
 
-        return broken_card()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = as_number(answer, "a probability between 0 and 1")
+    expect(0 < value < 1, f"a threshold on p_fraud is between 0 and 1 (exclusive), got {value:g}")
+    ref = _fraud()
+    y = ref["test_tx"]["is_fraud"].to_numpy()
+    amount = ref["test_tx"]["amount"].to_numpy()
+    flags = ref["p_fraud"] >= value
+    cost, at_half = fraud_cost(y, flags, amount, review_cost=5.0), fraud_cost(y, ref["p_fraud"] >= 0.5, amount, review_cost=5.0)
+    expect(int(flags.sum()) <= CAPACITY, f"{int(flags.sum())} alerts, more than the team's {CAPACITY}: raise the threshold")
+    expect(value <= 0.5, f"above 0.5 you flag fewer payments than at 0.5 and miss more frauds (cost {cost:.0f}); "
+                         "a missed fraud costs its amount, a review only 5")
+    expect(value != 0.5, "that is the p >= 0.5 policy itself; what do a review and a missed fraud cost?")
+    expect(cost < at_half, f"cost {cost:.2f}, not below flagging at 0.5 ({at_half:.2f})")
+
+
+@ex("q7", points=2, expects='a dict {"pattern": ..., "cause": ...}',
+    hints=("Compare the alert's values with the pattern means of section 4: which one stands far from 'none'?",
+           "finance.FRAUD_PATTERNS lists the planted cause(s) of each pattern."))
+def _q7(answer: Any) -> None:
+    from osai.finance import FRAUD_FEATURES, FRAUD_PATTERNS
+
+    reading = as_mapping(answer, 'a dict {"pattern": ..., "cause": ...}')
+    expect(set(reading) == {"pattern", "cause"}, f'expected the keys "pattern" and "cause", got {sorted(map(str, reading))}')
+    pattern, cause = reading["pattern"], reading["cause"]
+    expect(pattern in FRAUD_PATTERNS, f"pattern must be one of {sorted(FRAUD_PATTERNS)}, got {pattern!r}")
+    expect(cause in FRAUD_FEATURES, f"cause must be one of the features {list(FRAUD_FEATURES)}, got {cause!r}")
+    truth = _fraud()["top_pattern"]
+    if pattern != truth:
+        raise Mismatch("2 a.m. fits night_abroad, but that pattern is far from home and abroad; look at distance_km, "
+                       "foreign and tx_last_hour")
+    expect(cause in FRAUD_PATTERNS[truth], f"{cause} is not the planted cause of {truth}: which value of the alert is "
+                                           "many times the honest payments' mean ('none')?")
+
+
+@functools.cache
+def _alert_tops() -> dict[str, Any]:
+    """Top feature (largest and smallest contribution) of every alert, from the kit's explanation."""
+    import numpy as np
+
+    from osai import explain, finance
+
+    ref = _fraud()
+    stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
+    background = stream.iloc[:int(len(stream) * 0.7)][ref["features"]].sample(100, random_state=0)
+    values = explain.explain_tabular(ref["detector"], ref["alerts"][ref["features"]], background).values
+    names = ref["features"]
+    return {"pattern": ref["alerts"]["pattern"].to_numpy(),
+            "top": [names[int(np.argmax(row))] for row in values],
+            "bottom": [names[int(np.argmin(row))] for row in values]}
+
+
+def _count(names: list[str], keep: Any) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(n for n, k in zip(names, keep) if k))
+
+
+@ex("q8", points=3, expects="a dict feature -> number of false alarms",
+    hints=("False alarms: alerts whose pattern is 'none'. For each, the feature with the largest SHAP value.",
+           "np.flatnonzero(alerts['pattern'].to_numpy() == 'none') gives their rows in alert_expl.values; "
+           "np.argmax of a row gives the position in features.",
+           "Code: Counter(features[int(np.argmax(alert_expl.values[i]))] for i in false_alarms)"))
+def _q8(answer: Any) -> None:
+    from osai.finance import FRAUD_FEATURES
+
+    got = as_mapping(answer, "a dict from feature name to a count (collections.Counter works)")
+    unknown = sorted(str(k) for k in got if k not in FRAUD_FEATURES)
+    if unknown:
+        raise Mismatch(f"{unknown[0]!r} is not a feature; keys are names from features")
+    got = {k: as_number(v, "a count of alerts") for k, v in got.items() if v}
+    tops = _alert_tops()
+    honest = tops["pattern"] == "none"
+    want = _count(tops["top"], honest)
+    total = sum(got.values())
+    if got == _count(tops["top"], [True] * len(honest)):
+        raise Mismatch(f"that counts all {len(honest)} alerts; false alarms are those whose pattern is 'none'")
+    if got == _count(tops["top"], ~honest):
+        raise Mismatch("those are the frauds among the alerts; count the alerts whose pattern is 'none'")
+    if got == _count(tops["bottom"], honest):
+        raise Mismatch("that is the feature speaking most *against* fraud; take the largest positive contribution")
+    expect(total == sum(want.values()), f"your counts add up to {total:g}; there are {sum(want.values())} false alarms")
+    expect(got == want, "not the top feature of each false alarm: the position of the largest value of its row")
+
+

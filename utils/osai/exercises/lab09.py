@@ -1,310 +1,250 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Exercises of Lab 09, a first contribution. Most checks read the sandbox's real git state.
-
-Answers are recomputed from the sandbox (issues, tests, commits, refs) or stored as salted
-fingerprints; nothing here is the answer in plain text.
-"""
+"""Exercises of Lab 09, Algorithmic trading with open models. Answers are recomputed from the shipped data."""
 
 from __future__ import annotations
 
-import re
+import functools
 from typing import Any
 
-from osai.checks import Exercises, Mismatch, as_instance, expect
+from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_number, as_strings, expect
 
-ex = Exercises("09")
-_SANDBOX = "the sandbox object `sb` from the set-up of this lab"
+ex = Exercises("09", salt_lab="12")
 
-
-def _sandbox(value: Any) -> Any:
-    from osai.contrib import Sandbox
-
-    return as_instance(value, Sandbox, _SANDBOX)
+#: The reasons a student may give for a signal that cheats (q3), as the notebook lists them.
+REASONS = ("future", "costs", "luck", "leverage")
+#: The decisions of q6 and q7.
+VERDICTS = ("yes", "conditions", "no")
 
 
-def _changed(sb: Any, path: str) -> bool:
-    """Whether ``path`` differs in the working clone (committed or not) from where the branch started."""
-    base = sb.git("merge-base", "HEAD", "upstream/main")
-    return bool(sb.git("diff", "--name-only", base, "--", path))
+@functools.cache
+def _market() -> dict[str, Any]:
+    """Prices, returns, signals and the overfitting experiment, rebuilt the way the notebook builds them."""
+    import numpy as np
+
+    from osai import trading
+
+    prices = trading.sp500()
+    daily = prices["Adj Close"].pct_change()
+    variants = trading.crossover_variants(prices)
+    nets = {name: trading.backtest(variants[name], daily).loc[:"2012-12-31"] for name in variants}
+    per_day = {name: trading.sharpe(net, periods=1) for name, net in nets.items()}
+    best = max(per_day, key=per_day.get)
+    net = nets[best]
+    return {"prices": prices, "daily": daily, "best": best, "n_trials": len(per_day), "net": net,
+            "sr": per_day[best], "variance": float(np.var(list(per_day.values()), ddof=1)),
+            "variance_population": float(np.var(list(per_day.values()), ddof=0)),
+            "audit": trading.lookahead_audit(prices)}
 
 
-def _branch_commits(sb: Any) -> list[dict[str, Any]]:
-    base = sb.git("merge-base", "HEAD", "upstream/main")
-    return sb.commits(f"{base}..HEAD")
+def _close(a: Any, b: Any, tol: float = 1e-9) -> bool:
+    import numpy as np
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=tol, rtol=0, equal_nan=True))
 
 
-def _my_pull(sb: Any) -> Any:
-    mine = [p for p in sb.pulls() if p.author == sb.learner.login]
-    return mine[-1] if mine else None
-
-
-@ex("q1", points=1, expects="a list of issue numbers",
-    hints=("Each issue is a dict with 'number', 'state' and 'labels'.",
-           "Keep issues whose state is 'open' and whose labels include 'good first issue'."))
+@ex("q1", points=1, expects="a pandas Series of daily simple returns",
+    hints=("A daily simple return is today's price over yesterday's, minus one.",
+           "pandas has a method for it on a Series: pct_change.",
+           'Code: prices["Adj Close"].pct_change()'))
 def _q1(answer: Any) -> None:
-    from osai.contrib import tinysent_issues
+    import numpy as np
+    import pandas as pd
 
-    issues = tinysent_issues()
-    answer = as_instance(answer, (list, tuple, set), "a list of issue numbers")
-    expect(all(isinstance(n, int) and not isinstance(n, bool) for n in answer),
-           "the list should hold issue numbers (whole numbers such as 7), not titles")
-    want = {i["number"] for i in issues if i["state"] == "open" and "good first issue" in i["labels"]}
-    by_number = {i["number"]: i for i in issues}
-    for n in sorted(set(answer) - want):
-        issue = by_number.get(n)
-        expect(issue is not None, f"there is no issue #{n}")
-        expect(issue["state"] == "open", f"issue #{n} is closed: pick open issues only")
-        raise Mismatch(f"issue #{n} is not labelled 'good first issue'")
-    expect(set(answer) == want, "a good first issue is missing from your list")
-    expect(len(answer) == len(want), "each issue should appear once")
-
-
-@ex("q2", points=1, expects=_SANDBOX,
-    hints=("CONTRIBUTING.md says how to name a branch: <type>/<short-description>.",
-           "<type> is one of the commit types the guide lists (the kind of change you make); the description is "
-           "two to four lower-case words joined by hyphens."))
-def _q2(value: Any) -> None:
-    from osai.contrib import branch_name_problem
-
-    sb = _sandbox(value)
-    branch = sb.current_branch()
-    refused = getattr(sb, "refused_branch", None)
-    if refused is not None:
-        raise Mismatch(f"the name {refused!r} was refused (read why above the check); your clone is still on "
-                       f"{branch!r}: correct `branch`, then run its cell and the next again")
-    if branch == "main" and sb.git("rev-parse", "HEAD") == sb.git("rev-parse", "upstream/main"):
-        raise NotImplementedError
-    problem = branch_name_problem(branch)
-    if problem is not None:
-        raise Mismatch(f"branch {problem}" if problem.startswith(repr(branch)) else f"branch {branch!r}: {problem}")
-    try:
-        sb.git("merge-base", "--is-ancestor", "upstream/main", "HEAD")
-    except Exception:  # noqa: BLE001 - git says "not an ancestor" through its exit code
-        raise Mismatch(f"{branch!r} does not start from upstream/main: create it from there") from None
+    answer = as_instance(answer, pd.Series, "a pandas Series (one return per day)")
+    ref = _market()
+    want = ref["daily"]
+    got = pd.to_numeric(answer, errors="coerce").reindex(want.index)
+    expect(answer.index.isin(want.index).mean() > 0.99 and len(answer) >= len(want) - 1,
+           "keep the prices' dates as the index: one return per trading day")
+    close = ref["prices"]["Adj Close"]
+    expect(not _close(got.iloc[1:], np.log(close / close.shift(1)).iloc[1:]),
+           "those are log returns; the backtest adds simple returns (pct_change)")
+    expect(not _close(got.iloc[1:], want.iloc[1:] * 100), "returns as fractions (0.01), not percent (1.0)")
+    expect(not _close(got.iloc[:-1], want.shift(-1).iloc[:-1]),
+           "that is tomorrow's return on today's date: a look-ahead; use pct_change() without shift(-1)")
+    expect(not _close(got.iloc[1:], close.diff().iloc[1:]), "divide the change by yesterday's price")
+    expect(not _close(got.iloc[2:], want.shift(1).iloc[2:]), "each return is one day late: pct_change() already "
+                                                             "puts today's return on today's date; do not shift it")
+    expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily simple returns of the adjusted close")
 
 
-@ex("q3", points=1, expects=_SANDBOX,
-    hints=("Read the first line of the LICENSE file: which license is it?",
-           "Hub license ids are lower case; for the Apache License 2.0 it is 'apache-2.0'."))
-def _q3(value: Any) -> None:
-    from osai.cards import FrontMatterError, front_matter
-    from osai.contrib import card_problems
+@ex("q2", points=3, expects="a function backtest(signal, returns, cost) returning a Series of daily net returns",
+    refuses=("osai.trading.backtest",),
+    hints=("Yesterday's signal is today's position; a trade is a change of position, and costs cost per unit.",
+           "pandas: signal.shift(1) gives the position; position.diff().abs() the size of each trade.",
+           "Code: position = signal.shift(1).fillna(0); trades = position.diff().abs().fillna(position.abs()); "
+           "return position * returns - cost * trades"))
+def _q2(backtest: Any) -> None:
+    import pandas as pd
 
-    sb = _sandbox(value)
-    if not _changed(sb, "README.md"):
-        raise NotImplementedError
-    text = sb.read("README.md")
-    problems = card_problems(text)
-    expect(not problems, f"README.md: {problems[0] if problems else ''}")
-    try:
-        data = front_matter(text)[0]
-    except FrontMatterError:
-        data = {}
-    expect(ex.matches((data or {}).get("license"), "99cbc55c09aca3088d0ab2283d160c5bc87a6526f19c6a7c61979695d4f1cb4c"),
-           "that is a Hub license id, but not the one of the license in the LICENSE file")
-    base = sb.git("merge-base", "HEAD", "upstream/main")
-    diff = sb.git("diff", "-U0", base, "--", "README.md").split("\n")
-    edits = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    expect(len(edits) == 2, f"change only the license line of README.md ({len(edits)} lines changed)")
+    from osai import trading
 
-
-def _tokenize_return(source: str) -> str:
-    """What ``tokenize`` returns in the clone's ``tinysent/model.py``, to quote in a message."""
-    import re
-
-    found = re.search(r"def tokenize\(.*?\n(?:\s+.*\n)*?\s+(return\b.*)", source)
-    return f"'{found.group(1).strip()}' in tokenize" if found else "tinysent/model.py as it is"
-
-
-@ex("q4", points=2, expects=_SANDBOX,
-    hints=("Run sb.run_tests() and read which test fails and why.",
-           "tokenize must lower-case the text and keep only letters: re.findall(pattern, text.lower()).",
-           "This hint shows code: the pattern r\"[a-z]+\" matches runs of lower-case letters."))
-def _q4(value: Any) -> None:
-    sb = _sandbox(value)
-    if not _changed(sb, "tinysent/model.py"):
-        raise NotImplementedError
-    expect(not _changed(sb, "tests/"), "do not change the tests to make them pass: restore tests/ and fix the code")
-    report = sb.run_tests()
-    now = _tokenize_return(sb.read("tinysent/model.py"))
-    broken = re.search(r"SyntaxError.*", report.error)
-    expect(not broken, f"tinysent/model.py no longer parses: {broken.group(0) if broken else ''}; "
-           "check the brackets and quotes of `new_return`")
-    expect(not report.error, f"the tests could not run with {now}: {report.error}")
-    expect(not report.failed, f"with {now}, still failing: "
-           + ", ".join(name.split("::")[-1] for name in report.failed))
-    expect(report.passed >= 5, f"only {report.passed} tests passed; the project has 5")
+    backtest = as_function(backtest, "a function backtest(signal, returns, cost)")
+    days = pd.bdate_range("2024-01-01", periods=5)
+    r = pd.Series([0.01, 0.02, -0.01, 0.03, -0.02], index=days)
+    s = pd.Series([1.0, 1.0, -1.0, 0.0, 1.0], index=days)
+    got = backtest(s, r, 0.001)
+    expect(isinstance(got, pd.Series), f"return a pandas Series of daily net returns, got {type(got).__name__}")
+    expect(len(got) == len(r), f"one net return per day of returns ({len(r)}), got {len(got)}")
+    want = trading.backtest(s, r, 0.001)
+    got = pd.to_numeric(got, errors="coerce").reindex(r.index)
+    same_day = s * r - 0.001 * s.diff().abs().fillna(s.abs())
+    expect(not (_close(got.iloc[1:], same_day.iloc[1:]) or _close(got.iloc[1:], (s * r).iloc[1:])),
+           "a look-ahead: the signal is known at the close, so it can only be traded the next day (shift(1))")
+    no_cost = trading.backtest(s, r, 0.0)
+    expect(not _close(got.iloc[1:], no_cost.iloc[1:]), "the costs are missing: subtract cost * |change of position|")
+    expect(not _close(got.iloc[2:], want.iloc[2:]) or _close(got.iloc[1:], want.iloc[1:]),
+           "the first trade, from flat to a position, costs too: fill the missing position with 0 before diff()")
+    position = s.shift(1).fillna(0.0)
+    counted = position * r - 0.001 * (position != position.shift(1).fillna(0.0)).astype(float)
+    expect(not _close(got.iloc[1:], counted.iloc[1:]), "costs grow with the size of each change of position, "
+                                                       "|new - old| (from +1 to -1 is 2 units), not with the number of changes")
+    expect(_close(got.iloc[1:], want.iloc[1:]), "not the daily net returns: lag the signal one day, then costs on each change")
+    first = got.iloc[0]
+    expect(first == 0 or first != first, "the first day starts flat: its return is 0 (or missing)")
+    half = trading.backtest(s * 0.5, r, 0.002)
+    expect(_close(pd.to_numeric(backtest(s * 0.5, r, 0.002), errors="coerce").reindex(r.index).iloc[1:], half.iloc[1:]),
+           "use the cost argument and positions of any size (0.5 is half a position), not only +1 and -1")
 
 
-@ex("q5", points=2, expects=_SANDBOX,
-    hints=("A subject is <type>(<scope>): <description>, e.g. 'docs(card): ...'.",
-           "The tokenizer change repairs a bug, so its type is 'fix'; the card change is documentation."))
-def _q5(value: Any) -> None:
-    from osai.contrib import conventional_problem
+@ex("q3", points=2, expects="a pair (signal name, reason), the reason one of " + ", ".join(REASONS),
+    hints=("A signal dated day t may only use prices up to the close of day t.",
+           "Look at how each signal is computed: which window reaches past the day it is dated?",
+           "rolling(..., center=True) averages the days around t, after it as well as before."))
+def _q3(answer: Any) -> None:
+    from osai import trading
 
-    sb = _sandbox(value)
-    commits = _branch_commits(sb)
-    if not commits:
-        raise NotImplementedError
-    for commit in commits:
-        problem = conventional_problem(commit["message"])
-        expect(problem is None, f"commit {commit['sha'][:7]}: {problem}")
-        expect(commit["author"] in commit["signoffs"],
-               f"commit {commit['sha'][:7]} has no 'Signed-off-by: {commit['author']}': commit with -s")
-    dirty = sb.git("status", "--porcelain", "--untracked-files=no")
-    expect(not dirty, "some changes are not committed yet: git status should show a clean tree")
-    fixes = [c for c in commits if c["message"].startswith(("fix:", "fix(", "fix!"))]
-    touched = [sb.git("show", "--name-only", "--format=", c["sha"]).split("\n") for c in fixes]
-    expect(any("tinysent/model.py" in files for files in touched),
-           "the commit that changes tinysent/model.py fixes a bug: its type is 'fix'")
+    pair = as_instance(answer, (tuple, list), "a pair (signal name, reason)")
+    expect(len(pair) == 2, f"a pair (signal name, reason), got {len(pair)} items")
+    name, reason = as_strings(pair, "a pair of two strings (signal name, reason)")
+    expect(name in trading.SIGNALS, f"the signal is one of {sorted(trading.SIGNALS)}")
+    expect(reason in REASONS, f"the reason is one of {list(REASONS)}")
+    audit = _market()["audit"]
+    if not bool(audit.loc[name, "uses_future"]):
+        raise Mismatch(f"{name} only uses prices up to the day it is dated: a poor Sharpe ratio is not cheating")
+    expect(reason == "future", "costs, luck and leverage do not make 4 a year's Sharpe ratio: what does it read?")
 
 
-@ex("q6", points=1, expects=_SANDBOX,
-    hints=("Look at which issues your two commits solve.",
-           "Write one 'Fixes #N' line per issue in the description."))
-def _q6(value: Any) -> None:
-    sb = _sandbox(value)
-    pr = _my_pull(sb)
-    if pr is None:
-        raise NotImplementedError
-    from osai.contrib import tinysent_issues
+@ex("q4", points=2, expects="a fitted scikit-learn classifier of MiniLM embeddings (positive, neutral, negative)",
+    hints=("Fit a classifier on X_sent (one embedding per labelled sentence) and y_sent (their labels).",
+           "sklearn.linear_model.LogisticRegression(max_iter=1000) has fit(X, y) and predict_proba(X).",
+           "Code: LogisticRegression(max_iter=1000).fit(X_sent, y_sent)"))
+def _q4(model: Any) -> None:
+    import numpy as np
 
-    issues = tinysent_issues()
-
-    want = {i["number"] for i in issues if i["state"] == "open" and "good first issue" in i["labels"]}
-    expect(pr.fixes, "the description names no issue: write 'Fixes #N' for each issue the pull request closes")
-    extra = sorted(set(pr.fixes) - want)
-    expect(not extra, f"this pull request does not fix #{extra[0] if extra else ''}")
-    missing = sorted(want - set(pr.fixes))
-    expect(not missing, f"the pull request also fixes #{missing[0] if missing else ''}: say so with 'Fixes #N'")
-    expect(0 < len(pr.title) <= 72 and "\n" not in pr.title,
-           "give the pull request a short title: one line of at most 72 characters")
-
-
-@ex("q7", points=2, expects=_SANDBOX,
-    hints=("The bot's comment lists the three commands.",
-           "git fetch upstream; git rebase upstream/main; git push --force-with-lease"))
-def _q7(value: Any) -> None:
-    from osai.contrib import conventional_problem
-
-    sb = _sandbox(value)
-    pr = _my_pull(sb)
-    expect(pr is not None, "open the pull request first (exercise q6)")
-    if pr.status == "merged":
-        return
-    main = sb.rev("refs/heads/main", repo="upstream")
-    pushed = sb.rev(f"refs/heads/{pr.head_ref}", repo="fork")
-    local = sb.rev(f"refs/heads/{pr.head_ref}")
-    expect(pushed is not None, f"branch {pr.head_ref!r} is gone from your fork: push it again")
-
-    def contains(sha: str | None) -> bool:
-        try:
-            sb.git("merge-base", "--is-ancestor", main or "", sha or "")
-            return True
-        except Exception:  # noqa: BLE001 - not an ancestor, or a commit this clone has not fetched
-            return False
-
-    fetched = sb.rev("refs/remotes/upstream/main") == main
-    if not contains(local) and pushed == pr.head_sha and not fetched and len(pr.reviews) < 2:
-        raise NotImplementedError  # nothing fetched, rebased, pushed or reviewed again since the bot's first review
-    expect(fetched or contains(local),
-           "your clone has not seen upstream's new commit: git fetch upstream, then git rebase upstream/main")
-    expect(contains(local), "your branch does not contain upstream's new main: git rebase upstream/main "
-           "(your own main is still the old one)")
-    expect(pushed == local, "your fork still has the old branch: git push --force-with-lease")
-    merges = sb.git("rev-list", "--merges", f"{main}..{local}")
-    expect(not merges, "the branch has a merge commit: rebase onto upstream/main instead of merging")
-    for commit in sb.commits(f"{main}..{local}"):
-        expect(conventional_problem(commit["message"]) is None and commit["author"] in commit["signoffs"],
-               f"commit {commit['sha'][:7]} lost its Conventional subject or sign-off")
+    expect(hasattr(model, "predict") and hasattr(model, "predict_proba"),
+           "expected a scikit-learn classifier with predict and predict_proba (call fit first)")
+    classes = [str(c) for c in getattr(model, "classes_", [])]
+    expect(classes, "the model is not fitted yet: call .fit(X_sent, y_sent)")
+    expect(sorted(classes) == ["negative", "neutral", "positive"],
+           f"fit on the three labels y_sent (negative, neutral, positive), got classes {classes}")
+    expect(getattr(model, "n_features_in_", 384) == 384, "fit on the 384-number MiniLM embeddings X_sent")
+    truth, vectors = _headline_truth()
+    predicted = np.asarray(model.predict(vectors)).astype(str)
+    accuracy = float((predicted == truth).mean())
+    expect(accuracy >= 0.7, f"it labels only {accuracy:.0%} of the headlines' planted tones right: "
+                            "fit on X_sent and y_sent, with enough iterations (max_iter=1000)")
 
 
-@ex("q8", points=1, expects=_SANDBOX,
-    hints=("Bring main up to date first: git switch main, git merge --ff-only upstream/main (after a fetch).",
-           "Then push main to origin and delete the topic branch on the fork (git push origin --delete) and then "
-           "locally (git branch -d): in that order git -d also accepts a branch an earlier try moved."))
-def _q8(value: Any) -> None:
-    sb = _sandbox(value)
-    pr = _my_pull(sb)
-    expect(pr is not None and pr.status == "merged", "the pull request is not merged yet: get an approving review first")
-    branch_here = sb.rev(f"refs/heads/{pr.head_ref}")
-    branch_fork = sb.rev(f"refs/heads/{pr.head_ref}", repo="fork")
-    main_up = sb.rev("refs/heads/main", repo="upstream")
-    fetched = sb.rev("refs/remotes/upstream/main") == main_up
-    if sb.rev("refs/heads/main") != main_up and branch_here == pr.head_sha and not fetched:
-        raise NotImplementedError  # nothing fetched, switched or deleted since the merge
-    here = sb.current_branch()
-    expect(here == "main", f"you are still on {here!r}: git switch main before you fast-forward it "
-                           "(git merge --ff-only upstream/main moves the branch you are on)")
-    expect(sb.rev("refs/heads/main") == main_up, "your local main is not upstream's main: fetch and fast-forward it")
-    expect(sb.rev("refs/heads/main", repo="fork") == main_up, "your fork's main is behind: git push origin main")
-    expect(branch_here is None or branch_fork is None,
-           "delete the topic branch on your fork first (git push origin --delete), then here (git branch -d)")
-    expect(branch_here is None, f"delete the merged branch locally: git branch -d {pr.head_ref}")
-    expect(branch_fork is None, f"delete the merged branch on your fork: git push origin --delete {pr.head_ref}")
+@functools.cache
+def _headline_truth():
+    """The distinct headlines' planted tones and their MiniLM embeddings."""
+    import numpy as np
+
+    from osai.data import load_minilm
+    from osai.finance import embed_sentences
+    from osai.trading import headlines
+
+    distinct = headlines(with_tone=True).drop_duplicates("text").sort_values("text")
+    tokenizer, model = load_minilm()
+    return distinct["tone"].to_numpy(), np.asarray(embed_sentences(list(distinct["text"]), tokenizer, model))
 
 
-#: The problems exercise q9 lets a reviewer name, and which of them the peer's pull request has.
-REVIEW_KEYS = ("edits-test", "no-sign-off", "not-conventional", "no-issue-link", "unrelated-file", "wrong-license-id",
-               "secret")
-_PEER_HAS = {"edits-test", "no-sign-off", "not-conventional", "no-issue-link", "unrelated-file"}
-#: What the contributing guide forbids outright: a review that misses one of these approves a broken change.
-_PEER_MUST = ("edits-test", "no-sign-off")
-_NOT_IN_PEER = {
-    "wrong-license-id": "'mit' is the Hub's id of the MIT license: the line is right, though it belongs to issue #1, not to this fix",
-    "secret": "the pull request adds no token, key or binary file",
-}
-_WHY_MUST = {
-    "edits-test": "it changes the test's expected answer to 'neutral': the guide says fix the code, never the test",
-    "no-sign-off": "its commit has no Signed-off-by line, which the guide requires on every commit",
-}
+@ex("q5", points=2, expects="a probability between 0 and 1 (the deflated Sharpe ratio)",
+    hints=("The deflated Sharpe ratio compares the best ratio with what the best of n skill-less tries would reach.",
+           "trading.deflated_sharpe(observed, n_trials, n_obs, sharpe_variance, skew, kurtosis), daily ratios.",
+           "Code: trading.deflated_sharpe(daily_sr[best], len(daily_sr), len(best_net), float(np.var(list(daily_sr.values()), ddof=1)), float(best_net.skew()), float(best_net.kurt()) + 3)"))
+def _q5(answer: Any) -> None:
+    from osai import trading
+
+    value = as_number(answer, "a probability between 0 and 1")
+    expect(0 <= value <= 1, "a deflated Sharpe ratio is a probability, between 0 and 1")
+    ref = _market()
+    net = ref["net"]
+    skew, kurt = float(net.skew()), float(net.kurt()) + 3
+    args = (ref["sr"], ref["n_trials"], len(net))
+    lucky = [trading.deflated_sharpe(ref["sr"], trials, len(net), 0.0, *moments)
+             for trials in (1, ref["n_trials"]) for moments in ((skew, kurt), (0.0, 3.0))]
+    expect(all(abs(value - p) > 5e-4 for p in lucky),
+           f"with n_trials=1 or no sharpe_variance the {ref['n_trials']} tries count for nothing: give both")
+    # The variance of the trials' ratios: the sample (ddof=1) or the population (numpy's default) one.
+    wants = [trading.deflated_sharpe(*args, ref[key], skew, kurt) for key in ("variance", "variance_population")]
+    expect(any(abs(value - want) < 5e-4 for want in wants), "not the deflated Sharpe ratio of the best variant: its daily ratio "
+                                     "(not annualised), every try, their variance, skew and kurtosis")
 
 
-@ex("q9", points=2, expects="{'decision': 'approve', 'comment' or 'request changes', 'problems': [key, ...]}",
-    hints=("Read the pull request line by line beside the contributing guide: commits, files, description.",
-           "The guide's rules: Conventional Commits, a sign-off on every commit, fix the code and not the test, only "
-           "the issue's files, 'Fixes #N'."))
-def _q9(review: Any) -> None:
-    from osai.checks import as_mapping
-
-    review = as_mapping(review, "a dict with keys 'decision' and 'problems'")
-    expect(set(review) == {"decision", "problems"}, "use exactly the keys 'decision' and 'problems'")
-    decision = review["decision"]
-    expect(isinstance(decision, str) and " ".join(decision.lower().split()) in ("approve", "comment", "request changes"),
-           "'decision' is 'approve', 'comment' or 'request changes'")
-    problems = review["problems"]
-    expect(isinstance(problems, (list, tuple, set)) and all(isinstance(p, str) for p in problems),
-           "'problems' is a list of the keys printed above")
-    unknown = sorted(p for p in problems if p not in REVIEW_KEYS)
-    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not one of the keys printed above")
-    wrong = sorted(p for p in problems if p in _NOT_IN_PEER)
-    expect(not wrong, f"{wrong[0] if wrong else ''}: " + (_NOT_IN_PEER[wrong[0]] if wrong else ""))
-    missed = [p for p in _PEER_MUST if p not in problems]
-    expect(not missed, f"look again: {_WHY_MUST[missed[0]] if missed else ''}")
-    expect(" ".join(decision.lower().split()) == "request changes",
-           "a pull request that breaks the guide's rules is not merged as it is: ask for changes, and say which")
+@ex("q6", points=2, expects='a strategy name to deploy: "news", a variant "ma_F_S", "trend_centered", or "none"',
+    hints=("Deploy only what survived honest testing: no look-ahead, tested on data it was not chosen on.",
+           "Compare the deflated Sharpe ratio and the holdout Sharpe ratio with buy and hold."))
+def _q6(answer: Any) -> None:
+    name = as_instance(answer, str, "a strategy name (a string)")
+    ref = _market()
+    expect(name != "trend_centered", "trend_centered reads the future: no live trading can earn its backtest")
+    if name.startswith("ma_"):
+        raise Mismatch(f"{name} is one of {ref['n_trials']} tries; chosen in-sample, its deflated Sharpe ratio is "
+                       "low and it trails buy and hold in the holdout")
+    expect(name in ("news", "none"), 'give "news", "none", "trend_centered" or a variant name such as "ma_40_200"')
 
 
-#: The candidate first contributions of exercise q10: which are defensible without asking first.
-_WELCOME = {"a", "b", "d", "e"}
-_NOT_FIRST = {
-    "c": "a large rewrite nobody asked for is not a first contribution: open an issue and ask first",
-    "f": "a project's license is its owners' decision, and every contributor's: never a newcomer's pull request",
-}
+@ex("q7", points=2, expects='a dict library -> "yes", "conditions" or "no"',
+    hints=("Open source first: does the license carry a restriction on use? Then: does it have copyleft?",
+           "The licenses are in trading.libraries() (the spdx, copyleft and restriction columns)."))
+def _q7(answer: Any) -> None:
+    from osai import trading
+
+    answer = as_mapping(answer, 'a dict {library: "yes" | "conditions" | "no"}')
+    names = sorted(trading.libraries().index)
+    expect(sorted(map(str, answer)) == names, f"give a decision for each of {names}")
+    for name in names:
+        decision = answer[name]
+        expect(decision in VERDICTS, f'{name}: "yes", "conditions" or "no", got {decision!r}')
+        kit = trading.library_verdict(name)
+        if kit == "no":
+            expect(decision == "no", f"{name}: its license adds a restriction on selling; it is not open source, "
+                                     "so not without the author's permission")
+        elif kit == "conditions":
+            expect(decision != "yes", f"{name}: copyleft; a product that ships it (or, for AGPL, serves a modified "
+                                      "version) must share its source under the same license")
+        else:
+            expect(decision != "no", f"{name}: a permissive open source license allows use in a product")
 
 
-@ex("q10", points=2, expects="a set of letters, e.g. {'a', 'b'}",
-    hints=("A good first contribution is small, useful to the project, and within what a newcomer may decide.",
-           "Triage, review, documentation and card fixes are contributions too; a rewrite or a relicensing needs the "
-           "maintainers' decision first."))
-def _q10(chosen: Any) -> None:
-    expect(isinstance(chosen, (set, list, tuple, frozenset)) and all(isinstance(c, str) for c in chosen),
-           "a set of letters, e.g. {'a', 'b'}")
-    chosen = {c.strip().lower() for c in chosen}
-    unknown = sorted(chosen - _WELCOME - set(_NOT_FIRST))
-    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not one of the letters a to f")
-    bad = sorted(chosen & set(_NOT_FIRST))
-    expect(not bad, f"{bad[0] if bad else ''}: " + (_NOT_FIRST[bad[0]] if bad else ""))
-    expect(len(chosen) >= 2, "pick at least two: there is more than one good way to start")
-    expect(chosen & {"a", "b", "d"}, "pick at least one contribution that is not code: a card, triage or a review")
+#: The controls of q8, as the notebook lists them, and the ones the incident trips for certain.
+CONTROLS = ("price_collar", "max_order_size", "max_messages", "credit_limit", "kill_switch", "self_assessment")
+_TRIPPED = ("max_order_size", "max_messages", "credit_limit")
+_NOT_TRIPPED = {"kill_switch": "the kill functionality (Art. 12) cancels orders already sent when someone uses it; "
+                               "it blocks nothing on its own before an order leaves",
+                "self_assessment": "the self-assessment (Art. 9) is a yearly review: it blocks no order"}
+
+
+@ex("q8", points=2, expects="a set of control names, such as {'price_collar'}",
+    hints=("A pre-trade control looks at each order before it leaves: its price, its size, how many came before it, "
+           "and how much capital they use together.",
+           "Go through the incident's numbers one by one: the price, the size of each order, the number of orders in a "
+           "second, the total bought. Which control watches each number?",
+           "The kill functionality and the self-assessment are required too, but neither inspects an order "
+           "automatically before it is sent."))
+def _q8(answer: Any) -> None:
+    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of control names, such as {'price_collar'}")
+    names = {str(v).strip() for v in answer}
+    unknown = sorted(names - set(CONTROLS))
+    expect(not unknown, f"unknown control {unknown[0]!r}: use the names {list(CONTROLS)}" if unknown else "")
+    for name, why in _NOT_TRIPPED.items():
+        expect(name not in names, why)
+    missing = [name for name in _TRIPPED if name not in names]
+    expect(not missing, f"{len(missing)} of the controls this incident trips {'is' if len(missing) == 1 else 'are'} "
+                        "missing: which control watches each of the incident's numbers?")
+    # "price_collar" is accepted either way: the orders were at the market price (a collar on each order passes
+    # them), but a collar over a period of time can trip as 2,000 buy orders move the price.

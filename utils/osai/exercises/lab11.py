@@ -1,162 +1,310 @@
 # SPDX-FileCopyrightText: 2026 The Open Source AI Lab Kit authors
 # SPDX-License-Identifier: MIT
-"""Exercises of Lab 11, Open generative models. Answers are recomputed with osai.generative or stored as fingerprints."""
+"""Exercises of Lab 11, a first contribution. Most checks read the sandbox's real git state.
+
+Answers are recomputed from the sandbox (issues, tests, commits, refs) or stored as salted
+fingerprints; nothing here is the answer in plain text.
+"""
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
-from osai.checks import Exercises, Mismatch, as_function, as_instance, as_number, expect
+from osai.checks import Exercises, Mismatch, as_instance, expect
 
-ex = Exercises("11")
-
-#: The canaries the lab plants, the seed that places them and the training steps: the notebook uses these.
-CANARY_SECRETS = (("4821", 1), ("7305", 4), ("1962", 16))
-PLANT_SEED = 11
-STEPS = 300
+ex = Exercises("11", salt_lab="09")
+_SANDBOX = "the sandbox object `sb` from the set-up of this lab"
 
 
-@functools.cache
-def _dedup_exposure() -> float:
-    from osai.generative import Canary, deduplicate, exposure, plant_canaries, train_char_lm, training_text
+def _sandbox(value: Any) -> Any:
+    from osai.contrib import Sandbox
 
-    canaries = [Canary(secret, repeats) for secret, repeats in CANARY_SECRETS]
-    model = train_char_lm(deduplicate(plant_canaries(training_text(), canaries, seed=PLANT_SEED)), steps=STEPS)
-    return exposure(model, canaries[-1])
+    return as_instance(value, Sandbox, _SANDBOX)
 
 
-def _notebook_variable(name: str) -> Any:
-    """The notebook's variable ``name`` when the check runs in IPython, else None.
-
-    >>> _notebook_variable("no such variable") is None
-    True
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython ships with the kit
-        return None
-    shell = get_ipython()
-    return None if shell is None else shell.user_ns.get(name)
+def _changed(sb: Any, path: str) -> bool:
+    """Whether ``path`` differs in the working clone (committed or not) from where the branch started."""
+    base = sb.git("merge-base", "HEAD", "upstream/main")
+    return bool(sb.git("diff", "--name-only", base, "--", path))
 
 
-def _letters(answer: Any, allowed: str, what: str) -> set[str]:
-    answer = as_instance(answer, (set, frozenset, list, tuple, str), what)
-    items = [t for t in re.split(r"[\s,;]+", answer) if t] if isinstance(answer, str) else list(answer)
-    letters = {str(v).strip().lower() for v in items}
-    expect(letters <= set(allowed), f"use only the letters {', '.join(allowed)}, one letter per choice "
-                                    f"(such as {sorted(allowed)[0]!r})" + (", not words" if any(len(v) > 1 for v in letters) else ""))
-    return letters
+def _branch_commits(sb: Any) -> list[dict[str, Any]]:
+    base = sb.git("merge-base", "HEAD", "upstream/main")
+    return sb.commits(f"{base}..HEAD")
 
 
-@ex("q1", points=2, expects="a set of repeat counts, such as {1, 4}",
-    hints=("A model lowers its loss most on what it sees most often; a string seen once is one line among hundreds.",
-           "Sampling 200 times finds a secret only when the model gives it a large share of its probability.",
-           "Give the repeat counts (1, 4 or 16) of the canaries you expect to appear among the samples."))
+def _my_pull(sb: Any) -> Any:
+    mine = [p for p in sb.pulls() if p.author == sb.learner.login]
+    return mine[-1] if mine else None
+
+
+@ex("q1", points=1, expects="a list of issue numbers",
+    hints=("Each issue is a dict with 'number', 'state' and 'labels'.",
+           "Keep issues whose state is 'open' and whose labels include 'good first issue'."))
 def _q1(answer: Any) -> None:
-    answer = as_instance(answer, (set, frozenset, list, tuple), "a set of repeat counts, such as {1, 4}")
+    from osai.contrib import tinysent_issues
+
+    issues = tinysent_issues()
+    answer = as_instance(answer, (list, tuple, set), "a list of issue numbers")
+    expect(all(isinstance(n, int) and not isinstance(n, bool) for n in answer),
+           "the list should hold issue numbers (whole numbers such as 7), not titles")
+    want = {i["number"] for i in issues if i["state"] == "open" and "good first issue" in i["labels"]}
+    by_number = {i["number"]: i for i in issues}
+    for n in sorted(set(answer) - want):
+        issue = by_number.get(n)
+        expect(issue is not None, f"there is no issue #{n}")
+        expect(issue["state"] == "open", f"issue #{n} is closed: pick open issues only")
+        raise Mismatch(f"issue #{n} is not labelled 'good first issue'")
+    expect(set(answer) == want, "a good first issue is missing from your list")
+    expect(len(answer) == len(want), "each issue should appear once")
+
+
+@ex("q2", points=1, expects=_SANDBOX,
+    hints=("CONTRIBUTING.md says how to name a branch: <type>/<short-description>.",
+           "<type> is one of the commit types the guide lists (the kind of change you make); the description is "
+           "two to four lower-case words joined by hyphens."))
+def _q2(value: Any) -> None:
+    from osai.contrib import branch_name_problem
+
+    sb = _sandbox(value)
+    branch = sb.current_branch()
+    refused = getattr(sb, "refused_branch", None)
+    if refused is not None:
+        raise Mismatch(f"the name {refused!r} was refused (read why above the check); your clone is still on "
+                       f"{branch!r}: correct `branch`, then run its cell and the next again")
+    if branch == "main" and sb.git("rev-parse", "HEAD") == sb.git("rev-parse", "upstream/main"):
+        raise NotImplementedError
+    problem = branch_name_problem(branch)
+    if problem is not None:
+        raise Mismatch(f"branch {problem}" if problem.startswith(repr(branch)) else f"branch {branch!r}: {problem}")
     try:
-        counts = {int(v) for v in answer}
-    except (TypeError, ValueError):
-        raise Mismatch("give repeat counts as whole numbers: 1, 4 or 16") from None
-    expect(counts <= {1, 4, 16}, "the canaries are repeated 1, 4 and 16 times: use only those numbers")
-    expect(bool(counts), "an empty prediction says no canary leaks: is that what you expect of 16 copies?")
-    expect(16 in counts, "the canary seen 16 times is the one the model is most sure of: it belongs in the set")
-    expect(1 not in counts, "one copy among 75 lines rarely gets enough probability to be sampled in 200 tries")
+        sb.git("merge-base", "--is-ancestor", "upstream/main", "HEAD")
+    except Exception:  # noqa: BLE001 - git says "not an ancestor" through its exit code
+        raise Mismatch(f"{branch!r} does not start from upstream/main: create it from there") from None
 
 
-@ex("q2", points=1, expects="a number of bits",
-    hints=("Train a new model on deduplicate(planted) with the same steps, then call exposure on it.",
-           "exposure(model_dedup, canaries[2]) for the canary that was repeated 16 times."))
-def _q2(answer: Any) -> None:
-    value = as_number(answer, "a number of bits")
-    want = _dedup_exposure()
-    expect(0 <= value <= 13.29, "exposure of a 4-digit secret lies between 0 and log2(10,000) = 13.3 bits")
-    expect(abs(value - 13.287712) > 1e-3 or abs(want - 13.287712) < 1e-3,
-           "that is the exposure before deduplication: train a new model on deduplicate(planted)")
-    expect(abs(value - want) < 1e-3, "not the exposure of canaries[2] (the one repeated 16 times) in a new model "
-                                     "trained on the deduplicated text for STEPS steps")
+@ex("q3", points=1, expects=_SANDBOX,
+    hints=("Read the first line of the LICENSE file: which license is it?",
+           "Hub license ids are lower case; for the Apache License 2.0 it is 'apache-2.0'."))
+def _q3(value: Any) -> None:
+    from osai.cards import FrontMatterError, front_matter
+    from osai.contrib import card_problems
+
+    sb = _sandbox(value)
+    if not _changed(sb, "README.md"):
+        raise NotImplementedError
+    text = sb.read("README.md")
+    problems = card_problems(text)
+    expect(not problems, f"README.md: {problems[0] if problems else ''}")
+    try:
+        data = front_matter(text)[0]
+    except FrontMatterError:
+        data = {}
+    expect(ex.matches((data or {}).get("license"), "99cbc55c09aca3088d0ab2283d160c5bc87a6526f19c6a7c61979695d4f1cb4c"),
+           "that is a Hub license id, but not the one of the license in the LICENSE file")
+    base = sb.git("merge-base", "HEAD", "upstream/main")
+    diff = sb.git("diff", "-U0", base, "--", "README.md").split("\n")
+    edits = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    expect(len(edits) == 2, f"change only the license line of README.md ({len(edits)} lines changed)")
 
 
-@ex("q4", points=3, expects="a function retrieve(query, documents, k) returning k row indices",
-    hints=("Cosine similarity is the dot product of two vectors divided by the product of their lengths.",
-           "With numpy: documents @ query / (numpy.linalg.norm(documents, axis=1) * numpy.linalg.norm(query)).",
-           "Then numpy.argsort(-scores, kind='stable')[:k], turned into a list of ints (this hint shows code)."),
-    refuses=("osai.generative.top_k",))
-def _q4(retrieve: Any) -> None:
-    import numpy as np
+def _tokenize_return(source: str) -> str:
+    """What ``tokenize`` returns in the clone's ``tinysent/model.py``, to quote in a message."""
+    import re
 
-    from osai.generative import top_k
-
-    retrieve = as_function(retrieve, "a function retrieve(query, documents, k)")
-    rng = np.random.default_rng(11)
-    # Rows of very different lengths: a dot product without normalising ranks the long rows first.
-    documents = rng.normal(size=(12, 5)) * rng.uniform(0.1, 10, size=(12, 1))
-    query = rng.normal(size=5)
-    for k in (1, 3, 12):
-        got = retrieve(query, documents, k)
-        got = [int(i) for i in np.asarray(got).ravel().tolist()]
-        want = top_k(query, documents, k)
-        expect(len(got) == k, f"with k={k}, return exactly {k} indices")
-        by_dot = [int(i) for i in np.argsort(-(documents @ query), kind="stable")[:k]]
-        expect(got != by_dot or by_dot == want, "that ranks by the dot product: divide by the vectors' lengths "
-                                                "(cosine similarity), or long documents always win")
-        scores = documents @ query / (np.linalg.norm(documents, axis=1) * np.linalg.norm(query))
-        expect(got != [int(i) for i in np.argsort(scores, kind="stable")[:k]] or got == want,
-               "those are the least similar rows: numpy.argsort sorts from low to high, and the best come first")
-        expect(got == want, f"with k={k} the indices are not the {k} most cosine-similar rows, best first")
+    found = re.search(r"def tokenize\(.*?\n(?:\s+.*\n)*?\s+(return\b.*)", source)
+    return f"'{found.group(1).strip()}' in tokenize" if found else "tinysent/model.py as it is"
 
 
-@ex("q3", points=2, expects="a peft model: get_peft_model(copy of the base model, LoraConfig(...))",
-    hints=("peft.LoraConfig(r=..., lora_alpha=..., target_modules=[...]) then peft.get_peft_model(model, config).",
-           "The tiny model's two Linear layers are named 'hidden' and 'out'; the exercise asks for r=4.",
-           "Copy the base model first (copy.deepcopy), so full fine-tuning and LoRA start from the same weights."))
-def _q3(model: Any) -> None:
-    from peft import PeftModel
-
-    from osai.generative import count_parameters
-
-    expect(isinstance(model, PeftModel), "expected the model returned by peft.get_peft_model, not "
-                                         f"{type(model).__name__}")
-    config = model.peft_config.get("default")
-    expect(config is not None and getattr(config, "r", None) == 4, "use rank r=4 in the LoraConfig")
-    targets = set(config.target_modules or ())
-    expect(targets == {"hidden", "out"}, f"target both Linear layers, 'hidden' and 'out' (got {sorted(targets)})")
-    core = model.base_model.model
-    expect(core is not _notebook_variable("base"), "get_peft_model changed base itself: re-run the cell that trains "
-                                                   "base, then wrap copy.deepcopy(base)")
-    want = 4 * (core.hidden.in_features + core.hidden.out_features) + 4 * (core.out.in_features + core.out.out_features)
-    expect(count_parameters(model, trainable_only=True) == want,
-           "only the LoRA matrices should be trainable: the base weights stay frozen")
+@ex("q4", points=2, expects=_SANDBOX,
+    hints=("Run sb.run_tests() and read which test fails and why.",
+           "tokenize must lower-case the text and keep only letters: re.findall(pattern, text.lower()).",
+           "This hint shows code: the pattern r\"[a-z]+\" matches runs of lower-case letters."))
+def _q4(value: Any) -> None:
+    sb = _sandbox(value)
+    if not _changed(sb, "tinysent/model.py"):
+        raise NotImplementedError
+    expect(not _changed(sb, "tests/"), "do not change the tests to make them pass: restore tests/ and fix the code")
+    report = sb.run_tests()
+    now = _tokenize_return(sb.read("tinysent/model.py"))
+    broken = re.search(r"SyntaxError.*", report.error)
+    expect(not broken, f"tinysent/model.py no longer parses: {broken.group(0) if broken else ''}; "
+           "check the brackets and quotes of `new_return`")
+    expect(not report.error, f"the tests could not run with {now}: {report.error}")
+    expect(not report.failed, f"with {now}, still failing: "
+           + ", ".join(name.split("::")[-1] for name in report.failed))
+    expect(report.passed >= 5, f"only {report.passed} tests passed; the project has 5")
 
 
-_RELEASE = {"a": "publishing every size at once before any study of misuse",
-            "d": "giving up open weights for good, while a staged or gated release can measure the risk and "
-                 "widen access as evidence comes in"}
+@ex("q5", points=2, expects=_SANDBOX,
+    hints=("A subject is <type>(<scope>): <description>, e.g. 'docs(card): ...'.",
+           "The tokenizer change repairs a bug, so its type is 'fix'; the card change is documentation."))
+def _q5(value: Any) -> None:
+    from osai.contrib import conventional_problem
+
+    sb = _sandbox(value)
+    commits = _branch_commits(sb)
+    if not commits:
+        raise NotImplementedError
+    for commit in commits:
+        problem = conventional_problem(commit["message"])
+        expect(problem is None, f"commit {commit['sha'][:7]}: {problem}")
+        expect(commit["author"] in commit["signoffs"],
+               f"commit {commit['sha'][:7]} has no 'Signed-off-by: {commit['author']}': commit with -s")
+    dirty = sb.git("status", "--porcelain", "--untracked-files=no")
+    expect(not dirty, "some changes are not committed yet: git status should show a clean tree")
+    fixes = [c for c in commits if c["message"].startswith(("fix:", "fix(", "fix!"))]
+    touched = [sb.git("show", "--name-only", "--format=", c["sha"]).split("\n") for c in fixes]
+    expect(any("tinysent/model.py" in files for files in touched),
+           "the commit that changes tinysent/model.py fixes a bug: its type is 'fix'")
 
 
-@ex("q5", points=2, expects="one letter, a to d",
-    hints=("GPT-2 (2019) is the precedent: a small model first, larger ones as studies of misuse came in.",
-           "Weights cannot be recalled once published; an API or a gate can be opened later.",
-           "Either a staged release or gated access with an agreement is defensible here."))
-def _q5(answer: Any) -> None:
-    letters = _letters(answer, "abcd", "one letter, a to d")
-    expect(len(letters) == 1, "choose one plan (one letter)")
-    letter = next(iter(letters))
-    expect(letter not in _RELEASE, f"that plan means {_RELEASE.get(letter, '')}")
+@ex("q6", points=1, expects=_SANDBOX,
+    hints=("Look at which issues your two commits solve.",
+           "Write one 'Fixes #N' line per issue in the description."))
+def _q6(value: Any) -> None:
+    sb = _sandbox(value)
+    pr = _my_pull(sb)
+    if pr is None:
+        raise NotImplementedError
+    from osai.contrib import tinysent_issues
+
+    issues = tinysent_issues()
+
+    want = {i["number"] for i in issues if i["state"] == "open" and "good first issue" in i["labels"]}
+    expect(pr.fixes, "the description names no issue: write 'Fixes #N' for each issue the pull request closes")
+    extra = sorted(set(pr.fixes) - want)
+    expect(not extra, f"this pull request does not fix #{extra[0] if extra else ''}")
+    missing = sorted(want - set(pr.fixes))
+    expect(not missing, f"the pull request also fixes #{missing[0] if missing else ''}: say so with 'Fixes #N'")
+    expect(0 < len(pr.title) <= 72 and "\n" not in pr.title,
+           "give the pull request a short title: one line of at most 72 characters")
 
 
-@ex("q6", points=2, expects="a set of letters, such as {'a', 'b'}",
-    hints=("Read Article 53(2) of Regulation (EU) 2024/1689: it names the points of Article 53(1) it lifts.",
-           "Recital 104 says which two obligations stay for open models, because publishing weights does not "
-           "show the training data or the copyright policy."))
-def _q6(answer: Any) -> None:
-    letters = _letters(answer, "abcd", "a set of letters a to d")
-    expect(bool(letters), "at least one obligation stays for every provider of a general-purpose AI model")
-    expect(not ({"a", "b"} <= letters and len(letters) == 4),
-           "that is every obligation: Article 53(2) lifts two of them for a model under a free and open-source licence")
-    expect(letters != {"a", "b"}, "those are the two obligations Article 53(2) lifts for an open model: "
-                                  "which ones does it leave in place?")
-    expect(ex.matches(letters, "5c525464b25f54610795c30dd534bb584ae37f788d565729201b9a7069188000"),
-           "not the obligations that stay for an open model without systemic risk (compare Art. 53(1) and 53(2))")
+@ex("q7", points=2, expects=_SANDBOX,
+    hints=("The bot's comment lists the three commands.",
+           "git fetch upstream; git rebase upstream/main; git push --force-with-lease"))
+def _q7(value: Any) -> None:
+    from osai.contrib import conventional_problem
+
+    sb = _sandbox(value)
+    pr = _my_pull(sb)
+    expect(pr is not None, "open the pull request first (exercise q6)")
+    if pr.status == "merged":
+        return
+    main = sb.rev("refs/heads/main", repo="upstream")
+    pushed = sb.rev(f"refs/heads/{pr.head_ref}", repo="fork")
+    local = sb.rev(f"refs/heads/{pr.head_ref}")
+    expect(pushed is not None, f"branch {pr.head_ref!r} is gone from your fork: push it again")
+
+    def contains(sha: str | None) -> bool:
+        try:
+            sb.git("merge-base", "--is-ancestor", main or "", sha or "")
+            return True
+        except Exception:  # noqa: BLE001 - not an ancestor, or a commit this clone has not fetched
+            return False
+
+    fetched = sb.rev("refs/remotes/upstream/main") == main
+    if not contains(local) and pushed == pr.head_sha and not fetched and len(pr.reviews) < 2:
+        raise NotImplementedError  # nothing fetched, rebased, pushed or reviewed again since the bot's first review
+    expect(fetched or contains(local),
+           "your clone has not seen upstream's new commit: git fetch upstream, then git rebase upstream/main")
+    expect(contains(local), "your branch does not contain upstream's new main: git rebase upstream/main "
+           "(your own main is still the old one)")
+    expect(pushed == local, "your fork still has the old branch: git push --force-with-lease")
+    merges = sb.git("rev-list", "--merges", f"{main}..{local}")
+    expect(not merges, "the branch has a merge commit: rebase onto upstream/main instead of merging")
+    for commit in sb.commits(f"{main}..{local}"):
+        expect(conventional_problem(commit["message"]) is None and commit["author"] in commit["signoffs"],
+               f"commit {commit['sha'][:7]} lost its Conventional subject or sign-off")
+
+
+@ex("q8", points=1, expects=_SANDBOX,
+    hints=("Bring main up to date first: git switch main, git merge --ff-only upstream/main (after a fetch).",
+           "Then push main to origin and delete the topic branch on the fork (git push origin --delete) and then "
+           "locally (git branch -d): in that order git -d also accepts a branch an earlier try moved."))
+def _q8(value: Any) -> None:
+    sb = _sandbox(value)
+    pr = _my_pull(sb)
+    expect(pr is not None and pr.status == "merged", "the pull request is not merged yet: get an approving review first")
+    branch_here = sb.rev(f"refs/heads/{pr.head_ref}")
+    branch_fork = sb.rev(f"refs/heads/{pr.head_ref}", repo="fork")
+    main_up = sb.rev("refs/heads/main", repo="upstream")
+    fetched = sb.rev("refs/remotes/upstream/main") == main_up
+    if sb.rev("refs/heads/main") != main_up and branch_here == pr.head_sha and not fetched:
+        raise NotImplementedError  # nothing fetched, switched or deleted since the merge
+    here = sb.current_branch()
+    expect(here == "main", f"you are still on {here!r}: git switch main before you fast-forward it "
+                           "(git merge --ff-only upstream/main moves the branch you are on)")
+    expect(sb.rev("refs/heads/main") == main_up, "your local main is not upstream's main: fetch and fast-forward it")
+    expect(sb.rev("refs/heads/main", repo="fork") == main_up, "your fork's main is behind: git push origin main")
+    expect(branch_here is None or branch_fork is None,
+           "delete the topic branch on your fork first (git push origin --delete), then here (git branch -d)")
+    expect(branch_here is None, f"delete the merged branch locally: git branch -d {pr.head_ref}")
+    expect(branch_fork is None, f"delete the merged branch on your fork: git push origin --delete {pr.head_ref}")
+
+
+#: The problems exercise q9 lets a reviewer name, and which of them the peer's pull request has.
+REVIEW_KEYS = ("edits-test", "no-sign-off", "not-conventional", "no-issue-link", "unrelated-file", "wrong-license-id",
+               "secret")
+_PEER_HAS = {"edits-test", "no-sign-off", "not-conventional", "no-issue-link", "unrelated-file"}
+#: What the contributing guide forbids outright: a review that misses one of these approves a broken change.
+_PEER_MUST = ("edits-test", "no-sign-off")
+_NOT_IN_PEER = {
+    "wrong-license-id": "'mit' is the Hub's id of the MIT license: the line is right, though it belongs to issue #1, not to this fix",
+    "secret": "the pull request adds no token, key or binary file",
+}
+_WHY_MUST = {
+    "edits-test": "it changes the test's expected answer to 'neutral': the guide says fix the code, never the test",
+    "no-sign-off": "its commit has no Signed-off-by line, which the guide requires on every commit",
+}
+
+
+@ex("q9", points=2, expects="{'decision': 'approve', 'comment' or 'request changes', 'problems': [key, ...]}",
+    hints=("Read the pull request line by line beside the contributing guide: commits, files, description.",
+           "The guide's rules: Conventional Commits, a sign-off on every commit, fix the code and not the test, only "
+           "the issue's files, 'Fixes #N'."))
+def _q9(review: Any) -> None:
+    from osai.checks import as_mapping
+
+    review = as_mapping(review, "a dict with keys 'decision' and 'problems'")
+    expect(set(review) == {"decision", "problems"}, "use exactly the keys 'decision' and 'problems'")
+    decision = review["decision"]
+    expect(isinstance(decision, str) and " ".join(decision.lower().split()) in ("approve", "comment", "request changes"),
+           "'decision' is 'approve', 'comment' or 'request changes'")
+    problems = review["problems"]
+    expect(isinstance(problems, (list, tuple, set)) and all(isinstance(p, str) for p in problems),
+           "'problems' is a list of the keys printed above")
+    unknown = sorted(p for p in problems if p not in REVIEW_KEYS)
+    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not one of the keys printed above")
+    wrong = sorted(p for p in problems if p in _NOT_IN_PEER)
+    expect(not wrong, f"{wrong[0] if wrong else ''}: " + (_NOT_IN_PEER[wrong[0]] if wrong else ""))
+    missed = [p for p in _PEER_MUST if p not in problems]
+    expect(not missed, f"look again: {_WHY_MUST[missed[0]] if missed else ''}")
+    expect(" ".join(decision.lower().split()) == "request changes",
+           "a pull request that breaks the guide's rules is not merged as it is: ask for changes, and say which")
+
+
+#: The candidate first contributions of exercise q10: which are defensible without asking first.
+_WELCOME = {"a", "b", "d", "e"}
+_NOT_FIRST = {
+    "c": "a large rewrite nobody asked for is not a first contribution: open an issue and ask first",
+    "f": "a project's license is its owners' decision, and every contributor's: never a newcomer's pull request",
+}
+
+
+@ex("q10", points=2, expects="a set of letters, e.g. {'a', 'b'}",
+    hints=("A good first contribution is small, useful to the project, and within what a newcomer may decide.",
+           "Triage, review, documentation and card fixes are contributions too; a rewrite or a relicensing needs the "
+           "maintainers' decision first."))
+def _q10(chosen: Any) -> None:
+    expect(isinstance(chosen, (set, list, tuple, frozenset)) and all(isinstance(c, str) for c in chosen),
+           "a set of letters, e.g. {'a', 'b'}")
+    chosen = {c.strip().lower() for c in chosen}
+    unknown = sorted(chosen - _WELCOME - set(_NOT_FIRST))
+    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not one of the letters a to f")
+    bad = sorted(chosen & set(_NOT_FIRST))
+    expect(not bad, f"{bad[0] if bad else ''}: " + (_NOT_FIRST[bad[0]] if bad else ""))
+    expect(len(chosen) >= 2, "pick at least two: there is more than one good way to start")
+    expect(chosen & {"a", "b", "d"}, "pick at least one contribution that is not code: a card, triage or a review")

@@ -141,7 +141,7 @@ class GradeSettings:
     """
 
     timeout: float = 60.0
-    memory_mb: int = 6144  # address space, not RSS: lab 06 (torch, shap, MiniLM) needs about 4 GB of it
+    memory_mb: int = 6144  # address space, not RSS: lab 07 (torch, shap, MiniLM) needs about 4 GB of it
     isolate: bool | None = None  # None: use Linux namespaces when the system allows them
     max_runs: int = 3
     output_limit: int = 1_000_000  # characters a cell may print before the rest is dropped
