@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,18 @@ LABS = _labs()
 BY_SLUG = {lab["slug"]: number for number, lab in LABS.items()}
 
 
+def _ignored() -> set[Path]:
+    """Files git ignores (built pages, caches): generated from the sources scanned here, and possibly stale."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "--others", "--ignored", "--exclude-standard"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: scan everything
+        return set()
+    return {ROOT / line for line in listed.splitlines()}
+
+
 def _texts():
-    seen = set()
+    seen = _ignored()
     for pattern in SCANNED:
         for path in sorted(ROOT.glob(pattern)):
             if path.is_file() and path not in seen and "/data/contrib/history" not in str(path):
