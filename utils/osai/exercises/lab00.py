@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from osai.checks import Exercises, Mismatch, as_function, as_int, as_mapping, as_number, as_strings, expect
+from osai.checks import Exercises, Mismatch, as_function, as_int, as_number, as_strings, expect
+from osai.checks.validators import as_decisions, rethink
 
 ex = Exercises("00")
 
@@ -37,27 +38,25 @@ _REREAD = {
 }
 
 
+def _supported(letter: str, verdict: Any) -> bool:
+    """A claim's verdict, True (supported) or False, or :class:`Mismatch` naming the claim."""
+    expect(isinstance(verdict, bool), f"claim {letter}: decide with True (supported) or False (not supported), "
+                                      f"got {type(verdict).__name__}")
+    return verdict
+
+
 @ex("q1", points=2, expects='a dict from each claim letter ("a" to "e") to True or False',
     hints=("A claim is supported only if the table and its documentation show it: a rating is a decision, "
            "not an outcome, and a sample is not a population.",
            "Reread section 3 (what credit_risk is, attribute 9, the license) and the printed license line.",
            "For c: print credit['personal_status_sex'].value_counts() (this hint shows code)."))
 def _q1(supported: Any) -> None:
-    supported = as_mapping(supported, 'a dict such as {"a": True, "b": False, ...}')
-    keys = {str(k).strip().lower(): v for k, v in supported.items()}
-    unknown = sorted(k for k in keys if k not in CLAIMS)
-    if unknown:
-        raise Mismatch(f"{unknown[0]!r} is not a claim: the claims are a, b, c, d and e")
-    missing = [k for k in CLAIMS if k not in keys]
-    expect(not missing, f"decide every claim: no decision yet for {', '.join(missing)}")
-    for letter, verdict in keys.items():
-        expect(isinstance(verdict, bool), f"claim {letter}: decide with True (supported) or False (not supported), "
-                                          f"got {type(verdict).__name__}")
-    wrong = [k for k in CLAIMS if not ex.matches(keys[k], _CLAIMS[k], part=f":{k}")]
-    if len(wrong) == 1:
-        raise Mismatch(f"1 of 5 claims to rethink: claim {wrong[0]}: {_REREAD[wrong[0]]}")
-    if wrong:
-        raise Mismatch(f"{len(wrong)} of 5 claims to rethink; first, claim {wrong[0]}: {_REREAD[wrong[0]]}")
+    verdicts = as_decisions(supported, CLAIMS, 'a dict such as {"a": True, "b": False, ...}',
+                            unknown="{key!r} is not a claim: the claims are a, b, c, d and e",
+                            missing="decide every claim: no decision yet for {missing}", decide=_supported)
+    wrong = [k for k in CLAIMS if not ex.matches(verdicts[k], _CLAIMS[k], part=f":{k}")]
+    rethink(wrong, "1 of 5 claims to rethink: claim {first}: {why}",
+            "{n} of 5 claims to rethink; first, claim {first}: {why}", why=_REREAD)
 
 
 @ex("q2", points=1, expects="a whole number",

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_strings, expect
+from osai.checks.validators import as_decisions, rethink
 
 ex = Exercises("01")
 
@@ -41,6 +43,14 @@ def _word(value: Any, what: str) -> str:
     return value.strip().lower()
 
 
+def _freedom(letter: str, value: Any) -> str:
+    """The freedom a clause restricts, as a lower-case word, or :class:`Mismatch` naming the clause."""
+    freedom = _word(value, f"clause {letter}")
+    if freedom not in FREEDOMS:
+        raise Mismatch(f"clause {letter}: {freedom!r} is not one of the four freedoms ({', '.join(FREEDOMS)})")
+    return freedom
+
+
 @ex("q1", points=2, expects='a dict from each clause letter ("a" to "e") to a freedom',
     hints=("Each freedom promises something for any purpose and without asking: use, study (inspect), modify "
            "(change, including the output), share (pass on, modified or not).",
@@ -48,22 +58,11 @@ def _word(value: Any, what: str) -> str:
            "what the preferred form to make modifications is for.",
            "Several clauses restrict more than one freedom: any freedom you can defend is accepted."))
 def _q1(restricts: Any) -> None:
-    restricts = as_mapping(restricts, 'a dict such as {"a": "use", ...}')
-    got = {str(k).strip().lower(): v for k, v in restricts.items()}
-    unknown = sorted(k for k in got if k not in _CLAUSES)
-    if unknown:
-        raise Mismatch(f"{unknown[0]!r} is not a clause: the clauses are a, b, c, d and e")
-    missing = [k for k in _CLAUSES if k not in got]
-    expect(not missing, f"decide every clause: no freedom yet for {', '.join(missing)}")
-    wrong = []
-    for letter in _CLAUSES:
-        freedom = _word(got[letter], f"clause {letter}")
-        if freedom not in FREEDOMS:
-            raise Mismatch(f"clause {letter}: {freedom!r} is not one of the four freedoms ({', '.join(FREEDOMS)})")
-        if not any(ex.matches(freedom, digest, part=f":{letter}") for digest in _CLAUSES[letter]):
-            wrong.append(letter)
-    if wrong:
-        raise Mismatch(f"{len(wrong)} of 5 clauses to rethink; first, clause {wrong[0]}: {_ASK[wrong[0]]}")
+    got = as_decisions(restricts, _CLAUSES, 'a dict such as {"a": "use", ...}', decide=_freedom, order="letters",
+                       unknown="{key!r} is not a clause: the clauses are a, b, c, d and e",
+                       missing="decide every clause: no freedom yet for {missing}")
+    wrong = [k for k in _CLAUSES if not any(ex.matches(got[k], digest, part=f":{k}") for digest in _CLAUSES[k])]
+    rethink(wrong, "{n} of 5 clauses to rethink; first, clause {first}: {why}", why=_ASK)
 
 
 @ex("q2", points=1, expects="a dict: the card's metadata, read with huggingface_hub",
@@ -214,18 +213,13 @@ def _cases():
     return review_cases()
 
 
-def _by_case(value: Any, what: str) -> dict[str, Any]:
-    value = as_mapping(value, f"a dict from each release name to {what}")
+def _by_case(value: Any, what: str, decide: Callable[[str, Any], Any]) -> dict[str, Any]:
+    """``{release name: decision}`` for each of the four releases, or :class:`Mismatch` naming what is off."""
     names = list(_cases())
-    got = {}
-    for key, decision in value.items():
-        match = next((n for n in names if str(key).strip().lower() == n.lower()), None)
-        if match is None:
-            raise Mismatch(f"{str(key)[:30]!r} is not one of the four releases: {', '.join(names)}")
-        got[match] = decision
-    missing = [n for n in names if n not in got]
-    expect(not missing, f"decide every release: nothing yet for {', '.join(missing)}")
-    return got
+    return as_decisions(value, names, f"a dict from each release name to {what}", decide=decide,
+                        unknown=lambda keys, _: f"{str(keys[0])[:30]!r} is not one of the four releases: "
+                                                f"{', '.join(names)}",
+                        missing="decide every release: nothing yet for {missing}")
 
 
 #: Exercise q6: the salted fingerprint of each release's OSAID verdict, where only one verdict is defensible.
@@ -248,14 +242,17 @@ _VERDICT_ASK = {
            "One release turns on a question the definition leaves open: can a document with no stated license "
            "carry the data information? Either answer is accepted; the cell after the check says which the kit chose."))
 def _q6(verdicts: Any) -> None:
-    got = _by_case(verdicts, "True or False")
-    for name, decision in got.items():
-        expect(isinstance(decision, bool), f"{name}: decide with True (meets OSAID) or False, got "
-                                           f"{type(decision).__name__}")
+    got = _by_case(verdicts, "True or False", _meets)
     wrong = [n for n, digest in _VERDICTS.items() if not ex.matches(got[n], digest, part=f":{n}")]
-    if wrong:
-        many = f"{len(wrong)} verdicts to rethink; first," if len(wrong) > 1 else "1 verdict to rethink:"
-        raise Mismatch(f"{many} {wrong[0]}: {_VERDICT_ASK[wrong[0]]}")
+    rethink(wrong, "1 verdict to rethink: {first}: {why}", "{n} verdicts to rethink; first, {first}: {why}",
+            why=_VERDICT_ASK)
+
+
+def _meets(name: str, decision: Any) -> bool:
+    """A release's OSAID verdict, True or False, or :class:`Mismatch` naming the release."""
+    expect(isinstance(decision, bool), f"{name}: decide with True (meets OSAID) or False, got "
+                                       f"{type(decision).__name__}")
+    return decision
 
 
 _CLASSES = {
@@ -280,13 +277,16 @@ _CLASS_ASK = {
            "research paper or a technical report can stand in for the other.",
            "Use the required column of the components table in section 3."))
 def _q7(classes: Any) -> None:
-    got = _by_case(classes, "1, 2, 3 or None")
-    for name, decision in got.items():
-        if isinstance(decision, str) and decision.strip().upper() in {"I", "II", "III"}:
-            raise Mismatch(f"{name}: write the class as a number (1, 2 or 3), not a Roman numeral")
-        expect(decision is None or (isinstance(decision, int) and not isinstance(decision, bool) and decision in (1, 2, 3)),
-               f"{name}: a class is 1, 2, 3 or None, got {decision!r}"[:120])
+    got = _by_case(classes, "1, 2, 3 or None", _mof_class)
     wrong = [n for n, digest in _CLASSES.items() if not ex.matches(got[n], digest, part=f":{n}")]
-    if wrong:
-        many = f"{len(wrong)} classes to rethink; first," if len(wrong) > 1 else "1 class to rethink:"
-        raise Mismatch(f"{many} {wrong[0]}: {_CLASS_ASK[wrong[0]]}")
+    rethink(wrong, "1 class to rethink: {first}: {why}", "{n} classes to rethink; first, {first}: {why}",
+            why=_CLASS_ASK)
+
+
+def _mof_class(name: str, decision: Any) -> int | None:
+    """A release's MOF class, 1, 2, 3 or None, or :class:`Mismatch` naming the release."""
+    if isinstance(decision, str) and decision.strip().upper() in {"I", "II", "III"}:
+        raise Mismatch(f"{name}: write the class as a number (1, 2 or 3), not a Roman numeral")
+    expect(decision is None or (isinstance(decision, int) and not isinstance(decision, bool) and decision in (1, 2, 3)),
+           f"{name}: a class is 1, 2, 3 or None, got {decision!r}"[:120])
+    return decision

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, as_number, as_strings, expect
+from osai.checks.validators import as_decisions, rethink
 
 ex = Exercises("03")
 
@@ -41,16 +42,21 @@ _Q1_MISCONCEPTIONS = (
            "Free and re-sharable is open; free to see but not licensed for re-sharing is public; had only for a "
            "fee or after an agreement is obtainable; not to be had at all is unshareable."))
 def _q1(categories: Any) -> None:
-    categories = as_mapping(categories, "a dict such as {'A': 'open', ...}")
-    expect(set(categories) == set(_Q1), "expected exactly the keys 'A' to 'E', one per scenario")
-    for key, value in categories.items():
-        expect(isinstance(value, str) and value.strip().lower() in _CATEGORIES,
-               f"{key}: expected one of {', '.join(_CATEGORIES)}, got {value!r}")
-    given = {k: v.strip().lower() for k, v in categories.items()}
+    exactly = "expected exactly the keys 'A' to 'E', one per scenario"
+    given = as_decisions(categories, _Q1, "a dict such as {'A': 'open', ...}", fold=str, unknown=exactly,
+                         missing=exactly, decide=_category)
     for key, category, why in _Q1_MISCONCEPTIONS:
         expect(given[key] != category, why)
-    wrong = sum(not ex.matches(given[k], digest, part=k) for k, digest in _Q1.items())
-    expect(wrong == 0, f"{wrong} of the 5 scenarios {'is' if wrong == 1 else 'are'} not in the right category")
+    wrong = [k for k, digest in _Q1.items() if not ex.matches(given[k], digest, part=k)]
+    rethink(wrong, "1 of the 5 scenarios is not in the right category",
+            "{n} of the 5 scenarios are not in the right category")
+
+
+def _category(key: str, value: Any) -> str:
+    """A scenario's data category in lower case, or :class:`Mismatch` naming the scenario."""
+    expect(isinstance(value, str) and value.strip().lower() in _CATEGORIES,
+           f"{key}: expected one of {', '.join(_CATEGORIES)}, got {value!r}")
+    return value.strip().lower()
 
 
 #: The MiniLM sources the student classifies in q3 before the kit's table, with every defensible category.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from osai.checks import Exercises, Mismatch, as_function, as_instance, as_int, as_mapping, as_number, expect
+from osai.checks.validators import as_decisions, rethink
 
 ex = Exercises("04")
 
@@ -210,27 +211,36 @@ _DEFENSIBLE = {
     hints=("Ask of each component: does it contain personal data, and can it be re-identified?",
            "OSAID requires code and data information; it does not require the raw data."))
 def _q7(release_plan: Any) -> None:
-    release_plan = as_mapping(release_plan, "a dict component -> decision")
-    missing = [c for c in COMPONENTS if c not in release_plan]
-    unknown = sorted(str(c) for c in release_plan if c not in COMPONENTS)
-    if unknown:
-        import difflib
-
-        close = difflib.get_close_matches(unknown[0], missing, n=1)
-        raise Mismatch(f"{unknown[0]!r} is not a component" + (f": did you mean {close[0]!r}?" if close else
-                       ": use the names of the table above"))
-    others = f" and {len(missing) - 1} other component(s) of the table above" if len(missing) > 1 else ""
-    expect(not missing, f"the plan has no decision for {missing[0] if missing else ''}{others}")
-    for component in COMPONENTS:
-        decision = release_plan[component]
-        if isinstance(decision, (tuple, list)):
-            raise Mismatch(f"{component}: give the decision alone, one of {', '.join(DECISIONS)}; your reasons go "
-                           "in the written answer w1 below")
-        expect(isinstance(decision, str) and decision in DECISIONS,
-               f"{component}: decision must be one of {', '.join(DECISIONS)} (lower case), got {decision!r}")
+    release_plan = as_decisions(release_plan, COMPONENTS, "a dict component -> decision", fold=str, order="letters",
+                                unknown=_not_a_component, missing=_no_decision, decide=_decision)
     wrong = [c for c, (allowed, _) in _DEFENSIBLE.items() if release_plan[c] not in allowed]
-    if wrong:
-        raise Mismatch(f"{len(wrong)} decision(s) to rethink; first: {_DEFENSIBLE[wrong[0]][1]}")
+    rethink(wrong, "{n} decision(s) to rethink; first: {why}", why={c: why for c, (_, why) in _DEFENSIBLE.items()})
+
+
+def _not_a_component(unknown: list[Any], missing: list[str]) -> str:
+    """What q7 says of a key that is no component: the component it likely misspells, if any."""
+    import difflib
+
+    name = sorted(str(c) for c in unknown)[0]
+    close = difflib.get_close_matches(name, missing, n=1)
+    return f"{name!r} is not a component" + (f": did you mean {close[0]!r}?" if close else
+                                             ": use the names of the table above")
+
+
+def _no_decision(missing: list[str]) -> str:
+    """What q7 says of components without a decision: the first, and how many others."""
+    others = f" and {len(missing) - 1} other component(s) of the table above" if len(missing) > 1 else ""
+    return f"the plan has no decision for {missing[0]}{others}"
+
+
+def _decision(component: str, decision: Any) -> str:
+    """A component's release decision, or :class:`Mismatch`: reasons belong in the written answer."""
+    if isinstance(decision, (tuple, list)):
+        raise Mismatch(f"{component}: give the decision alone, one of {', '.join(DECISIONS)}; your reasons go "
+                       "in the written answer w1 below")
+    expect(isinstance(decision, str) and decision in DECISIONS,
+           f"{component}: decision must be one of {', '.join(DECISIONS)} (lower case), got {decision!r}")
+    return decision
 
 
 @ex("q8", points=2, expects="a function iban_ok(iban) -> bool",
@@ -286,17 +296,9 @@ RELEASES = ("weights", "scores_api", "labels_api")
            "So a prediction can rank the releases weights >= scores_api >= labels_api; and a label still says "
            "whether the model is right on a row, which an over-fitted model is on every row it memorised."))
 def _q9(leak_prediction: Any) -> None:
-    leak_prediction = as_mapping(leak_prediction, 'a dict {"weights": ..., "scores_api": ..., "labels_api": ...}')
-    unknown = sorted(str(k) for k in leak_prediction if k not in RELEASES)
-    expect(not unknown, f"{unknown[0] if unknown else ''!r} is not a release: use {', '.join(RELEASES)}")
-    missing = [r for r in RELEASES if r not in leak_prediction]
-    expect(not missing, f"predict an advantage for {', '.join(missing)} too")
-    guess = {}
-    for release in RELEASES:
-        value = as_number(leak_prediction[release], f"a number from 0 to 1 for {release}")
-        expect(0 <= value <= 1, f"{release}: an advantage (TPR - FPR of the best threshold) lies between 0 and 1, "
-               f"got {value:g}")
-        guess[release] = value
+    guess = as_decisions(leak_prediction, RELEASES, 'a dict {"weights": ..., "scores_api": ..., "labels_api": ...}',
+                         fold=str, order="letters", unknown="{key!r} is not a release: use " + ", ".join(RELEASES),
+                         missing="predict an advantage for {missing} too", decide=_advantage)
     expect(guess["weights"] >= guess["scores_api"],
            f"weights {guess['weights']:g} < scores_api {guess['scores_api']:g}: whoever has the weights can run the "
            "model and read its scores, so the weights leak at least what the score API leaks")
@@ -306,3 +308,11 @@ def _q9(leak_prediction: Any) -> None:
     expect(guess["labels_api"] > 0,
            "labels_api 0: a label still says whether the model is right on a row, and an over-fitted model is "
            "right on every row it memorised")
+
+
+def _advantage(release: str, value: Any) -> float:
+    """A predicted advantage, a number from 0 to 1, or :class:`Mismatch` naming the release."""
+    value = as_number(value, f"a number from 0 to 1 for {release}")
+    expect(0 <= value <= 1, f"{release}: an advantage (TPR - FPR of the best threshold) lies between 0 and 1, "
+           f"got {value:g}")
+    return value
