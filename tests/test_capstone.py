@@ -150,3 +150,50 @@ def test_recommend_rules():
     with pytest.raises(TypeError):
         recommend({"pii": {}})
     assert capstone.DECISIONS[0] == "release"
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_release_folder_hands_out_a_copy_that_writing_cannot_harm():
+    from osai.data import data_path
+
+    shipped = data_path("capstone_release")
+    before = _snapshot(shipped)
+    weights, sample = load_weights(), load_sample()
+    handed = release_folder()
+    assert handed != shipped and not handed.resolve().is_relative_to(shipped.resolve().parent)
+    assert _snapshot(handed) == before  # a faithful copy, sidecars included
+    (handed / "model.safetensors").write_bytes(b"tampered")
+    (handed / "training_sample.csv").write_text("applicant_id\nA9999\n", encoding="utf-8")
+    (handed / "README.md").unlink()
+    (handed / "added.txt").write_text("new", encoding="utf-8")
+    assert _snapshot(shipped) == before
+    fresh = release_folder()
+    assert fresh != handed and _snapshot(fresh) == before
+    assert load_weights() == weights and load_sample().equals(sample)
+    assert load_weights(fresh) == weights
+
+
+def test_review_keeps_each_card_problem_code_once():
+    review = _review(card_problems=["model-index", "empty-section", "empty-section"])
+    assert review.card_problems == ["empty-section", "model-index"]
+    decision, reasons = recommend(review)
+    assert decision == "fix before release"
+    assert reasons[0] == "the model card has 2 kind(s) of problem: empty-section, model-index"
+    with pytest.raises(TypeError, match="list of problem codes"):
+        _review(card_problems="empty-section")
+    with pytest.raises(TypeError, match="list of problem codes"):
+        _review(card_problems=[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["yaml", "model-index", "empty-section", "license"]), max_size=8))
+def test_card_problem_codes_are_sorted_and_unique_for_every_list(codes):
+    review = _review(card_problems=codes)
+    assert review.card_problems == sorted(set(codes))
+    decision, reasons = recommend(review)
+    assert (decision == "fix before release") == bool(codes)
+    if codes:
+        assert reasons[0].startswith(f"the model card has {len(set(codes))} kind(s) of problem: ")

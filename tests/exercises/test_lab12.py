@@ -218,3 +218,25 @@ def test_q5_needs_the_names(solution, evaluate):
     without = {"note_pii": scan_frame(sample, columns=["officer_note"]),
                "k": k_anonymity(sample, ["postcode", "sex", "age_years"])}
     assert "pass the applicants' full names" in evaluate(LAB, "q5", without).detail
+
+
+def test_the_lab_reviews_and_signs_copies_never_the_kits_folder(solution):
+    from osai.data import data_path
+
+    shipped = data_path("capstone_release")
+    before = {p.name: p.read_bytes() for p in shipped.iterdir()}
+    folder = solution["folder"]
+    assert not folder.resolve().is_relative_to(shipped.resolve().parent)  # what the lab hands out is a copy
+    (folder / "LICENSE").write_text("anything goes", encoding="utf-8")  # a student writes through it
+    assert {p.name: p.read_bytes() for p in shipped.iterdir()} == before
+    assert (release_folder() / "LICENSE").read_bytes() == before["LICENSE"]
+    assert not solution["signed_copy"].exists()  # the signed copy lived in a temporary folder, now removed
+
+
+def test_q8_review_keeps_each_card_problem_code_once(solution, status):
+    import copy
+
+    assert solution["review"].card_problems == ["empty-section", "model-index"]
+    twice = copy.deepcopy(solution["review"])
+    twice.card_problems = ["empty-section", "empty-section", "model-index"]  # set after construction
+    assert status(LAB, "q8", twice) == "failed"

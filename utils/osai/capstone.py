@@ -27,11 +27,32 @@ DECISIONS = ("release", "fix before release", "do not release")
 
 
 def release_folder() -> Path:
-    """The folder of the fictional release ``ledgerlight-credit-mini`` shipped with the kit.
+    """A fresh copy of the fictional release ``ledgerlight-credit-mini`` that ships with the kit.
 
-    >>> (release_folder() / "config.json").is_file()
-    True
+    Every call copies the kit's own folder into a new temporary folder (removed when Python exits)
+    and returns the copy, writable: whatever is changed, added or signed there stays there, and the
+    next call, the checks and every later run read the release as shipped.
+
+    >>> folder = release_folder()
+    >>> _ = (folder / "config.json").write_text("{}", encoding="utf-8")  # damage the copy
+    >>> (release_folder() / "config.json").read_text(encoding="utf-8") == "{}"
+    False
     """
+    import atexit
+    import shutil
+    import stat
+    import tempfile
+
+    parent = Path(tempfile.mkdtemp(prefix="osai-release-"))
+    atexit.register(shutil.rmtree, parent, ignore_errors=True)
+    copy = Path(shutil.copytree(_shipped_folder(), parent / "capstone_release"))
+    for path in (copy, *copy.iterdir()):  # the copy is the student's: writable even if the kit is installed read-only
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    return copy
+
+
+def _shipped_folder() -> Path:
+    """The kit's own release folder: read it, never hand it out (that is :func:`release_folder`'s copy)."""
     from osai.data import data_path
 
     return data_path("capstone_release")
@@ -59,7 +80,7 @@ def load_sample(folder: str | Path | None = None):
     """
     import pandas as pd
 
-    folder = Path(folder) if folder is not None else release_folder()
+    folder = Path(folder) if folder is not None else _shipped_folder()
     return pd.read_csv(folder / "training_sample.csv", dtype={"postcode": str, "officer_note": str},
                        keep_default_na=False)
 
@@ -78,7 +99,7 @@ def load_weights(folder: str | Path | None = None) -> dict[str, Any]:
 
     from safetensors.numpy import load_file
 
-    folder = Path(folder) if folder is not None else release_folder()
+    folder = Path(folder) if folder is not None else _shipped_folder()
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     tensors = load_file(str(folder / "model.safetensors"))
     coef = [float(v) for v in tensors["coef"].reshape(-1)]
@@ -150,7 +171,12 @@ class ReleaseReview:
     ``data_categories`` maps dataset names to OSAID data categories; ``pii`` counts personal data
     by kind in the shipped files; ``k_anonymity`` is the k of the shipped sample on its
     quasi-identifiers; ``top_reasons`` the features that push the reviewed applicant towards
-    ``bad`` most; ``card_problems`` the problem codes of the shipped model card.
+    ``bad`` most; ``card_problems`` the problem codes of the shipped model card, each once (two
+    problems of one kind are one code: the review keeps the codes sorted and unique, so that every
+    reader of the field, :func:`recommend` and a printout alike, sees the same list).
+
+    >>> ReleaseReview("x", True, [], 1, [], [], {}, 1.0, {}, 5, [], ["model-index", "empty-section", "empty-section"]).card_problems
+    ['empty-section', 'model-index']
     """
 
     name: str
@@ -168,6 +194,17 @@ class ReleaseReview:
     health: float | None = None
     decision: str = ""
     reasons: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        codes = self.card_problems
+        expected = "card_problems: expected a list of problem codes (str), e.g. [p.code for p in problems], got"
+        if isinstance(codes, (str, bytes)) or not isinstance(codes, Iterable):
+            raise TypeError(f"{expected} {type(codes).__name__}")
+        listed = list(codes)
+        wrong = [c for c in listed if not isinstance(c, str)]
+        if wrong:
+            raise TypeError(f"{expected} a {type(wrong[0]).__name__}: {str(wrong[0])[:60]!r}")
+        self.card_problems = sorted(set(listed))
 
 
 def recommend(review: ReleaseReview) -> tuple[str, list[str]]:
@@ -200,7 +237,7 @@ def recommend(review: ReleaseReview) -> tuple[str, list[str]]:
         return DECISIONS[2], blockers
     fixes: list[str] = []
     if review.card_problems:
-        fixes.append(f"the model card has {len(review.card_problems)} problem(s): " + ", ".join(sorted(set(review.card_problems))))
+        fixes.append(f"the model card has {len(review.card_problems)} kind(s) of problem: " + ", ".join(review.card_problems))
     if review.data_information < 1:
         fixes.append(f"data information is incomplete ({review.data_information:.0%} of OSAID's requirements met)")
     if not review.osaid_meets:

@@ -6,6 +6,7 @@ from the shipped release folder with the lab modules."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mapping, expect
@@ -13,6 +14,13 @@ from osai.checks import Exercises, Mismatch, as_function, as_instance, as_mappin
 ex = Exercises("12", salt_lab="10")
 QUASI = ["postcode", "sex", "age_years"]
 REVIEWED = "A1003"
+
+
+def _shipped() -> Path:
+    """The kit's own release folder: the checks only read it, so they need no copy (release_folder() makes one)."""
+    from osai.capstone import _shipped_folder
+
+    return _shipped_folder()
 
 
 #: The file that proves each component (the lab says so), and the fingerprint of its license.
@@ -117,11 +125,11 @@ _CATEGORY_WHY = {
            "This hint gives the answer: no access and no license make the lender's applications unshareable; "
            "free access under CC-BY-4.0 makes Statlog open."))
 def _q4(answer: Any) -> None:
-    from osai.capstone import read_front_matter, release_folder
+    from osai.capstone import read_front_matter
     from osai.datacards import classify
 
     answer = as_mapping(answer, "a dict of dataset name -> category")
-    facts = read_front_matter(release_folder() / "DATA_CARD.md")["training_datasets"]
+    facts = read_front_matter(_shipped() / "DATA_CARD.md")["training_datasets"]
     want = {f["name"]: classify(f).category.value for f in facts}
     missing = [name for name in want if name not in answer]
     expect(not missing, f"no category for {missing[0] if missing else ''}: use the dataset names exactly as "
@@ -232,7 +240,7 @@ def _q7(answer: Any) -> None:
     hints=("Fill each field from the earlier sections; count pii over the whole sample with scan_frame.",
            "top_reasons: the two features with the largest positive contribution (q6), largest first."))
 def _q8(answer: Any) -> None:
-    from osai.capstone import ReleaseReview, linear_contributions, load_sample, load_weights, release_folder, scan_frame
+    from osai.capstone import ReleaseReview, linear_contributions, load_sample, load_weights, scan_frame
     from osai.cards import validate_card
     from osai.privacy import k_anonymity
 
@@ -241,8 +249,8 @@ def _q8(answer: Any) -> None:
     expect(answer.pii == scan_frame(sample, names=list(sample["full_name"])),
            "pii: count personal data in the whole sample (every column), with the full names as names")
     expect(answer.k_anonymity == k_anonymity(sample, QUASI), f"k_anonymity: on {QUASI}")
-    codes = sorted(p.code for p in validate_card(release_folder() / "README.md"))
-    expect(sorted(answer.card_problems) == codes, "card_problems: the codes of validate_card on the shipped README.md")
+    codes = sorted({p.code for p in validate_card(_shipped() / "README.md")})
+    expect(list(answer.card_problems) == codes, "card_problems: the codes of validate_card on the shipped README.md")
     expect(isinstance(answer.osaid_unmet, list) and all(isinstance(u, str) for u in answer.osaid_unmet),
            "osaid_unmet: a list of requirement names")
     expect(ex.matches({"osaid": answer.osaid_meets, "mof_class": answer.mof_class, "unmet": sorted(answer.osaid_unmet)},
@@ -300,11 +308,11 @@ def _check_mlbom(ml_bom: Any, facts: Mapping[str, Any], label: str) -> None:
            "[{'ref': r} for r in data_refs]}, 'quantitativeAnalysis': {'performanceMetrics': [{'type': k, "
            "'value': str(v)} ...]}, 'considerations': {'technicalLimitations': [...]}}; return json.dumps(doc)."))
 def _q10(ml_bom: Any) -> None:
-    from osai.capstone import read_front_matter, release_folder
+    from osai.capstone import read_front_matter
     from osai.standards import file_sha256
 
     ml_bom = as_function(ml_bom, "a function ml_bom(facts)")
-    folder = release_folder()
+    folder = _shipped()
     mine = {"name": "ledgerlight-credit-mini", "version": "1.0.0",
             "model_license": "LicenseRef-bigscience-openrail-m",
             "weights_sha256": file_sha256(folder / "model.safetensors"), "task": "classification",
@@ -320,18 +328,16 @@ def _q10(ml_bom: Any) -> None:
            "This hint shows code: p = signed_copy / 'LICENSE'; p.write_text(p.read_text() + 'Use freely.\\n'); "
            "tampering = {'file': 'LICENSE', 'problems': verify_folder(signed_copy, public_key, signature)}"))
 def _q11(answer: Any) -> None:
-    from osai.capstone import release_folder
-
     answer = as_mapping(answer, "a dict with keys 'file' and 'problems'")
     expect(set(answer) == {"file", "problems"}, "use exactly the keys 'file' and 'problems'")
     name, problems = answer["file"], answer["problems"]
     expect(isinstance(name, str) and name, "'file' is the name of the file you changed, e.g. 'model.safetensors'")
-    original = release_folder() / name
+    original = _shipped() / name
     expect(original.is_file() and not name.endswith(".license"), f"{name!r} is not a file of the release")
     expect(isinstance(problems, list) and all(isinstance(p, str) for p in problems),
            "'problems' is what verify_folder returned: a list of strings")
     expect(problems, "verify_folder found nothing: run it again after your change (or did you change a file "
-           "outside signed_copy? the kit's own folder must stay as it is)")
+           "of folder, not of signed_copy? only signed_copy was signed)")
     expect(any(p.startswith(f"{name}:") for p in problems),
            f"verification names {', '.join(p.split(':')[0] for p in problems)}, not {name!r}: did you change the "
            "file you named?")
