@@ -247,6 +247,62 @@ def test_shorten_keeps_whole_words_start_and_end(words, limit):
     assert shown[0] == words[0] and shown[-1] == words[-1]
 
 
+#: Any value a learner's code may return, as a verifier would quote it with ``repr``.
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
+    lambda inner: (st.lists(inner, max_size=40) | st.tuples(inner, inner)
+                   | st.dictionaries(st.text(max_size=20), inner, max_size=25)),
+    max_leaves=300)
+STARTS = ["q3", "spdx_ids('MIT AND Apache-2.0')", "your release_plan", "with tokens ['the', 'loan'] and target 1"]
+ADVICE = ["start each masked list from the original tokens", 'Try hint("q4")', "divide by the scale, do not multiply",
+          "lag the signal one day, then costs on each change"]
+
+
+@given(VALUES, VALUES, st.sampled_from(STARTS), st.sampled_from(ADVICE), st.integers(min_value=120, max_value=240))
+def test_shorten_keeps_what_is_wrong_and_the_advice_around_any_values(expected, got, start, advice, limit):
+    """Long values give way first: the start (what is wrong) and the end (the advice) stay whole."""
+    text = f"{start} returned {got!r}, expected {expected!r}: {advice}"
+    short = checks.shorten(text, limit)
+    assert len(short) <= limit and "\n" not in short
+    assert short.startswith(start + " ") and short.endswith(" " + advice), short
+
+
+def test_shorten_drops_list_items_and_quoted_words_before_prose():
+    got = list(range(100, 160))
+    short = checks.shorten(f"with target 1, expected [0.1, 0.0, 0.2], got {got}: start from the original tokens")
+    assert short == ("with target 1, expected [0.1, 0.0, 0.2], got [100, 101, 102, 103, 104, 105, 106, 107, 108, 109, "
+                     "110, 111, 112, 113, 114, …, 159]: start from the original tokens")
+    long_text = "iban_ok('DE89 3704 0044 0532 0130 00 ! " + "and some more words " * 8 + "end') raised ValueError"
+    short = checks.shorten(long_text + ": a string that is not an IBAN gets False, never an error")
+    assert short.startswith("iban_ok('DE89 3704 0044") and " … " in short and short.count("…") == 1
+    assert short.endswith("end') raised ValueError: a string that is not an IBAN gets False, never an error")
+
+
+def test_shorten_drops_whole_clauses_from_the_middle_of_prose():
+    text = ("labels_api 0: a label still says whether the model is right on a row, and an over-fitted model is right "
+            "on every row it memorised, which is why a label API leaks too")
+    assert checks.shorten(text, 110) == ("labels_api 0: a label still says whether the model is right on a row, … "
+                                         "which is why a label API leaks too")
+    assert checks.shorten(text, 130) == ("labels_api 0: … and an over-fitted model is right on every row it "
+                                         "memorised, which is why a label API leaks too")
+
+
+@given(st.text(max_size=3000), st.integers(min_value=20, max_value=300))
+def test_shorten_never_raises_and_always_fits(text, limit):
+    short = checks.shorten(text, limit)
+    assert len(short) <= limit and "\n" not in short
+
+
+def test_shorten_is_quick_on_hostile_text():
+    import time
+
+    started = time.perf_counter()
+    for text in ("(" * 20_000, "'a " * 7_000, "[" + ", ".join(["'x y'"] * 3_000) + "]", "(a, " * 5_000 + ")" * 5_000,
+                 repr([[i, str(i)] for i in range(2_000)])):
+        assert len(checks.shorten(text)) <= 160
+    assert time.perf_counter() - started < 2
+
+
 def test_shorten_cuts_only_a_word_too_long_for_the_line():
     assert checks.shorten("x" * 300, 40) == "x" * 39 + "…"
     short = checks.shorten("got " + "y" * 300 + " instead of 'mit'", 60)
