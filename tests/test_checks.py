@@ -502,6 +502,32 @@ def test_registry_keeps_metadata_beside_the_verifier_and_derives_salts():
     assert lab.evaluate("q1", True).detail == 'expected a whole number, got bool. Try hint("q1").'
 
 
+def test_a_refusal_says_the_kit_compares_after_only_where_declared():
+    from osai import privacy
+
+    ex = Exercises("99")
+    for qid, compared in (("q1", False), ("q2", True)):
+        ex(qid, points=1, expects="a function luhn(number)", refuses=("osai.privacy.luhn_valid",),
+           compared=compared)(lambda luhn: expect(luhn("0") is True, "luhn('0') is True"))
+    lab = Lab(ex.lab, dict(ex.items()))
+
+    def luhn(number):
+        return privacy.luhn_valid(number)
+
+    assert lab.evaluate("q1", luhn).detail == ("your luhn calls osai's luhn_valid; this exercise asks you to write it "
+                                               "yourself: the point is to see how it works.")
+    assert lab.evaluate("q2", luhn).detail.endswith("(the kit's function is there to compare with after).")
+    assert "compare" not in lab.evaluate("q1", privacy.luhn_valid).detail
+    assert lab.evaluate("q2", privacy.luhn_valid).detail.startswith("your answer is osai's luhn_valid itself; ")
+    assert [e.compared for e in ex] == [False, True]
+
+
+@pytest.mark.parametrize("refuses, compared", [((), True), (("osai.privacy.luhn_valid",), "yes")])
+def test_compared_needs_a_refused_function_and_a_bool(refuses, compared):
+    with pytest.raises(ValueError, match="compared= of q1 is True only beside refuses="):
+        Exercises("99")("q1", points=1, expects="x", refuses=refuses, compared=compared)
+
+
 def test_registry_refuses_a_second_definition_and_matches_outside_a_verifier():
     ex = Exercises("99")
     ex("q1", points=1, expects="x")(lambda answer: None)
