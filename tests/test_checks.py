@@ -139,7 +139,8 @@ def test_hint_prints_its_line_once_and_returns_nothing():
 
 # ---- written answers: check("w1") reads the notebook as last saved --------------------------------
 
-def planted_notebook(tmp_path, answer="YOUR ANSWER HERE", points=3, words=None, name="04_x.ipynb"):
+def planted_notebook(tmp_path, answer="YOUR ANSWER HERE", points=3, words=None, name="04_x.ipynb",
+                     question="Justify your plan."):
     """A tiny notebook file with written answer w1 (not first: found by grade_id) and its self-check cell."""
     import nbformat
 
@@ -149,7 +150,7 @@ def planted_notebook(tmp_path, answer="YOUR ANSWER HERE", points=3, words=None, 
                                                           "grade_id": "w1", "locked": False}}
     if words:
         written.metadata["osai"] = {"words": list(words)}
-    nb.cells = [nbformat.v4.new_markdown_cell("Justify your plan."), written, nbformat.v4.new_code_cell('check("w1")')]
+    nb.cells = [nbformat.v4.new_markdown_cell(question), written, nbformat.v4.new_code_cell('check("w1")')]
     path = tmp_path / name
     nbformat.write(nb, path)
     return path
@@ -166,10 +167,10 @@ def no_notebook(monkeypatch):
 @pytest.mark.parametrize("answer, words, line", [
     ("YOUR ANSWER HERE", None, "📝 w1 not answered yet (as last saved): write in the cell above, then save "
                                "(3 points, graded by your instructor)\n"),
-    ("Too short to judge.", (5, 50), "📝 w1 is short (4 words as last saved; a full answer has at least 5): add to "
-                                     "it in the cell above, then save (3 points, graded by your instructor)\n"),
-    ("word " * 12, (2, 10), "📝 w1 is long (12 words as last saved; a full answer has at most 10): shorten it in the "
-                            "cell above, then save (3 points, graded by your instructor)\n"),
+    ("Too short to judge.", (5, 50), "📝 w1 is short (4 words as last saved; a full answer has about 5 to 50 words): "
+                                     "add to it in the cell above, then save (3 points, graded by your instructor)\n"),
+    ("word " * 12, (2, 10), "📝 w1 is long (12 words as last saved; a full answer has about 2 to 10 words): shorten "
+                            "it in the cell above, then save (3 points, graded by your instructor)\n"),
     ("The raw messages hold personal data, so they stay closed.", (5, 50),
      "📝 w1 answered (10 words, as last saved): your instructor grades it (3 points)\n"),
 ])
@@ -178,6 +179,24 @@ def test_a_written_answer_is_reported_as_last_saved(tmp_path, no_notebook, answe
     result, printed = run(toy_lab(), "w1", ...)
     assert printed == line
     assert (result.status, result.points, result.max_points, result.passed) == ("written", 0, 3, False)
+
+
+@pytest.mark.parametrize("question, words, count, line", [
+    ("Justify your plan.", None, 70, "w1 is short (70 words as last saved; a full answer has about 80 to 250 words)"),
+    ("Justify your plan.", None, 80, "w1 answered (80 words, as last saved)"),
+    ("Justify it (about 40 to\n120 words).", None, 39,
+     "w1 is short (39 words as last saved; a full answer has about 40 to 120 words)"),
+    ("Justify it (about 40 to 120 words).", None, 121,
+     "w1 is long (121 words as last saved; a full answer has about 40 to 120 words)"),
+    ("Justify it (about 80 to 250 words).", (60, 300), 70, "w1 answered (70 words, as last saved)"),
+    ("Justify it (about 80 to 250 words).", (60, 300), 50, "w1 is short (50 words as last saved; a full answer has "
+                                                          "about 80 to 250 words)"),
+])
+def test_a_written_check_says_what_its_question_asks(tmp_path, no_notebook, question, words, count, line):
+    """Without ``osai.words`` a cell is held to the range its question asks for, else the course's 80 to 250."""
+    path = planted_notebook(tmp_path, "word " * count, words=words, question=question)
+    no_notebook.setenv("OSAI_NOTEBOOK", str(path))
+    assert run(toy_lab(), "w1", ...)[1].startswith("📝 " + line)
 
 
 def test_a_written_check_never_raises_not_even_under_nbgrader(tmp_path, no_notebook):
