@@ -109,7 +109,7 @@ def _full_message(exercise, value) -> str | None:
 
 @pytest.mark.parametrize("number", available_labs())
 def test_no_check_line_is_cut_inside_a_word(number, hostile_values):
-    """Every check line stays one line; when shortened, only whole words leave, from the middle."""
+    """Every check line stays one line; when shortened, only whole words leave, and short advice stays whole."""
     lab = load_lab(number)
     values = {**hostile_values, **PLAUSIBLE_WRONG}
     for qid, exercise in lab.exercises.items():
@@ -135,6 +135,9 @@ def test_no_check_line_is_cut_inside_a_word(number, hostile_values):
                 cut = word.rstrip(",.;:)]}'\"")
                 assert cut.endswith("…") and any(len(w) > 40 and w.startswith(cut[:-1]) for w in words), \
                     (qid, name, word, detail)
+            advice = re.split(r"(?<=[:;]) ", " ".join(full.split()))[-1].rstrip(".")
+            if len(advice) <= 60 and not re.search(r"[\[\]{}'\"]", advice):  # prose after the last colon: the advice
+                assert detail.rstrip(".").endswith(advice), (qid, name, advice, detail)
 
 
 def _refused_after_check(number: str, qid: str, names: list[str]) -> bool:
