@@ -254,7 +254,11 @@ def _drop_clauses(text: str, limit: int) -> str:
         strong[i] = i if ends[i] == 2 else strong[i + 1]
     # the advice: what follows the last colon, semicolon or full stop (else the last comma)
     advice = max((i for i in range(n) if ends[i] == 2), default=max((i for i in range(n) if ends[i]), default=n - 1))
-    best = (False, False, False, False, -1, 1, n - 1)
+    clean, last = [True] * (n + 1), 0  # clean[a]: words[:a] end a clause or keep a good part of the last one
+    for a in range(1, n + 1):
+        last = a if ends[a] else last
+        clean[a] = last == a or prefix[a] - prefix[last] >= budget // 4
+    best = (False, False, False, False, -prefix[n], -1, 1, n - 1)
     b = 2
     for a in range(1, n - 1):
         if prefix[a] + suffix[n - 1] > budget:
@@ -266,9 +270,10 @@ def _drop_clauses(text: str, limit: int) -> str:
             if end is None:
                 continue
             kept = prefix[a] + suffix[end]
-            # the advice whole first, then enough of the start (what is wrong), then whole clauses
+            # the advice whole first, then enough of the start (what is wrong), then no stub of a clause
             enough = prefix[a] >= min(prefix[following[1] or n], budget // 3)
-            whole = bool(ends[a]) and kept >= 2 * budget // 3
-            best = max(best, (end <= advice and ends[end] > 0, ends[end] > 0, enough, whole, kept, a, end))
+            # after a whole clause, the start gains the rest; a tail cut between words shares the line with it
+            share = prefix[a] if ends[end] else -abs(prefix[a] - suffix[end])
+            best = max(best, (end <= advice and ends[end] > 0, ends[end] > 0, enough, clean[a], share, kept, a, end))
     *_, a, end = best
     return " ".join(words[:a]) + GAP + " ".join(words[end:])
