@@ -139,7 +139,8 @@ def test_hint_prints_its_line_once_and_returns_nothing():
 
 # ---- written answers: check("w1") reads the notebook as last saved --------------------------------
 
-def planted_notebook(tmp_path, answer="YOUR ANSWER HERE", points=3, words=None, name="04_x.ipynb"):
+def planted_notebook(tmp_path, answer="YOUR ANSWER HERE", points=3, words=None, name="04_x.ipynb",
+                     question="Justify your plan."):
     """A tiny notebook file with written answer w1 (not first: found by grade_id) and its self-check cell."""
     import nbformat
 
@@ -149,7 +150,7 @@ def planted_notebook(tmp_path, answer="YOUR ANSWER HERE", points=3, words=None, 
                                                           "grade_id": "w1", "locked": False}}
     if words:
         written.metadata["osai"] = {"words": list(words)}
-    nb.cells = [nbformat.v4.new_markdown_cell("Justify your plan."), written, nbformat.v4.new_code_cell('check("w1")')]
+    nb.cells = [nbformat.v4.new_markdown_cell(question), written, nbformat.v4.new_code_cell('check("w1")')]
     path = tmp_path / name
     nbformat.write(nb, path)
     return path
@@ -166,10 +167,10 @@ def no_notebook(monkeypatch):
 @pytest.mark.parametrize("answer, words, line", [
     ("YOUR ANSWER HERE", None, "📝 w1 not answered yet (as last saved): write in the cell above, then save "
                                "(3 points, graded by your instructor)\n"),
-    ("Too short to judge.", (5, 50), "📝 w1 is short (4 words as last saved; a full answer has at least 5): add to "
-                                     "it in the cell above, then save (3 points, graded by your instructor)\n"),
-    ("word " * 12, (2, 10), "📝 w1 is long (12 words as last saved; a full answer has at most 10): shorten it in the "
-                            "cell above, then save (3 points, graded by your instructor)\n"),
+    ("Too short to judge.", (5, 50), "📝 w1 is short (4 words as last saved; a full answer has about 5 to 50 words): "
+                                     "add to it in the cell above, then save (3 points, graded by your instructor)\n"),
+    ("word " * 12, (2, 10), "📝 w1 is long (12 words as last saved; a full answer has about 2 to 10 words): shorten "
+                            "it in the cell above, then save (3 points, graded by your instructor)\n"),
     ("The raw messages hold personal data, so they stay closed.", (5, 50),
      "📝 w1 answered (10 words, as last saved): your instructor grades it (3 points)\n"),
 ])
@@ -178,6 +179,24 @@ def test_a_written_answer_is_reported_as_last_saved(tmp_path, no_notebook, answe
     result, printed = run(toy_lab(), "w1", ...)
     assert printed == line
     assert (result.status, result.points, result.max_points, result.passed) == ("written", 0, 3, False)
+
+
+@pytest.mark.parametrize("question, words, count, line", [
+    ("Justify your plan.", None, 70, "w1 is short (70 words as last saved; a full answer has about 80 to 250 words)"),
+    ("Justify your plan.", None, 80, "w1 answered (80 words, as last saved)"),
+    ("Justify it (about 40 to\n120 words).", None, 39,
+     "w1 is short (39 words as last saved; a full answer has about 40 to 120 words)"),
+    ("Justify it (about 40 to 120 words).", None, 121,
+     "w1 is long (121 words as last saved; a full answer has about 40 to 120 words)"),
+    ("Justify it (about 80 to 250 words).", (60, 300), 70, "w1 answered (70 words, as last saved)"),
+    ("Justify it (about 80 to 250 words).", (60, 300), 50, "w1 is short (50 words as last saved; a full answer has "
+                                                          "about 80 to 250 words)"),
+])
+def test_a_written_check_says_what_its_question_asks(tmp_path, no_notebook, question, words, count, line):
+    """Without ``osai.words`` a cell is held to the range its question asks for, else the course's 80 to 250."""
+    path = planted_notebook(tmp_path, "word " * count, words=words, question=question)
+    no_notebook.setenv("OSAI_NOTEBOOK", str(path))
+    assert run(toy_lab(), "w1", ...)[1].startswith("📝 " + line)
 
 
 def test_a_written_check_never_raises_not_even_under_nbgrader(tmp_path, no_notebook):
@@ -245,6 +264,61 @@ def test_shorten_keeps_whole_words_start_and_end(words, limit):
     shown = short.split(" ")
     assert all(word in words for word in shown if word != "…"), short
     assert shown[0] == words[0] and shown[-1] == words[-1]
+
+
+#: Any value a learner's code may return, as a verifier would quote it with ``repr``.
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
+    lambda inner: (st.lists(inner, max_size=40) | st.tuples(inner, inner)
+                   | st.dictionaries(st.text(max_size=20), inner, max_size=25)),
+    max_leaves=300)
+STARTS = ["q3", "spdx_ids('MIT AND Apache-2.0')", "your release_plan", "with tokens ['the', 'loan'] and target 1"]
+ADVICE = ["start each masked list from the original tokens", 'Try hint("q4")', "divide by the scale, do not multiply",
+          "lag the signal one day, then costs on each change"]
+
+
+@given(VALUES, VALUES, st.sampled_from(STARTS), st.sampled_from(ADVICE), st.integers(min_value=120, max_value=240))
+def test_shorten_keeps_what_is_wrong_and_the_advice_around_any_values(expected, got, start, advice, limit):
+    """Long values give way first: the start (what is wrong) and the end (the advice) stay whole."""
+    text = f"{start} returned {got!r}, expected {expected!r}: {advice}"
+    short = checks.shorten(text, limit)
+    assert len(short) <= limit and "\n" not in short
+    assert short.startswith(start + " ") and short.endswith(" " + advice), short
+
+
+def test_shorten_drops_list_items_and_quoted_words_before_prose():
+    got = list(range(100, 160))
+    short = checks.shorten(f"with target 1, expected [0.1, 0.0, 0.2], got {got}: start from the original tokens")
+    assert short == ("with target 1, expected [0.1, 0.0, 0.2], got [100, 101, 102, 103, 104, 105, 106, 107, 108, 109, "
+                     "110, 111, 112, 113, 114, …, 159]: start from the original tokens")
+    long_text = "iban_ok('DE89 3704 0044 0532 0130 00 ! " + "and some more words " * 8 + "end') raised ValueError"
+    short = checks.shorten(long_text + ": a string that is not an IBAN gets False, never an error")
+    assert short.startswith("iban_ok('DE89 3704 0044") and " … " in short and short.count("…") == 1
+    assert short.endswith("end') raised ValueError: a string that is not an IBAN gets False, never an error")
+
+
+def test_shorten_drops_whole_clauses_from_the_middle_of_prose():
+    text = ("labels_api 0: a label still says whether the model is right on a row, and an over-fitted model is right "
+            "on every row it memorised, which is why a label API leaks too")
+    assert checks.shorten(text, 110) == ("labels_api 0: a label still says whether the model is right on a row, … "
+                                         "which is why a label API leaks too")
+    assert checks.shorten(text, 130) == checks.shorten(text, 110)  # the start keeps what the line gains
+
+
+@given(st.text(max_size=3000), st.integers(min_value=20, max_value=300))
+def test_shorten_never_raises_and_always_fits(text, limit):
+    short = checks.shorten(text, limit)
+    assert len(short) <= limit and "\n" not in short
+
+
+def test_shorten_is_quick_on_hostile_text():
+    import time
+
+    started = time.perf_counter()
+    for text in ("(" * 20_000, "'a " * 7_000, "[" + ", ".join(["'x y'"] * 3_000) + "]", "(a, " * 5_000 + ")" * 5_000,
+                 repr([[i, str(i)] for i in range(2_000)])):
+        assert len(checks.shorten(text)) <= 160
+    assert time.perf_counter() - started < 2
 
 
 def test_shorten_cuts_only_a_word_too_long_for_the_line():
@@ -444,6 +518,32 @@ def test_registry_keeps_metadata_beside_the_verifier_and_derives_salts():
     assert lab.evaluate("q1", 7).status == "passed" and lab.evaluate("q2", 7).status == "passed"
     assert lab.evaluate("q1", 8).detail == 'not the count. Try hint("q1").'
     assert lab.evaluate("q1", True).detail == 'expected a whole number, got bool. Try hint("q1").'
+
+
+def test_a_refusal_says_the_kit_compares_after_only_where_declared():
+    from osai import privacy
+
+    ex = Exercises("99")
+    for qid, compared in (("q1", False), ("q2", True)):
+        ex(qid, points=1, expects="a function luhn(number)", refuses=("osai.privacy.luhn_valid",),
+           compared=compared)(lambda luhn: expect(luhn("0") is True, "luhn('0') is True"))
+    lab = Lab(ex.lab, dict(ex.items()))
+
+    def luhn(number):
+        return privacy.luhn_valid(number)
+
+    assert lab.evaluate("q1", luhn).detail == ("your luhn calls osai's luhn_valid; this exercise asks you to write it "
+                                               "yourself: the point is to see how it works.")
+    assert lab.evaluate("q2", luhn).detail.endswith("(the kit's function is there to compare with after).")
+    assert "compare" not in lab.evaluate("q1", privacy.luhn_valid).detail
+    assert lab.evaluate("q2", privacy.luhn_valid).detail.startswith("your answer is osai's luhn_valid itself; ")
+    assert [e.compared for e in ex] == [False, True]
+
+
+@pytest.mark.parametrize("refuses, compared", [((), True), (("osai.privacy.luhn_valid",), "yes")])
+def test_compared_needs_a_refused_function_and_a_bool(refuses, compared):
+    with pytest.raises(ValueError, match="compared= of q1 is True only beside refuses="):
+        Exercises("99")("q1", points=1, expects="x", refuses=refuses, compared=compared)
 
 
 def test_registry_refuses_a_second_definition_and_matches_outside_a_verifier():

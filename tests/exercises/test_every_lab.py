@@ -109,7 +109,7 @@ def _full_message(exercise, value) -> str | None:
 
 @pytest.mark.parametrize("number", available_labs())
 def test_no_check_line_is_cut_inside_a_word(number, hostile_values):
-    """Every check line stays one line; when shortened, only whole words leave, from the middle."""
+    """Every check line stays one line; when shortened, only whole words leave, and short advice stays whole."""
     lab = load_lab(number)
     values = {**hostile_values, **PLAUSIBLE_WRONG}
     for qid, exercise in lab.exercises.items():
@@ -128,8 +128,32 @@ def test_no_check_line_is_cut_inside_a_word(number, hostile_values):
                 continue
             words = " ".join(full.split()).split(" ")
             for word in detail.split(" "):
-                if word == "…" or word in words or word.rstrip(".") in words or word + "." in words:
+                whole = word in words or word.rstrip(".") in words or word + "." in words
+                if whole or word.strip(",.;:()[]{}") == "…":  # a whole word, or the mark of words left out
                     continue
-                # only a value longer than half a line may be cut, and it says so with "…"
-                assert word.endswith("…") and any(len(w) > 40 and w.startswith(word[:-1]) for w in words), \
+                # only a value longer than 40 characters may be cut, and it says so with "…"
+                cut = word.rstrip(",.;:)]}'\"")
+                assert cut.endswith("…") and any(len(w) > 40 and w.startswith(cut[:-1]) for w in words), \
                     (qid, name, word, detail)
+            advice = re.split(r"(?<=[:;]) ", " ".join(full.split()))[-1].rstrip(".")
+            if len(advice) <= 60 and not re.search(r"[\[\]{}'\"]", advice):  # prose after the last colon: the advice
+                assert detail.rstrip(".").endswith(advice), (qid, name, advice, detail)
+
+
+def _refused_after_check(number: str, qid: str, names: list[str]) -> bool:
+    """Whether a code cell after the check cell of ``qid`` in solution ``number`` uses one of ``names``."""
+    import nbformat
+
+    path = next((ROOT / "solutions").glob(f"{number}_*.ipynb"))
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    checked = [i for i, c in enumerate(cells) if re.search(rf"check\(\s*['\"]{qid}['\"]", c.source)]
+    return bool(checked) and any(re.search(rf"\b{name}\b", c.source) for c in cells[checked[0] + 1:] for name in names)
+
+
+@pytest.mark.parametrize("number", available_labs())
+def test_a_refusal_says_the_kit_compares_after_only_where_the_notebook_does(number):
+    """``compared=True`` makes a refusal say "the kit's function is there to compare with after": it must be true."""
+    for qid, exercise in load_lab(number).exercises.items():
+        if exercise.compared:
+            names = [dotted.rsplit(".", 1)[-1] for dotted in exercise.refuses]
+            assert _refused_after_check(number, qid, names), (number, qid, names)

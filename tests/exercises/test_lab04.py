@@ -272,8 +272,8 @@ def test_delegating_to_the_kit_is_refused_under_any_name(evaluate):
         return P.luhn_valid(number)
 
     assert evaluate(LAB, "q1", luhn).detail == (
-        "your luhn calls osai's luhn_valid; this exercise asks you to write it yourself (the kit's function is "
-        'there to compare with after). Try hint("q1").')
+        "your luhn calls osai's luhn_valid; this exercise asks you to write it yourself: the point is to see how it "
+        'works. Try hint("q1").')
     assert "calls osai's luhn_valid" in evaluate(LAB, "q1", lambda number: is_card(number)).detail
     for itself in (P.luhn_valid, is_card, functools.partial(is_card)):
         assert evaluate(LAB, "q1", itself).detail.startswith("your answer is osai's luhn_valid itself;")

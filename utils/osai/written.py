@@ -24,8 +24,9 @@ manually graded answer, so that nbgrader's formgrader shows it as a manual quest
 
   The criteria's points add up to the cell's points; :func:`written_questions` refuses a rubric that
   does not, naming the notebook and the question.
-- ``osai.words`` (optional, default :data:`DEFAULT_WORDS`) bounds the length the self-check accepts as
-  "answered"; it never earns or costs points: the instructor grades every written answer.
+- ``osai.words`` (optional) bounds the length the self-check accepts as "answered"; without it, the
+  range the question asks for ("about 80 to 250 words", :func:`asked_words`), else :data:`DEFAULT_WORDS`.
+  It never earns or costs points: the instructor grades every written answer.
 
 This module only reads notebooks (as ``nbformat`` nodes or plain dicts) and text; it imports nothing of
 the kit.
@@ -56,6 +57,7 @@ __all__ = [
     "WrittenQuestion",
     "answer_status",
     "answer_text",
+    "asked_words",
     "is_rubric",
     "is_written",
     "parse_rubric",
@@ -66,12 +68,15 @@ WRITTEN_TAG = "written"
 RUBRIC_TAG = "rubric"
 #: What a written cell holds in ``labs/`` (nbgrader's own placeholder for a markdown answer).
 PLACEHOLDER = "YOUR ANSWER HERE"
-#: Words an answer must have to count as answered, by default: (at least, at most).
-DEFAULT_WORDS = (20, 400)
+#: Words an answer must have to count as answered, by default: (at least, at most), what the course's
+#: questions ask for ("about 80 to 250 words"). A question that asks for another range is held to that one
+#: (:func:`asked_words`).
+DEFAULT_WORDS = (80, 250)
 
 _HEADER = re.compile(r"^\s*\*\*Rubric\s+(?P<qid>w\d+)\*\*\s*\((?P<points>\d+)\s+points?\)\s*$")
 _CRITERION = re.compile(r"^\s*[-*]\s+(?P<points>\d+)\s+points?\s*:\s*(?P<text>\S.*)$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_ASKED = re.compile(r"\b(\d+)\s*(?:to|-|–)\s*(\d+)\s+words\b", re.IGNORECASE)
 
 
 class WrittenError(ValueError):
@@ -159,12 +164,31 @@ def parse_rubric(source: str, where: str = "rubric") -> Rubric:
     return rubric
 
 
-def _words_setting(cell: Any, where: str) -> tuple[int, int]:
-    words = ((_get(cell, "metadata") or {}).get("osai") or {}).get("words", DEFAULT_WORDS)
+def asked_words(question: str) -> tuple[int, int] | None:
+    """The range of words a question asks for ("about 80 to 250 words"), or ``None`` when it names none.
+
+    >>> asked_words("Answer in the cell below (double-click it to write; about 80 to\\n250 words).")
+    (80, 250)
+    >>> asked_words("Why is it open?") is None
+    True
+    """
+    found = _ASKED.search(" ".join(str(question or "").split()))
+    if found is None or not 0 <= int(found[1]) < int(found[2]):
+        return None
+    return int(found[1]), int(found[2])
+
+
+def _words_setting(cell: Any, where: str, question: str = "") -> tuple[int, int]:
+    default = asked_words(question) or DEFAULT_WORDS
+    words = ((_get(cell, "metadata") or {}).get("osai") or {}).get("words", default)
     if (not isinstance(words, (list, tuple)) or len(words) != 2
             or not all(isinstance(w, int) and not isinstance(w, bool) for w in words) or not 0 <= words[0] < words[1]):
         raise WrittenError(f"{where}: metadata osai.words must be [at least, at most] with 0 <= at least < at most, "
                            f"got {words!r}")
+    asked = asked_words(question)
+    if asked is not None and (words[0] > asked[0] or words[1] < asked[1]):
+        raise WrittenError(f"{where}: metadata osai.words {list(words)} is stricter than the {asked[0]} to {asked[1]} "
+                           "words its question asks for: the self-check would warn about an answer it asks for")
     return int(words[0]), int(words[1])
 
 
@@ -203,7 +227,7 @@ def written_questions(notebook: Any, where: str = "notebook") -> list[WrittenQue
         previous = cells[index - 1] if index else None
         question = _source(previous) if previous is not None and _get(previous, "cell_type") == "markdown" else ""
         questions.append(WrittenQuestion(qid, points, _get(cell, "id"), question.strip(), _source(cell).strip(),
-                                         rubric, _words_setting(cell, at)))
+                                         rubric, _words_setting(cell, at, question)))
     return questions
 
 

@@ -18,10 +18,10 @@ the notebook file as last saved (:mod:`~osai.checks.written`); it earns nothing 
 grades written answers.
 
 A check never raises, whatever the value: an exception inside the learner's code, or a value that cannot
-be compared, is reported in that one line. A long message is shortened in the middle, between words
-(:func:`shorten`), so its start and its end (often the expected value) stay, and the pointer to the
-hints is never cut. ``hint`` prints the next hint and returns nothing, so a notebook shows it once. The one exception is grading by nbgrader (``nbgrader
-autograde`` or ``validate``, which set ``NBGRADER_EXECUTION``): nbgrader scores a cell by whether it
+be compared, is reported in that one line. A long message is shortened between words (:func:`shorten`):
+its start (what is wrong) and its end (the advice) stay, the middle of long lists and quoted values goes
+first, and the pointer to the hints is never cut. ``hint`` prints the next hint and returns nothing, so a
+notebook shows it once. The one exception is grading by nbgrader (``nbgrader autograde`` or ``validate``, which set ``NBGRADER_EXECUTION``): nbgrader scores a cell by whether it
 raises, so there a check that did not pass raises ``AssertionError`` after printing its line.
 
 Expected answers are not stored in plain text: the exercise definitions (``osai.exercises.labNN``)

@@ -132,11 +132,21 @@ def watch(function: Callable[..., Any], refuses: Iterable[str]) -> tuple[Callabl
     return watched, seen
 
 
-def delegation_message(function: Any, names: list[str], itself: bool = False) -> str:
+#: Why a "write it yourself" exercise refuses the kit's function, by default and where the notebook compares after.
+WHY = "this exercise asks you to write it yourself: the point is to see how it works"
+WHY_COMPARED = "this exercise asks you to write it yourself (the kit's function is there to compare with after)"
+
+
+def delegation_message(function: Any, names: list[str], itself: bool = False, compared: bool = False) -> str:
     """What a learner reads when their function calls the kit's implementation (or is it, when ``itself``).
 
+    ``compared`` says that the notebook compares the learner's function with the kit's after the check
+    (declared with ``@ex(..., refuses=..., compared=True)``); only then does the message say so.
+
     >>> delegation_message(len, ["luhn_valid"])
-    "your len calls osai's luhn_valid; this exercise asks you to write it yourself (the kit's function is there to compare with after)"
+    "your len calls osai's luhn_valid; this exercise asks you to write it yourself: the point is to see how it works"
+    >>> delegation_message(len, ["luhn_valid"], compared=True)[-51:]
+    "(the kit's function is there to compare with after)"
     >>> delegation_message(len, ["luhn_valid"], itself=True)[:39]
     "your answer is osai's luhn_valid itself"
     """
@@ -150,4 +160,4 @@ def delegation_message(function: Any, names: list[str], itself: bool = False) ->
             name = ""
         own = f"your {name}" if isinstance(name, str) and name.isidentifier() else "your function"
         start = f"{own} calls {called}"
-    return f"{start}; this exercise asks you to write it yourself (the kit's function is there to compare with after)"
+    return f"{start}; {WHY_COMPARED if compared else WHY}"

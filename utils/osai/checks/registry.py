@@ -134,6 +134,8 @@ class Exercise:
     hints: tuple[str, ...] = ()
     #: Dotted names of the kit's functions that a "write it yourself" answer may not call (see :mod:`osai.checks.guard`).
     refuses: tuple[str, ...] = ()
+    #: Whether the notebook compares the learner's function with the refused kit function after the check.
+    compared: bool = False
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"q\d+[a-z]?", self.qid):
@@ -142,23 +144,25 @@ class Exercise:
             raise ValueError(f"points of {self.qid} must be a positive integer, got {self.points!r}")
 
 
-def _guarded(verify: Callable[[Any], object], value: Any, refuses: tuple[str, ...]) -> object:
-    """Run ``verify`` on ``value`` watched for calls of the refused functions; such a call fails the answer."""
+def _guarded(verify: Callable[[Any], object], value: Any, refuses: tuple[str, ...], compared: bool = False) -> object:
+    """Run ``verify`` on ``value`` watched for calls of the refused functions; such a call fails the answer.
+
+    ``compared``: the notebook compares the answer with the kit's function after, and the refusal says so."""
     from osai.checks.guard import delegation_message, refused_itself, watch
     from osai.checks.validators import Mismatch
 
     itself = refused_itself(value, refuses)
     if itself:
-        raise Mismatch(delegation_message(value, itself, itself=True))
+        raise Mismatch(delegation_message(value, itself, itself=True, compared=compared))
     watched, seen = watch(value, refuses)
     try:
         outcome = verify(watched)
     except Exception:  # noqa: BLE001 - a delegating answer is refused whatever else went wrong
         if seen:
-            raise Mismatch(delegation_message(value, seen)) from None
+            raise Mismatch(delegation_message(value, seen, compared=compared)) from None
         raise
     if seen:
-        raise Mismatch(delegation_message(value, seen))
+        raise Mismatch(delegation_message(value, seen, compared=compared))
     return outcome
 
 
@@ -197,33 +201,40 @@ class Exercises:
 
     def __call__(self, qid: str, *, points: int, expects: str,
                  hints: tuple[str, ...] = (),
-                 refuses: tuple[str, ...] = ()) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
+                 refuses: tuple[str, ...] = (),
+                 compared: bool = False) -> Callable[[Callable[[Any], object]], Callable[[Any], object]]:
         """Register the decorated verifier as exercise ``qid``; the function itself is returned unchanged.
 
         ``refuses`` names the kit's implementations of a function the student must write themselves
         (``("osai.privacy.luhn_valid",)``, resolved when the check runs): an answer that calls one fails.
+        ``compared=True`` declares that the notebook compares the student's function with the kit's after
+        the check, so the refusal may say the kit's function is there for that; without it, it does not.
         """
         if isinstance(refuses, str) or not all(isinstance(r, str) and "." in r for r in refuses):
             raise ValueError(f"refuses= of {qid} takes a tuple of dotted names such as ('osai.privacy.luhn_valid',), "
                              f"got {refuses!r}")
+        if not isinstance(compared, bool) or (compared and not refuses):
+            raise ValueError(f"compared= of {qid} is True only beside refuses= (the kit's function the notebook "
+                             f"compares with), got compared={compared!r} and refuses={refuses!r}")
 
         def register(verify: Callable[[Any], object]) -> Callable[[Any], object]:
             if qid in self._table:
                 raise ValueError(f"exercise {qid} of lab {self.lab} is defined twice")
-            self._table[qid] = Exercise(qid, points, self._bound(qid, verify, tuple(refuses)), expects, tuple(hints),
-                                        tuple(refuses))
+            self._table[qid] = Exercise(qid, points, self._bound(qid, verify, tuple(refuses), compared), expects,
+                                        tuple(hints), tuple(refuses), compared)
             return verify
 
         return register
 
-    def _bound(self, qid: str, verify: Callable[[Any], object], refuses: tuple[str, ...] = ()) -> Callable[[Any], object]:
+    def _bound(self, qid: str, verify: Callable[[Any], object], refuses: tuple[str, ...] = (),
+               compared: bool = False) -> Callable[[Any], object]:
         @functools.wraps(verify)
         def running(value: Any) -> object:
             token = _RUNNING.set((self.lab, qid))
             try:
                 if not refuses or not callable(value):
                     return verify(value)
-                return _guarded(verify, value, refuses)
+                return _guarded(verify, value, refuses, compared)
             finally:
                 _RUNNING.reset(token)
 

@@ -159,15 +159,26 @@ def _written_ids(notebook: Any) -> list[str]:
     return found
 
 
-def _words(cell: Mapping[str, Any]) -> tuple[int, int]:
-    """The cell's ``osai.words`` bounds, or the default when they are missing or malformed."""
+def _question(notebook: Any, cell: Any) -> str:
+    """The text of the markdown cell right before ``cell`` in ``notebook`` (the question), or ``""``."""
+    cells = notebook.get("cells") if isinstance(notebook, Mapping) else None
+    cells = cells if isinstance(cells, list) else []
+    index = next((i for i, c in enumerate(cells) if c is cell), 0)
+    before = cells[index - 1] if index > 0 and isinstance(cells[index - 1], Mapping) else {}
+    source = before.get("source", "") if before.get("cell_type") == "markdown" else ""
+    return "".join(source) if isinstance(source, list) else str(source or "")
+
+
+def _words(cell: Mapping[str, Any], question: str = "") -> tuple[int, int]:
+    """The cell's ``osai.words`` bounds; when they are missing or malformed, the range the question asks for
+    (:func:`osai.written.asked_words`), else the course's default (:data:`osai.written.DEFAULT_WORDS`)."""
     from osai import written
 
     words = ((cell.get("metadata") or {}).get("osai") or {}).get("words")
     if (isinstance(words, (list, tuple)) and len(words) == 2
             and all(isinstance(w, int) and not isinstance(w, bool) for w in words) and 0 <= words[0] < words[1]):
         return int(words[0]), int(words[1])
-    return written.DEFAULT_WORDS
+    return written.asked_words(question) or written.DEFAULT_WORDS
 
 
 def _points(cell: Mapping[str, Any]) -> int | None:
@@ -193,16 +204,18 @@ def written_line(qid: str, notebook: Any, seen: str = _SAVED) -> str:
         return f"{qid}: this notebook ({seen}) has no written-answer cell {qid}; {then}"
     points = _points(cell)
     worth = f"{points} point{'s' if points != 1 else ''}" if points else "points"
-    low, high = _words(cell)
-    status, count = written.answer_status(written.answer_text(cell), (low, high))
+    question = _question(notebook, cell)
+    bounds = _words(cell, question)
+    status, count = written.answer_status(written.answer_text(cell), bounds)
     if status == "not answered":
         return f"{qid} not answered yet ({seen}): write in the cell above, then save ({worth}, graded by your instructor)"
+    low, high = written.asked_words(question) or bounds  # say what the question asks, which the bounds allow for
     if status == "too short":
-        return (f"{qid} is short ({count} word{'s' if count != 1 else ''} {seen}; a full answer has at least {low}): "
-                f"add to it in the cell above, then save ({worth}, graded by your instructor)")
+        return (f"{qid} is short ({count} word{'s' if count != 1 else ''} {seen}; a full answer has about {low} to "
+                f"{high} words): add to it in the cell above, then save ({worth}, graded by your instructor)")
     if status == "too long":
-        return (f"{qid} is long ({count} words {seen}; a full answer has at most {high}): shorten it in the cell above, "
-                f"then save ({worth}, graded by your instructor)")
+        return (f"{qid} is long ({count} words {seen}; a full answer has about {low} to {high} words): shorten it in "
+                f"the cell above, then save ({worth}, graded by your instructor)")
     return f"{qid} answered ({count} words, {seen}): your instructor grades it ({worth})"
 
 
