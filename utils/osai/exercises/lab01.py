@@ -135,7 +135,7 @@ _WHY = {
 
 
 @ex("q3", points=2, expects="a function component_for(path) returning a component key or None",
-    refuses=("osai.openness.inspect_release",),
+    refuses=("osai.openness.inspect_release",), compared=True,
     hints=("Go through the rules in order: a path with a folder in it first, then each kind of file.",
            "str.endswith and str.startswith, or re.fullmatch(r'pytorch_model.*\\.bin', path), handle the weights "
            "files whatever their shard number.",

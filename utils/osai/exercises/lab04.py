@@ -126,7 +126,7 @@ def _q4(my_rules: Any) -> None:
 
 
 @ex("q5", points=2, expects="a function precision_recall(truth, found) -> (precision, recall)",
-    refuses=("osai.privacy.detection_scores",),
+    refuses=("osai.privacy.detection_scores",), compared=True,
     hints=("A finding is right only when it is exactly a true one: same kind, start and end. Precision divides the "
            "right findings by all findings, recall by all true ones.",
            "Turn both into sets of tuples; len(set(truth) & set(found)) counts the right findings. With nothing "
@@ -156,7 +156,7 @@ def _q5(precision_recall: Any) -> None:
 
 
 @ex("q6", points=2, expects="a function attack_advantage(member_scores, nonmember_scores) -> float",
-    refuses=('osai.privacy.threshold_advantage',),
+    refuses=('osai.privacy.threshold_advantage',), compared=True,
     hints=("Try every score that occurs as the threshold t; guess 'member' when score >= t.",
            "TPR = share of members at or above t; FPR = share of non-members at or above t; keep the best TPR - FPR, at least 0."))
 def _q6(attack_advantage: Any) -> None:

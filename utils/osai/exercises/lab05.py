@@ -27,7 +27,7 @@ def _bert_configs() -> list[Any]:
 
 
 @ex("q1", points=3, expects="a function bert_parameters(config) returning a whole number",
-    refuses=('osai.scaling.count_parameters', 'osai.scaling.parameter_breakdown'),
+    refuses=('osai.scaling.count_parameters', 'osai.scaling.parameter_breakdown'), compared=True,
     hints=("Go part by part: three embedding tables, then per layer four hidden×hidden projections, two LayerNorms and a two-layer MLP, then the pooler.",
            "A Linear layer from n_in to n_out has n_in*n_out weights plus n_out biases; a LayerNorm of width h has 2*h.",
            "Code for the first part: embeddings = (vocab_size + max_position_embeddings + type_vocab_size) * hidden_size "
@@ -139,7 +139,7 @@ def _q5(plan: Any) -> None:
 
 
 @ex("q6", points=2, expects="a function fit(x, y) returning a pair (a, b)",
-    refuses=('osai.scaling.fit_power_law',),
+    refuses=('osai.scaling.fit_power_law',), compared=True,
     hints=("Take logarithms: log y = log a + b log x is a straight line.",
            "numpy.polyfit(log_x, log_y, 1) returns (slope, intercept).",
            "Code: slope, intercept = np.polyfit(np.log(x), np.log(y), 1); b is the slope and a = np.exp(intercept) "
@@ -251,7 +251,7 @@ def _toy_cases() -> list[tuple[Any, list[str], int]]:
 
 
 @ex("q9", points=3, expects="a function occlusion(represent, tokens, target) returning a list of numbers",
-    refuses=("osai.blackbox.occlusion",),
+    refuses=("osai.blackbox.occlusion",), compared=True,
     hints=("Leave one token out at a time (replace it by '[MASK]', keeping every other token where it is) and measure "
            "how far the representation moves.",
            "Cosine distance is 1 - (u · v) / (|u| |v|); numpy.dot and numpy.linalg.norm compute it. The target itself "

@@ -83,7 +83,7 @@ def _q2(answer: Any) -> None:
     hints=("Cosine similarity is the dot product of two vectors divided by the product of their lengths.",
            "With numpy: documents @ query / (numpy.linalg.norm(documents, axis=1) * numpy.linalg.norm(query)).",
            "Then numpy.argsort(-scores, kind='stable')[:k], turned into a list of ints (this hint shows code)."),
-    refuses=("osai.generative.top_k",))
+    refuses=("osai.generative.top_k",), compared=True)
 def _q4(retrieve: Any) -> None:
     import numpy as np
 

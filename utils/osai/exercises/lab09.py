@@ -71,7 +71,7 @@ def _q1(answer: Any) -> None:
 
 
 @ex("q2", points=3, expects="a function backtest(signal, returns, cost) returning a Series of daily net returns",
-    refuses=("osai.trading.backtest",),
+    refuses=("osai.trading.backtest",), compared=True,
     hints=("Yesterday's signal is today's position; a trade is a change of position, and costs cost per unit.",
            "pandas: signal.shift(1) gives the position; position.diff().abs() the size of each trade.",
            "Code: position = signal.shift(1).fillna(0); trades = position.diff().abs().fillna(position.abs()); "
