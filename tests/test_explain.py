@@ -45,6 +45,19 @@ def test_additivity_holds_in_the_stated_space(credit, background, kind):
     assert explain.check_additivity(folded, model, X_test).max_gap < 1e-6
 
 
+def test_made_by_kit_tells_the_kits_explanation_from_shaps_own(credit, background):
+    import shap
+
+    X_train, X_test, y_train = credit
+    model = finance.fit_boosting(X_train, y_train)
+    kit = explain.explain_tabular(model, X_test, background)
+    own = shap.TreeExplainer(model, data=background, feature_perturbation="interventional")(X_test)
+    assert np.allclose(kit.values, own.values)  # the same numbers: only the mark tells them apart
+    assert explain.made_by_kit(kit) == "osai.explain.explain_tabular"
+    assert explain.made_by_kit(own) is None
+    assert explain.made_by_kit(kit.values) is None and explain.made_by_kit(None) is None
+
+
 def test_additivity_model_agnostic_path_is_probability_and_seeded():
     rng = np.random.default_rng(0)
     X = pd.DataFrame(rng.normal(size=(60, 3)), columns=["a", "b", "c"])

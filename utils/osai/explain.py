@@ -39,6 +39,7 @@ __all__ = [
     "explain_tabular",
     "explain_text",
     "group_one_hot",
+    "made_by_kit",
     "model_output",
     "output_space",
     "reason_codes",
@@ -80,6 +81,10 @@ class Reason:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return f"{self.statement}: {value}"
+
+
+#: The attribute with which :func:`explain_tabular` marks its output (read it with :func:`made_by_kit`).
+_MADE_BY = "_osai_made_by"
 
 
 def _shap():
@@ -190,8 +195,31 @@ def explain_tabular(model: Any, X: pd.DataFrame, background: pd.DataFrame, seed:
                                        base_values=np.full(len(X), float(np.ravel(explainer.expected_value)[0])))
     values = np.asarray(explanation.values, dtype=float)
     base = np.broadcast_to(np.asarray(explanation.base_values, dtype=float).reshape(-1), (len(X),)).copy()
-    return shap.Explanation(values=values, base_values=base, data=np.asarray(X.to_numpy(), dtype=float),
-                            feature_names=names)
+    result = shap.Explanation(values=values, base_values=base, data=np.asarray(X.to_numpy(), dtype=float),
+                              feature_names=names)
+    setattr(result, _MADE_BY, "osai.explain.explain_tabular")  # so a check can tell the kit's call from the student's
+    return result
+
+
+def made_by_kit(explanation: Any) -> str | None:
+    """The kit function that built ``explanation`` (``"osai.explain.explain_tabular"``), or None.
+
+    A check uses it to refuse the kit's output where the student must write the shap call. Anything
+    that is not an explanation returned by the kit gives None (slicing an explanation drops the mark).
+
+    >>> import pandas as pd
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> X = pd.DataFrame({"a": [0.0, 1.0, 2.0, 3.0]})
+    >>> made_by_kit(explain_tabular(LogisticRegression().fit(X, [0, 0, 1, 1]), X, X))
+    'osai.explain.explain_tabular'
+    >>> made_by_kit("my own explanation") is None
+    True
+    """
+    try:
+        mark = vars(explanation).get(_MADE_BY)
+    except TypeError:  # no __dict__: not one of the kit's explanations
+        return None
+    return mark if isinstance(mark, str) else None
 
 
 def check_additivity(explanation: shap.Explanation, model: Any, X: Any, tol: float = 1e-6) -> Additivity:
