@@ -211,6 +211,21 @@ def test_explain_text_credits_the_word_that_drives_the_output():
         explain.explain_text(LossDetector(), "not a list")
 
 
+def test_shaps_kernels_run_as_python_in_the_block_and_compiled_after():
+    import shap  # noqa: F401 - loads the modules whose kernels the block swaps
+    from shap.utils import _masked_model
+
+    compiled, helper = _masked_model._init_masks, _masked_model.make_masks
+    kernels = (("shap.utils._masked_model", "_init_masks"), ("shap.utils._masked_model", "make_masks"),
+               ("no.such.module", "f"), ("shap.utils._masked_model", "no_such_name"))
+    with pytest.raises(RuntimeError, match="inside"):
+        with explain._plain_python(kernels):
+            assert _masked_model._init_masks is compiled.py_func
+            assert _masked_model.make_masks is helper  # not a numba function: left alone
+            raise RuntimeError("inside")
+    assert _masked_model._init_masks is compiled
+
+
 def test_explanations_of_fraud_alerts_recover_the_planted_cause():
     stream = finance.make_transactions(6000, fraud_rate=0.03, seed=1)
     features = list(finance.FRAUD_FEATURES)
