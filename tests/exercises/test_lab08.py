@@ -173,6 +173,8 @@ def test_q8_names_the_wrong_rows(evaluate, answers):
     assert "those are the frauds" in evaluate(LAB, "q8", (expl, frauds)).detail
     assert "add up to 10" in evaluate(LAB, "q8", (expl, {"hour": 5, "tx_last_hour": 3, "distance_km": 2})).detail
     assert "is not a feature" in evaluate(LAB, "q8", (expl, {"night": 11})).detail
+    raw = {"account_age_days": 7, "distance_km": 4}  # argmax of alert_expl.data: the feature values, not their SHAP values
+    assert "alert_expl.values" in evaluate(LAB, "q8", (expl, raw)).detail
 
 
 def _explainer(**options):

@@ -264,7 +264,8 @@ def _alert_tops() -> dict[str, Any]:
             "base": float(np.ravel(expl.base_values)[0]), "data": ref["alerts"][names].to_numpy(dtype=float),
             "test": ref["test_tx"][names].to_numpy(dtype=float),
             "top": [names[int(np.argmax(row))] for row in expl.values],
-            "bottom": [names[int(np.argmin(row))] for row in expl.values]}
+            "bottom": [names[int(np.argmin(row))] for row in expl.values],
+            "largest_value": [names[int(np.argmax(row))] for row in ref["alerts"][names].to_numpy(dtype=float)]}
 
 
 def _count(names: list[str], keep: Any) -> dict[str, int]:
@@ -352,5 +353,8 @@ def _q8(answer: Any) -> None:
         raise Mismatch("those are the frauds among the alerts; count the alerts whose pattern is 'none'")
     if got == _count(tops["bottom"], honest):
         raise Mismatch("that is the feature speaking most *against* fraud; take the largest positive contribution")
+    if got == _count(tops["largest_value"], honest):
+        raise Mismatch("that is each false alarm's largest feature value (alert_expl.data); its SHAP contributions are "
+                       "alert_expl.values")
     expect(total == sum(want.values()), f"your counts add up to {total:g}; there are {sum(want.values())} false alarms")
     expect(got == want, "not the top feature of each false alarm: the position of the largest value of its row")
