@@ -261,3 +261,30 @@ def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
     assert check_cell_output(LAB, "q5", precision_at_k=precision_at_k) == "✅ q5 passed (2/2)\n"
     assert check_cell_output(LAB, "q5", precision_at_k=zero_or_too_many).splitlines()[1:] == [
         "❌ q5 failed: a hidden test did not pass (a negative k)"]
+
+
+
+def test_q5b_right_passes_and_wrong_fails(right_passes_and_wrong_fails, evaluate):
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from osai.exercises.lab08 import _fraud
+
+    ref = _fraud()
+    features, train, test = ref["features"], ref["train_tx"], ref["test_tx"]
+
+    def pipe(model=None):
+        return Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(max_iter=1000) if model is None else model)])
+
+    right = pipe().fit(train[features], train["is_fraud"])
+    on_test = pipe().fit(test[features], test["is_fraud"])
+    right_passes_and_wrong_fails(LAB, "q5b", right, on_test)
+    assert "fitted on the test period" in evaluate(LAB, "q5b", on_test).detail
+    balanced = pipe(LogisticRegression(max_iter=1000, class_weight="balanced")).fit(train[features], train["is_fraud"])
+    assert evaluate(LAB, "q5b", balanced).status == "passed"  # class weights are the student's choice
+    assert "not fitted yet" in evaluate(LAB, "q5b", pipe()).detail
+    boosted = pipe(GradientBoostingClassifier(n_estimators=5)).fit(train[features], train["is_fraud"])
+    assert "LogisticRegression" in evaluate(LAB, "q5b", boosted).detail
+    assert "a scikit-learn Pipeline" in evaluate(LAB, "q5b", LogisticRegression()).detail

@@ -54,7 +54,7 @@ def _fraud() -> dict[str, Any]:
     p_fraud = detector.predict_proba(test_tx[features])[:, 1]
     alerts = test_tx[p_fraud >= 0.5]
     top = int(p_fraud[p_fraud >= 0.5].argmax())
-    return {"test_tx": test_tx, "p_fraud": p_fraud, "features": features, "detector": detector,
+    return {"train_tx": train_tx, "test_tx": test_tx, "p_fraud": p_fraud, "features": features, "detector": detector,
             "alerts": alerts, "top_pattern": alerts["pattern"].iloc[top]}
 
 
@@ -358,3 +358,39 @@ def _q8(answer: Any) -> None:
                        "alert_expl.values")
     expect(total == sum(want.values()), f"your counts add up to {total:g}; there are {sum(want.values())} false alarms")
     expect(got == want, "not the top feature of each false alarm: the position of the largest value of its row")
+
+
+
+@ex("q5b", points=2, expects="a fitted scikit-learn Pipeline: a StandardScaler, then a LogisticRegression",
+    hints=("Learn the scaling from the training payments only and replay it on the test period: a Pipeline does both.",
+           "sklearn.pipeline.Pipeline takes (name, step) pairs: a StandardScaler, then a LogisticRegression; fit the "
+           "whole pipeline on train_tx[features] and train_tx['is_fraud'].",
+           "Code (this hint shows the code): Pipeline([('scale', StandardScaler()), ('model', "
+           "LogisticRegression(max_iter=1000))]).fit(train_tx[features], train_tx['is_fraud'])"))
+def _q5b(pipeline: Any) -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    pipeline = as_instance(pipeline, Pipeline, "a scikit-learn Pipeline (from sklearn.pipeline import Pipeline)")
+    expect(len(pipeline.steps) >= 2, "a pipeline of one step only: put a StandardScaler before the model")
+    scaler, model = pipeline.steps[0][1], pipeline.steps[-1][1]
+    expect(isinstance(scaler, StandardScaler), "the first step should scale the features: a StandardScaler")
+    expect(isinstance(model, LogisticRegression), "the last step should be a LogisticRegression, the baseline you can read")
+    expect(hasattr(scaler, "mean_") and hasattr(model, "coef_"),
+           "the pipeline is not fitted yet: call .fit(train_tx[features], train_tx['is_fraud']) on it")
+    ref = _fraud()
+    features, train, test = ref["features"], ref["train_tx"], ref["test_tx"]
+    expect(getattr(scaler, "n_features_in_", None) == len(features),
+           f"fitted on {getattr(scaler, 'n_features_in_', '?')} columns, not the {len(features)} of features")
+    expect([int(c) for c in model.classes_] == [0, 1] if len(model.classes_) == 2 else False,
+           "the labels should be train_tx['is_fraud'] (0 = honest, 1 = fraud)")
+    if not np.allclose(scaler.mean_, train[features].to_numpy(dtype=float).mean(axis=0)):
+        expect(not np.allclose(scaler.mean_, test[features].to_numpy(dtype=float).mean(axis=0)),
+               "the pipeline was fitted on the test period: fit it on train_tx only, or the test payments leak into it")
+        raise Mismatch("the scaler was fitted on other rows than train_tx: fit the whole pipeline on train_tx[features]")
+    y = test["is_fraud"].to_numpy()
+    ap = float(average_precision_score(y, pipeline.predict_proba(test[features])[:, 1]))
+    expect(ap > 5 * y.mean(), f"average precision {ap:.3f}, hardly above random ({y.mean():.4f}): check the model's settings")
