@@ -45,6 +45,19 @@ def test_additivity_holds_in_the_stated_space(credit, background, kind):
     assert explain.check_additivity(folded, model, X_test).max_gap < 1e-6
 
 
+def test_made_by_kit_tells_the_kits_explanation_from_shaps_own(credit, background):
+    import shap
+
+    X_train, X_test, y_train = credit
+    model = finance.fit_boosting(X_train, y_train)
+    kit = explain.explain_tabular(model, X_test, background)
+    own = shap.TreeExplainer(model, data=background, feature_perturbation="interventional")(X_test)
+    assert np.allclose(kit.values, own.values)  # the same numbers: only the mark tells them apart
+    assert explain.made_by_kit(kit) == "osai.explain.explain_tabular"
+    assert explain.made_by_kit(own) is None
+    assert explain.made_by_kit(kit.values) is None and explain.made_by_kit(None) is None
+
+
 def test_additivity_model_agnostic_path_is_probability_and_seeded():
     rng = np.random.default_rng(0)
     X = pd.DataFrame(rng.normal(size=(60, 3)), columns=["a", "b", "c"])
@@ -196,6 +209,21 @@ def test_explain_text_credits_the_word_that_drives_the_output():
     assert row.base_values[0] + negative.sum() == pytest.approx(0.9)
     with pytest.raises(TypeError):
         explain.explain_text(LossDetector(), "not a list")
+
+
+def test_shaps_kernels_run_as_python_in_the_block_and_compiled_after():
+    import shap  # noqa: F401 - loads the modules whose kernels the block swaps
+    from shap.utils import _masked_model
+
+    compiled, helper = _masked_model._init_masks, _masked_model.make_masks
+    kernels = (("shap.utils._masked_model", "_init_masks"), ("shap.utils._masked_model", "make_masks"),
+               ("no.such.module", "f"), ("shap.utils._masked_model", "no_such_name"))
+    with pytest.raises(RuntimeError, match="inside"):
+        with explain._plain_python(kernels):
+            assert _masked_model._init_masks is compiled.py_func
+            assert _masked_model.make_masks is helper  # not a numba function: left alone
+            raise RuntimeError("inside")
+    assert _masked_model._init_masks is compiled
 
 
 def test_explanations_of_fraud_alerts_recover_the_planted_cause():

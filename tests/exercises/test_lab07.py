@@ -99,6 +99,9 @@ def test_misconceptions_are_named(evaluate, answers, lab):
     assert "rows explained" in evaluate(LAB, "q3", lab["shap"].TreeExplainer(
         lab["boost"], lab["background"], feature_perturbation="interventional")(lab["X_train"])).detail
     assert "order them from the strongest" in evaluate(LAB, "q6", wrong["q6"]).detail
+    kit = explain.explain_tabular(lab["boost"], lab["X_test"], lab["background"])
+    assert "comes from the kit's explain.explain_tabular" in evaluate(LAB, "q3", kit).detail
+    assert "not the shap.Explanation" in evaluate(LAB, "q3", np.asarray(right["q3"].values)).detail
     assert "lend" in evaluate(LAB, "q8", wrong["q8"]).detail
 
 

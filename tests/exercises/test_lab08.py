@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from osai import fairness
+from osai.finance import FRAUD_FEATURES
 
 LAB = "08"
 
@@ -40,7 +43,8 @@ def answers():
 
     p = detector.predict_proba(test[features])[:, 1]
     alerts = test[p >= 0.5]
-    values = shap.TreeExplainer(detector, data=background, feature_perturbation="interventional")(alerts[features]).values
+    expl = shap.TreeExplainer(detector, data=background, feature_perturbation="interventional")(alerts[features])
+    values = expl.values
 
     def false_alarm_causes(pick, keep):
         counts = {}
@@ -70,7 +74,7 @@ def answers():
         "q5": precision_at_k,
         "q6": 5.0 / float(np.median(train["amount"])),
         "q7": {"pattern": "card_testing", "cause": "tx_last_hour"},
-        "q8": false_alarm_causes(np.argmax, lambda pattern: pattern == "none"),
+        "q8": (expl, false_alarm_causes(np.argmax, lambda pattern: pattern == "none")),
     }
     wrong = {
         "q1": MetricFrame(metrics=metrics, y_true=1 - good, y_pred=approved, sensitive_features=age),
@@ -80,7 +84,7 @@ def answers():
         "q5": lambda y_true, scores, k: float(np.mean(y_true)),
         "q6": 0.6,
         "q7": {"pattern": "night_abroad", "cause": "hour"},
-        "q8": false_alarm_causes(np.argmin, lambda pattern: pattern == "none"),
+        "q8": (expl, false_alarm_causes(np.argmin, lambda pattern: pattern == "none")),
     }
     return right, wrong
 
@@ -156,18 +160,73 @@ def test_q6_accepts_thresholds_under_capacity_cheaper_than_half(status):
     assert status(LAB, "q6", 0.5) == "failed"
 
 
-def test_q8_names_the_wrong_rows(evaluate):
+def test_q8_names_the_wrong_rows(evaluate, answers):
     from collections import Counter
 
     from osai.exercises.lab08 import _alert_tops
 
+    expl = answers[0]["q8"][0]
     tops = _alert_tops()
     every = Counter(tops["top"])
     frauds = Counter(t for t, p in zip(tops["top"], tops["pattern"]) if p != "none")
-    assert "counts all 43 alerts" in evaluate(LAB, "q8", every).detail
-    assert "those are the frauds" in evaluate(LAB, "q8", frauds).detail
-    assert "add up to 10" in evaluate(LAB, "q8", {"hour": 5, "tx_last_hour": 3, "distance_km": 2}).detail
-    assert "is not a feature" in evaluate(LAB, "q8", {"night": 11}).detail
+    assert "counts all 43 alerts" in evaluate(LAB, "q8", (expl, every)).detail
+    assert "those are the frauds" in evaluate(LAB, "q8", (expl, frauds)).detail
+    assert "add up to 10" in evaluate(LAB, "q8", (expl, {"hour": 5, "tx_last_hour": 3, "distance_km": 2})).detail
+    assert "is not a feature" in evaluate(LAB, "q8", (expl, {"night": 11})).detail
+    raw = {"account_age_days": 7, "distance_km": 4}  # argmax of alert_expl.data: the feature values, not their SHAP values
+    assert "alert_expl.values" in evaluate(LAB, "q8", (expl, raw)).detail
+
+
+def _explainer(**options):
+    """A TreeExplainer of the lab's detector on the lab's 100 background payments, with shap's ``options``."""
+    import shap
+
+    from osai.exercises.lab08 import _fraud
+
+    return shap.TreeExplainer(_fraud()["detector"], data=_background(), **options)
+
+
+def _background():
+    from osai import finance
+
+    stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
+    return stream.iloc[:14000][list(finance.FRAUD_FEATURES)].sample(100, random_state=0)
+
+
+def test_q8_checks_the_students_own_shap_call(evaluate, status, answers):
+    import shap
+
+    from osai import explain
+    from osai.exercises.lab08 import _fraud
+
+    expl, counts = answers[0]["q8"]
+    ref = _fraud()
+    alerts, features, test = ref["alerts"], ref["features"], ref["test_tx"]
+    assert status(LAB, "q8", (..., ...)) == "not_attempted"
+    assert status(LAB, "q8", counts) == "failed"  # the counts alone, as the check took them before
+    assert "check the pair" in evaluate(LAB, "q8", counts).detail
+    kit = explain.explain_tabular(ref["detector"], alerts[features], _background())
+    assert "explain.explain_tabular" in evaluate(LAB, "q8", (kit, counts)).detail
+    assert "not the shap.Explanation" in evaluate(LAB, "q8", (expl.values, counts)).detail
+    interventional = _explainer(feature_perturbation="interventional")
+    assert "every test payment" in evaluate(LAB, "q8", (interventional(test[features]), counts)).detail
+    false_alarms = alerts[alerts["pattern"] == "none"]
+    assert "then pick the false alarms" in evaluate(LAB, "q8", (interventional(false_alarms[features]), counts)).detail
+    assert "are not the alerts" in evaluate(LAB, "q8", (interventional(test[features].iloc[:43]), counts)).detail
+    probability = _explainer(feature_perturbation="interventional", model_output="probability")(alerts[features])
+    assert "in probability" in evaluate(LAB, "q8", (probability, counts)).detail
+    path_dependent = shap.TreeExplainer(ref["detector"])(alerts[features])  # no background: the trees' own cover
+    assert "pass background_tx" in evaluate(LAB, "q8", (path_dependent, counts)).detail
+    assert "now set false_alarm_causes" in evaluate(LAB, "q8", (expl, ...)).detail
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(FRAUD_FEATURES), st.integers(min_value=0, max_value=12), max_size=7))
+def test_q8_passes_exactly_the_right_counts(evaluate, answers, counts):
+    expl, right = answers[0]["q8"]
+    result = evaluate(LAB, "q8", (expl, counts))
+    assert result.status in ("passed", "failed")
+    assert (result.status == "passed") == ({k: v for k, v in counts.items() if v} == right), (counts, result.detail)
 
 
 def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
@@ -202,3 +261,30 @@ def test_function_exercises_have_hidden_cases(check_cell_output, evaluate):
     assert check_cell_output(LAB, "q5", precision_at_k=precision_at_k) == "✅ q5 passed (2/2)\n"
     assert check_cell_output(LAB, "q5", precision_at_k=zero_or_too_many).splitlines()[1:] == [
         "❌ q5 failed: a hidden test did not pass (a negative k)"]
+
+
+
+def test_q5b_right_passes_and_wrong_fails(right_passes_and_wrong_fails, evaluate):
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from osai.exercises.lab08 import _fraud
+
+    ref = _fraud()
+    features, train, test = ref["features"], ref["train_tx"], ref["test_tx"]
+
+    def pipe(model=None):
+        return Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(max_iter=1000) if model is None else model)])
+
+    right = pipe().fit(train[features], train["is_fraud"])
+    on_test = pipe().fit(test[features], test["is_fraud"])
+    right_passes_and_wrong_fails(LAB, "q5b", right, on_test)
+    assert "fitted on the test period" in evaluate(LAB, "q5b", on_test).detail
+    balanced = pipe(LogisticRegression(max_iter=1000, class_weight="balanced")).fit(train[features], train["is_fraud"])
+    assert evaluate(LAB, "q5b", balanced).status == "passed"  # class weights are the student's choice
+    assert "not fitted yet" in evaluate(LAB, "q5b", pipe()).detail
+    boosted = pipe(GradientBoostingClassifier(n_estimators=5)).fit(train[features], train["is_fraud"])
+    assert "LogisticRegression" in evaluate(LAB, "q5b", boosted).detail
+    assert "a scikit-learn Pipeline" in evaluate(LAB, "q5b", LogisticRegression()).detail

@@ -97,7 +97,14 @@ def _q3(explanation: Any) -> None:
     import numpy as np
     import shap
 
+    from osai.explain import made_by_kit
+
+    if isinstance(explanation, np.ndarray):
+        raise Mismatch("that is an array of values, not the shap.Explanation: keep what explainer(X_test) returns")
     explanation = as_instance(explanation, shap.Explanation, "a shap.Explanation (call the explainer on X_test)")
+    if made_by_kit(explanation):
+        raise Mismatch("that Explanation comes from the kit's explain.explain_tabular: write the shap.TreeExplainer "
+                       "call yourself")
     values = np.asarray(explanation.values, dtype=float)
     ref = _reference()
     want = np.asarray(ref["explanation"].values)

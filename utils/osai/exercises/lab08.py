@@ -54,7 +54,7 @@ def _fraud() -> dict[str, Any]:
     p_fraud = detector.predict_proba(test_tx[features])[:, 1]
     alerts = test_tx[p_fraud >= 0.5]
     top = int(p_fraud[p_fraud >= 0.5].argmax())
-    return {"test_tx": test_tx, "p_fraud": p_fraud, "features": features, "detector": detector,
+    return {"train_tx": train_tx, "test_tx": test_tx, "p_fraud": p_fraud, "features": features, "detector": detector,
             "alerts": alerts, "top_pattern": alerts["pattern"].iloc[top]}
 
 
@@ -250,7 +250,7 @@ def _q7(answer: Any) -> None:
 
 @functools.cache
 def _alert_tops() -> dict[str, Any]:
-    """Top feature (largest and smallest contribution) of every alert, from the kit's explanation."""
+    """The kit's explanation of every alert, with its top feature (largest and smallest contribution)."""
     import numpy as np
 
     from osai import explain, finance
@@ -258,11 +258,14 @@ def _alert_tops() -> dict[str, Any]:
     ref = _fraud()
     stream = finance.make_transactions(20000, fraud_rate=0.01, seed=7)
     background = stream.iloc[:int(len(stream) * 0.7)][ref["features"]].sample(100, random_state=0)
-    values = explain.explain_tabular(ref["detector"], ref["alerts"][ref["features"]], background).values
+    expl = explain.explain_tabular(ref["detector"], ref["alerts"][ref["features"]], background)
     names = ref["features"]
-    return {"pattern": ref["alerts"]["pattern"].to_numpy(),
-            "top": [names[int(np.argmax(row))] for row in values],
-            "bottom": [names[int(np.argmin(row))] for row in values]}
+    return {"pattern": ref["alerts"]["pattern"].to_numpy(), "values": expl.values,
+            "base": float(np.ravel(expl.base_values)[0]), "data": ref["alerts"][names].to_numpy(dtype=float),
+            "test": ref["test_tx"][names].to_numpy(dtype=float),
+            "top": [names[int(np.argmax(row))] for row in expl.values],
+            "bottom": [names[int(np.argmin(row))] for row in expl.values],
+            "largest_value": [names[int(np.argmax(row))] for row in ref["alerts"][names].to_numpy(dtype=float)]}
 
 
 def _count(names: list[str], keep: Any) -> dict[str, int]:
@@ -271,15 +274,71 @@ def _count(names: list[str], keep: Any) -> dict[str, int]:
     return dict(Counter(n for n, k in zip(names, keep) if k))
 
 
-@ex("q8", points=3, expects="a dict feature -> number of false alarms",
-    hints=("False alarms: alerts whose pattern is 'none'. For each, the feature with the largest SHAP value.",
-           "np.flatnonzero(alerts['pattern'].to_numpy() == 'none') gives their rows in alert_expl.values; "
-           "np.argmax of a row gives the position in features.",
-           "Code: Counter(features[int(np.argmax(alert_expl.values[i]))] for i in false_alarms)"))
+def _q8_explanation(expl: Any) -> None:
+    """Raise :class:`Mismatch` naming the likely mistake unless ``expl`` is the student's own shap call on the alerts."""
+    import numpy as np
+    import shap
+
+    from osai.explain import made_by_kit
+
+    tops = _alert_tops()
+    want = tops["values"]
+    if isinstance(expl, np.ndarray):
+        raise Mismatch("alert_expl is an array of values, not the shap.Explanation: keep what explainer(alerts[features]) "
+                       "returns and read its .values where you need the numbers")
+    expl = as_instance(expl, shap.Explanation, "a shap.Explanation as alert_expl (call the explainer on alerts[features])")
+    if made_by_kit(expl):
+        raise Mismatch("alert_expl comes from the kit's explain.explain_tabular: build shap.TreeExplainer yourself "
+                       "and call it on alerts[features]")
+    values = np.asarray(expl.values, dtype=float)
+    if values.ndim == 1:
+        raise Mismatch(f"alert_expl holds one row ({values.shape}); explain all {len(want)} alerts, alerts[features]")
+    expect(values.ndim == 2 and values.shape[1] == want.shape[1],
+           f"expected one value per alert and feature {want.shape}, got shape {values.shape}")
+    rows = values.shape[0]
+    if rows == len(tops["test"]):
+        raise Mismatch(f"{rows} rows explained: that is every test payment; explain the {len(want)} alerts, alerts[features]")
+    if rows == int((tops["pattern"] == "none").sum()):
+        raise Mismatch(f"{rows} rows explained: explain all {len(want)} alerts, then pick the false alarms among them")
+    expect(rows == len(want), f"{rows} rows explained: explain the {len(want)} alerts (p_fraud >= 0.5), alerts[features]")
+    data = np.asarray(expl.data, dtype=float) if expl.data is not None else None
+    if data is not None and data.shape == tops["data"].shape and not np.allclose(data, tops["data"]):
+        raise Mismatch("these rows are not the alerts: explain alerts[features], the payments with p_fraud >= 0.5")
+    base = np.ravel(np.asarray(expl.base_values, dtype=float))
+    expect(base.size > 0, "alert_expl has no base values: keep the Explanation the explainer returns")
+    if 0 <= base[0] <= 1 and tops["base"] < 0:
+        raise Mismatch("these values are in probability (model_output='probability'); explain the model's raw output, "
+                       "log-odds, shap's default for gradient boosting")
+    expect(bool(np.allclose(base, tops["base"], atol=1e-6)),
+           f"base value {base[0]:.3f}, expected {tops['base']:.3f}: pass background_tx as the explainer's data, "
+           "with feature_perturbation='interventional'")
+    expect(bool(np.allclose(values, want, atol=1e-6)),
+           "not the values relative to background_tx: pass it as the explainer's data, with "
+           "feature_perturbation='interventional'")
+
+
+@ex("q8", points=3, expects="the pair (alert_expl, false_alarm_causes): a shap.Explanation and a dict feature -> count",
+    hints=("Explain all the alerts with your own TreeExplainer, in log-odds. False alarms: alerts whose pattern is "
+           "'none'; for each, the feature with the largest SHAP value.",
+           "shap.TreeExplainer(detector, data=background_tx, feature_perturbation='interventional'), called on "
+           "alerts[features], returns the Explanation; np.flatnonzero(alerts['pattern'].to_numpy() == 'none') gives "
+           "the false alarms' rows in alert_expl.values; np.argmax of a row gives the position in features.",
+           "Code (this hint shows the code): Counter(features[int(np.argmax(alert_expl.values[i]))] for i in "
+           "false_alarms)"))
 def _q8(answer: Any) -> None:
     from osai.finance import FRAUD_FEATURES
 
-    got = as_mapping(answer, "a dict from feature name to a count (collections.Counter works)")
+    if not isinstance(answer, tuple) or len(answer) != 2:
+        raise Mismatch("check the pair: check(\"q8\", (alert_expl, false_alarm_causes))")
+    expl, causes = answer
+    if expl is Ellipsis and causes is Ellipsis:
+        raise NotImplementedError
+    if expl is Ellipsis:
+        raise Mismatch("set alert_expl to your explainer's explanation of alerts[features]")
+    _q8_explanation(expl)
+    if causes is Ellipsis:
+        raise Mismatch("alert_expl is right; now set false_alarm_causes, the count of false alarms by top feature")
+    got = as_mapping(causes, "a dict from feature name to a count (collections.Counter works)")
     unknown = sorted(str(k) for k in got if k not in FRAUD_FEATURES)
     if unknown:
         raise Mismatch(f"{unknown[0]!r} is not a feature; keys are names from features")
@@ -294,7 +353,44 @@ def _q8(answer: Any) -> None:
         raise Mismatch("those are the frauds among the alerts; count the alerts whose pattern is 'none'")
     if got == _count(tops["bottom"], honest):
         raise Mismatch("that is the feature speaking most *against* fraud; take the largest positive contribution")
+    if got == _count(tops["largest_value"], honest):
+        raise Mismatch("that is each false alarm's largest feature value (alert_expl.data); its SHAP contributions are "
+                       "alert_expl.values")
     expect(total == sum(want.values()), f"your counts add up to {total:g}; there are {sum(want.values())} false alarms")
     expect(got == want, "not the top feature of each false alarm: the position of the largest value of its row")
 
 
+
+@ex("q5b", points=2, expects="a fitted scikit-learn Pipeline: a StandardScaler, then a LogisticRegression",
+    hints=("Learn the scaling from the training payments only and replay it on the test period: a Pipeline does both.",
+           "sklearn.pipeline.Pipeline takes (name, step) pairs: a StandardScaler, then a LogisticRegression; fit the "
+           "whole pipeline on train_tx[features] and train_tx['is_fraud'].",
+           "Code (this hint shows the code): Pipeline([('scale', StandardScaler()), ('model', "
+           "LogisticRegression(max_iter=1000))]).fit(train_tx[features], train_tx['is_fraud'])"))
+def _q5b(pipeline: Any) -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    pipeline = as_instance(pipeline, Pipeline, "a scikit-learn Pipeline (from sklearn.pipeline import Pipeline)")
+    expect(len(pipeline.steps) >= 2, "a pipeline of one step only: put a StandardScaler before the model")
+    scaler, model = pipeline.steps[0][1], pipeline.steps[-1][1]
+    expect(isinstance(scaler, StandardScaler), "the first step should scale the features: a StandardScaler")
+    expect(isinstance(model, LogisticRegression), "the last step should be a LogisticRegression, the baseline you can read")
+    expect(hasattr(scaler, "mean_") and hasattr(model, "coef_"),
+           "the pipeline is not fitted yet: call .fit(train_tx[features], train_tx['is_fraud']) on it")
+    ref = _fraud()
+    features, train, test = ref["features"], ref["train_tx"], ref["test_tx"]
+    expect(getattr(scaler, "n_features_in_", None) == len(features),
+           f"fitted on {getattr(scaler, 'n_features_in_', '?')} columns, not the {len(features)} of features")
+    expect([int(c) for c in model.classes_] == [0, 1] if len(model.classes_) == 2 else False,
+           "the labels should be train_tx['is_fraud'] (0 = honest, 1 = fraud)")
+    if not np.allclose(scaler.mean_, train[features].to_numpy(dtype=float).mean(axis=0)):
+        expect(not np.allclose(scaler.mean_, test[features].to_numpy(dtype=float).mean(axis=0)),
+               "the pipeline was fitted on the test period: fit it on train_tx only, or the test payments leak into it")
+        raise Mismatch("the scaler was fitted on other rows than train_tx: fit the whole pipeline on train_tx[features]")
+    y = test["is_fraud"].to_numpy()
+    ap = float(average_precision_score(y, pipeline.predict_proba(test[features])[:, 1]))
+    expect(ap > 5 * y.mean(), f"average precision {ap:.3f}, hardly above random ({y.mean():.4f}): check the model's settings")
